@@ -1,0 +1,115 @@
+import path from 'node:path';
+import pino, { type Logger } from 'pino';
+import { ChannelRegistry } from './channels/registry';
+import { type Config, publicBaseUrl } from './config/env';
+import type { Ctx } from './context';
+import { openDatabase } from './db/client';
+import { migrate } from './db/migrate';
+import { EventBus } from './events/bus';
+import { buildHttpApp } from './http/app';
+import type { App } from './http/types';
+import { JobQueue } from './jobs/queue';
+import { SecretBox } from './lib/crypto';
+import { resolveSecretKey } from './lib/secret-key';
+import { LocalFileStorage } from './modules/files/storage';
+import { defineInboundJob } from './modules/ingest/process-job';
+import { Mailer } from './modules/mail/mailer';
+import { defineOutboundJob } from './modules/messages/outbound-job';
+import { registerRealtimeListener } from './realtime/listener';
+import { Realtime } from './realtime/server';
+
+export interface Runtime {
+  ctx: Ctx;
+  app: App;
+  /** Starts listening; returns the bound base URL. */
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export function createLogger(config: Config): Logger {
+  return pino({
+    level: config.logLevel,
+    // Secrets never reach the log, even when an object carrying them is logged by mistake.
+    redact: {
+      paths: [
+        '*.password',
+        '*.passwordHash',
+        '*.secret',
+        '*.token',
+        '*.accessToken',
+        '*.authToken',
+        'headers.cookie',
+        'headers.authorization',
+      ],
+      censor: '[redacted]',
+    },
+  });
+}
+
+export interface BootOptions {
+  /** Run job workers in this process (default true). */
+  work?: boolean;
+  logger?: Logger;
+  /** Embedded database in memory (tests). */
+  inMemory?: boolean;
+}
+
+/** Opens the database, migrates, wires every module and returns a runtime ready to listen. */
+export async function boot(config: Config, opts: BootOptions = {}): Promise<Runtime> {
+  const log = opts.logger ?? createLogger(config);
+  const dbh = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    poolSize: config.databasePoolSize,
+    inMemory: opts.inMemory,
+  });
+  try {
+    await migrate(dbh);
+    let boundPort: number | undefined;
+    const jobs = new JobQueue(dbh, log);
+    const events = new EventBus(jobs);
+    const realtime = new Realtime(dbh, config, log);
+    const ctx = {
+      config,
+      log,
+      dbh,
+      db: dbh.db,
+      jobs,
+      events,
+      secrets: new SecretBox(resolveSecretKey(config.secretKey, config.dataDir)),
+      storage: new LocalFileStorage(path.join(config.dataDir, 'files')),
+      channels: new ChannelRegistry(),
+      realtime,
+      publicUrl: () => publicBaseUrl(config, boundPort),
+    } as Omit<Ctx, 'mailer'> as Ctx;
+    ctx.mailer = new Mailer(ctx);
+    defineInboundJob(ctx);
+    defineOutboundJob(ctx);
+    registerRealtimeListener(ctx);
+    const app = await buildHttpApp(ctx);
+    await jobs.start({ work: opts.work ?? true });
+    await realtime.attach(app.server);
+    let closed = false;
+    return {
+      ctx,
+      app,
+      async listen() {
+        await app.listen({ port: config.port, host: config.host });
+        const addr = app.server.address();
+        boundPort = typeof addr === 'object' && addr ? addr.port : config.port;
+        return publicBaseUrl(config, boundPort);
+      },
+      async close() {
+        if (closed) return;
+        closed = true;
+        await realtime.close().catch(() => {});
+        await app.close().catch(() => {});
+        await jobs.stop().catch((err) => log.warn({ err }, 'job queue stop failed'));
+        await dbh.close();
+      },
+    };
+  } catch (err) {
+    await dbh.close().catch(() => {});
+    throw err;
+  }
+}

@@ -1,0 +1,19 @@
+import { ChannelError } from '../types';
+
+/** Maps the integrator's HTTP answer to a ChannelError: 429 and 5xx are retried, other 4xx are final. */
+export function customHttpError(status: number, body: string, retryAfter: string | null): ChannelError {
+  let reason = body.slice(0, 500);
+  try {
+    const json = JSON.parse(body) as { message?: unknown; error?: unknown };
+    const msg = json.message ?? json.error;
+    if (typeof msg === 'string') reason = msg.slice(0, 500);
+  } catch {
+    // plain-text body: keep it
+  }
+  if (!reason) reason = `HTTP ${status}`;
+  if (status === 429) {
+    const seconds = retryAfter ? Number.parseInt(retryAfter, 10) : Number.NaN;
+    return new ChannelError('429', reason, true, Number.isFinite(seconds) ? seconds : undefined);
+  }
+  return new ChannelError(String(status), reason, status >= 500 || status === 408);
+}

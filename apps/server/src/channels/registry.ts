@@ -1,0 +1,24 @@
+import { AppError } from '../http/errors';
+import { customAdapter } from './custom';
+import type { ChannelAdapter } from './types';
+
+/** Every channel Charla speaks. Adding a channel = one folder and one line here. */
+const adapters = {
+  custom: customAdapter,
+  // biome-ignore lint/suspicious/noExplicitAny: each adapter has its own config type
+} as const satisfies Record<string, ChannelAdapter<any>>;
+
+export type ChannelType = keyof typeof adapters;
+
+export class ChannelRegistry {
+  readonly types = Object.keys(adapters) as ChannelType[];
+
+  has(type: string): type is ChannelType {
+    return Object.hasOwn(adapters, type);
+  }
+
+  get(type: string): ChannelAdapter<unknown> {
+    if (!this.has(type)) throw new AppError('not_found', 'unknown_channel_type', `Unknown channel type "${type}"`);
+    return adapters[type] as unknown as ChannelAdapter<unknown>;
+  }
+}

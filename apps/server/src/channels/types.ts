@@ -1,0 +1,111 @@
+import type { z } from 'zod';
+
+/** What a provider's webhook request looked like, as stored (raw body intact for re-verification). */
+export interface WebhookRequest {
+  rawBody: Buffer;
+  /** Lower-cased header names. */
+  headers: Record<string, string | undefined>;
+  /** The query string without `?`. */
+  query: string;
+  /** The public URL the provider called (for URL-signed schemes such as Twilio's). */
+  url: string;
+}
+
+export interface InboundSender {
+  /** The sender's id on this channel (phone for SMS/WhatsApp, chat id, visitor id…). */
+  externalId: string;
+  name?: string;
+  username?: string;
+  avatarUrl?: string;
+  phone?: string;
+  email?: string;
+  /** The channel itself proves the phone/email (a WhatsApp `wa_id`, an SMS sender, an email From). */
+  identifiersVerified?: boolean;
+}
+
+export interface InboundAttachment {
+  type: 'image' | 'audio' | 'video' | 'file' | 'sticker' | 'location' | 'contact' | 'unsupported';
+  url?: string;
+  name?: string;
+  mime?: string;
+}
+
+export interface InboundMessage {
+  kind: 'message';
+  providerMessageId: string;
+  sender: InboundSender;
+  text?: string;
+  attachments: InboundAttachment[];
+  timestamp?: Date;
+  meta?: Record<string, unknown>;
+}
+
+export interface StatusUpdate {
+  kind: 'status';
+  providerMessageId: string;
+  status: 'sent' | 'delivered' | 'read' | 'failed';
+  errorCode?: string;
+  errorReason?: string;
+  timestamp?: Date;
+}
+
+export type InboundEvent = InboundMessage | StatusUpdate;
+
+export interface OutboundMessage {
+  /** Our message id; adapters may send it as an idempotency key. */
+  messageId: number;
+  conversationId: number;
+  recipient: { externalId: string };
+  text?: string;
+  attachments: { url: string; type: string; name?: string | null; mime?: string | null }[];
+}
+
+/** A provider refusal. `retryable` failures are retried with backoff (or after `retryAfterSeconds`). */
+export class ChannelError extends Error {
+  constructor(
+    readonly code: string,
+    readonly reason: string,
+    readonly retryable: boolean,
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(`${code}: ${reason}`);
+    this.name = 'ChannelError';
+  }
+}
+
+export type VerifyResult = { ok: true } | { ok: false; reason: string };
+
+export interface ChannelCapabilities {
+  media: boolean;
+  buttons: boolean;
+  templates: boolean;
+  /** Hours after the contact's last message during which free-form replies are allowed; null = no window. */
+  windowHours: number | null;
+  /** Messages per second the provider accepts from one channel. */
+  ratePerSecond: number;
+}
+
+/**
+ * How to add a channel: create `channels/<name>/` with `schema.ts` (config), `verify.ts`,
+ * `inbound.ts` (parse), `outbound.ts` (send), `client.ts` (HTTP to the provider's configurable base URL),
+ * `errors.ts` (provider error → ChannelError) and `index.ts` exporting one ChannelAdapter; then add it to
+ * `registry.ts`. The webhook route, storage, dedupe, jobs and retries are shared and need no change.
+ */
+export interface ChannelAdapter<Config = unknown> {
+  type: string;
+  configSchema: z.ZodType<Config>;
+  capabilities: ChannelCapabilities;
+  /**
+   * Completes a configuration given by a user (e.g. generates a secret). Values in `shownOnce` are shown to
+   * the user at creation and never again.
+   */
+  prepareConfig(input: unknown): { config: Config; shownOnce?: Record<string, string> };
+  /** Checks the signature over the raw body. Runs before anything is stored. */
+  verifyWebhook(req: WebhookRequest, config: Config): VerifyResult;
+  /** The provider's id for this delivery: retries of one event share it, so it deduplicates storage. */
+  eventId(req: WebhookRequest): string;
+  parseWebhook(req: WebhookRequest, config: Config): InboundEvent[];
+  send(message: OutboundMessage, config: Config): Promise<{ providerMessageId: string }>;
+  /** Optional GET handshake (Meta's hub.challenge). */
+  handshake?(query: URLSearchParams, config: Config): { status: number; body: string };
+}

@@ -1,0 +1,88 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * The only reader of `process.env`. Fails at boot with the variable's name and an example value.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  PUBLIC_URL: z.string().url().optional(),
+  DATABASE_URL: z.string().url().optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  CHARLA_DATA_DIR: z.string().default('./data'),
+  CHARLA_SECRET_KEY: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/i, 'must be 64 hex characters, e.g. the output of `openssl rand -hex 32`')
+    .optional(),
+  CHARLA_OWNER_EMAIL: z.string().email().optional(),
+  CHARLA_OWNER_PASSWORD: z.string().min(8).optional(),
+  SMTP_URL: z.string().url().optional(),
+  SMTP_FROM: z.string().default('Charla <no-reply@localhost>'),
+  REDIS_URL: z.string().url().optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  COOKIE_SECURE: z
+    .enum(['true', 'false'])
+    .optional()
+    .transform((v) => (v === undefined ? undefined : v === 'true')),
+  SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export interface Config {
+  env: Env['NODE_ENV'];
+  port: number;
+  host: string;
+  /** Public base URL, used in webhook URLs, emailed links and URL-signed webhook verification. */
+  publicUrl: string | undefined;
+  databaseUrl: string | undefined;
+  databasePoolSize: number;
+  dataDir: string;
+  secretKey: string | undefined;
+  ownerEmail: string | undefined;
+  ownerPassword: string | undefined;
+  smtpUrl: string | undefined;
+  smtpFrom: string;
+  redisUrl: string | undefined;
+  logLevel: Env['LOG_LEVEL'];
+  cookieSecure: boolean;
+  sessionTtlDays: number;
+  loginRateLimit: number;
+}
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const publicUrl = e.PUBLIC_URL?.replace(/\/+$/, '');
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    publicUrl,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    dataDir: path.resolve(e.CHARLA_DATA_DIR),
+    secretKey: e.CHARLA_SECRET_KEY,
+    ownerEmail: e.CHARLA_OWNER_EMAIL,
+    ownerPassword: e.CHARLA_OWNER_PASSWORD,
+    smtpUrl: e.SMTP_URL,
+    smtpFrom: e.SMTP_FROM,
+    redisUrl: e.REDIS_URL,
+    logLevel: e.LOG_LEVEL,
+    cookieSecure: e.COOKIE_SECURE ?? publicUrl?.startsWith('https://') ?? false,
+    sessionTtlDays: e.SESSION_TTL_DAYS,
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
+  };
+}
+
+/** The base URL the outside world reaches this server at. */
+export function publicBaseUrl(config: Config, boundPort?: number): string {
+  return config.publicUrl ?? `http://localhost:${boundPort ?? config.port}`;
+}

@@ -1,0 +1,52 @@
+import { index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { createdAt, id, ref, ts } from './columns';
+import { workspaces } from './tenancy';
+
+export const channels = pgTable(
+  'channels',
+  {
+    id: id(),
+    workspaceId: ref('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    name: text('name').notNull(),
+    /** AES-256-GCM ciphertext of the channel's JSON configuration (credentials included). */
+    configEncrypted: text('config_encrypted').notNull(),
+    status: text('status', { enum: ['active', 'disabled', 'error'] })
+      .notNull()
+      .default('active'),
+    statusReason: text('status_reason'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('channels_ws_idx').on(t.workspaceId)],
+);
+
+/**
+ * Raw provider events, stored verbatim after signature verification and before processing.
+ * The unique key makes provider retries a no-op.
+ */
+export const webhookEvents = pgTable(
+  'webhook_events',
+  {
+    id: id(),
+    workspaceId: ref('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    channelId: ref('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    providerEventId: text('provider_event_id').notNull(),
+    contentType: text('content_type'),
+    body: text('body').notNull(),
+    query: text('query'),
+    headers: jsonb('headers').$type<Record<string, string>>().notNull().default({}),
+    receivedAt: createdAt(),
+    processedAt: ts('processed_at'),
+    error: text('error'),
+  },
+  (t) => [
+    uniqueIndex('webhook_events_provider_uq').on(t.channelId, t.providerEventId),
+    index('webhook_events_ws_idx').on(t.workspaceId, t.id),
+  ],
+);

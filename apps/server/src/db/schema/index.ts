@@ -1,0 +1,5 @@
+export * from './channels';
+export * from './contacts';
+export * from './conversations';
+export * from './files';
+export * from './tenancy';

@@ -1,0 +1,23 @@
+/**
+ * The typed map of domain events. Payloads carry ids, not rows: listeners read current state, so a
+ * listener that runs twice (they may) or late still acts on the truth.
+ */
+export interface DomainEvents {
+  'message.created': { messageId: number; conversationId: number; contactId: number; direction: 'in' | 'out' };
+  'message.updated': { messageId: number; conversationId: number; contactId: number };
+  'conversation.opened': { conversationId: number; contactId: number; source: 'contact' | 'user' | 'workflow' | 'api' };
+  'conversation.updated': { conversationId: number; contactId: number };
+  'conversation.closed': { conversationId: number; contactId: number };
+  'contact.created': { contactId: number };
+  'contact.updated': { contactId: number; fields?: string[] };
+  'comment.created': { commentId: number; conversationId: number; mentions: number[] };
+  'member.presence': { userId: number; status: 'online' | 'away' | 'offline' };
+}
+
+export type DomainEventName = keyof DomainEvents;
+
+export type DomainEvent = {
+  [K in DomainEventName]: { type: K; workspaceId: number; at: string; data: DomainEvents[K] };
+}[DomainEventName];
+
+export type EventOf<K extends DomainEventName> = Extract<DomainEvent, { type: K }>;

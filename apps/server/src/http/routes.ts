@@ -1,0 +1,30 @@
+import type { Ctx } from '../context';
+import { authRoutes } from '../modules/auth/routes';
+import { channelRoutes } from '../modules/channels/routes';
+import { contactRoutes } from '../modules/contacts/routes';
+import { conversationRoutes } from '../modules/conversations/routes';
+import { fileRoutes } from '../modules/files/routes';
+import { ingestRoutes } from '../modules/ingest/routes';
+import { memberRoutes } from '../modules/members/routes';
+import { teamRoutes } from '../modules/teams/routes';
+import type { App } from './types';
+
+/** Every module's routes. Each route declares its access (see access.ts). */
+export async function registerRoutes(app: App, ctx: Ctx) {
+  app.get('/health', { config: { access: 'public' } }, async (_req, reply) => {
+    try {
+      await ctx.dbh.ping();
+      return { status: 'ok' };
+    } catch {
+      return reply.status(503).send({ status: 'unavailable' });
+    }
+  });
+  authRoutes(app, ctx, ctx.mailer);
+  memberRoutes(app, ctx, ctx.mailer);
+  teamRoutes(app);
+  channelRoutes(app, ctx);
+  contactRoutes(app);
+  conversationRoutes(app, ctx);
+  fileRoutes(app, ctx);
+  ingestRoutes(app, ctx);
+}

@@ -1,0 +1,140 @@
+import { sql } from 'drizzle-orm';
+import { fromDrizzle, fromPglite, type Job, PgBoss } from 'pg-boss';
+import type { Logger } from 'pino';
+import type { DatabaseHandle, Db, Tx } from '../db/client';
+
+type DrizzleTx = Parameters<typeof fromDrizzle>[0];
+
+export interface JobDefinition<T> {
+  name: string;
+  /** Runs one job. Throwing retries it (with backoff) until `retryLimit`, then it is failed for good. */
+  handler: (data: T, job: Job<T>) => Promise<void>;
+  retryLimit?: number;
+  /** Seconds before the first retry; doubles each time (with jitter) up to `retryDelayMax`. */
+  retryDelay?: number;
+  retryDelayMax?: number;
+  /** Jobs fetched per poll; handlers of one batch run concurrently up to `concurrency`. */
+  batchSize?: number;
+  concurrency?: number;
+  /** At most this many jobs with the same `key` run at once, across all processes. */
+  perKeyConcurrency?: number;
+  expireInSeconds?: number;
+}
+
+export interface SendOptions {
+  /** Enqueue inside this transaction: the job exists if and only if the transaction commits. */
+  tx?: Db | Tx;
+  startAfter?: Date | number;
+  /** Jobs with the same key are limited by the definition's `perKeyConcurrency`. */
+  key?: string;
+  singletonKey?: string;
+}
+
+/**
+ * The durable job queue (pg-boss on either backend). Everything that must survive a crash runs here:
+ * webhook processing, outbound sends, listeners, workflow steps.
+ */
+export class JobQueue {
+  readonly boss: PgBoss;
+  private readonly definitions = new Map<string, JobDefinition<unknown>>();
+  private started = false;
+
+  constructor(
+    handle: DatabaseHandle,
+    private readonly log: Logger,
+  ) {
+    this.boss =
+      handle.kind === 'pglite'
+        ? new PgBoss({ db: fromPglite(handle.pglite!), backend: 'pglite', useListenNotify: true, schedule: false })
+        : new PgBoss({
+            connectionString: handle.connectionString!,
+            max: 5,
+            useListenNotify: true,
+            schedule: false,
+          });
+    this.boss.on('error', (err) => this.log.error({ err }, 'job queue error'));
+  }
+
+  define<T>(def: JobDefinition<T>): void {
+    if (this.definitions.has(def.name)) throw new Error(`job ${def.name} defined twice`);
+    this.definitions.set(def.name, def as JobDefinition<unknown>);
+  }
+
+  /** Creates the queues; call once before sending. Workers start only when `work` is true. */
+  async start({ work }: { work: boolean }): Promise<void> {
+    await this.boss.start();
+    this.started = true;
+    for (const def of this.definitions.values()) {
+      await this.boss.createQueue(def.name, {
+        retryLimit: def.retryLimit ?? 5,
+        retryDelay: def.retryDelay ?? 2,
+        retryBackoff: true,
+        retryDelayMax: def.retryDelayMax ?? 600,
+        expireInSeconds: def.expireInSeconds ?? 300,
+        notify: true,
+      });
+    }
+    if (work) for (const def of this.definitions.values()) await this.startWorker(def);
+  }
+
+  private async startWorker(def: JobDefinition<unknown>): Promise<void> {
+    const concurrency = def.concurrency ?? 10;
+    await this.boss.work(
+      def.name,
+      {
+        batchSize: def.batchSize ?? 20,
+        burstWhenBatchFull: true,
+        pollingIntervalSeconds: 1,
+        notifyPollingIntervalSeconds: 5,
+        perJobResults: true,
+        ...(def.perKeyConcurrency ? { groupConcurrency: def.perKeyConcurrency } : {}),
+      },
+      async (jobs: Job<unknown>[]) => {
+        const results: { id: string; status: 'completed' | 'failed'; output?: object }[] = [];
+        let next = 0;
+        const runOne = async () => {
+          while (next < jobs.length) {
+            const job = jobs[next++]!;
+            try {
+              await def.handler(job.data, job);
+              results.push({ id: job.id, status: 'completed' });
+            } catch (err) {
+              this.log.warn({ err, job: def.name, jobId: job.id }, 'job failed');
+              results.push({ id: job.id, status: 'failed', output: { message: (err as Error).message } });
+            }
+          }
+        };
+        await Promise.all(Array.from({ length: Math.min(concurrency, jobs.length) }, runOne));
+        return results;
+      },
+    );
+  }
+
+  async send<T extends object>(name: string, data: T, opts: SendOptions = {}): Promise<void> {
+    if (!this.definitions.has(name)) throw new Error(`unknown job ${name}`);
+    await this.boss.send(name, data, {
+      ...(opts.tx ? { db: fromDrizzle(opts.tx as unknown as DrizzleTx, sql) } : {}),
+      ...(opts.startAfter
+        ? { startAfter: opts.startAfter instanceof Date ? opts.startAfter : new Date(opts.startAfter) }
+        : {}),
+      ...(opts.key ? { group: { id: opts.key } } : {}),
+      ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}),
+    });
+  }
+
+  /** Enqueues many jobs of one kind in one statement (optionally inside a transaction). */
+  async sendMany<T extends object>(name: string, items: { data: T; key?: string }[], tx?: Db | Tx): Promise<void> {
+    if (items.length === 0) return;
+    await this.boss.insert(
+      name,
+      items.map((i) => ({ data: i.data, ...(i.key ? { group: { id: i.key } } : {}) })),
+      tx ? { db: fromDrizzle(tx as unknown as DrizzleTx, sql) } : undefined,
+    );
+  }
+
+  async stop(): Promise<void> {
+    if (!this.started) return;
+    this.started = false;
+    await this.boss.stop({ graceful: true, timeout: 5000, close: true });
+  }
+}

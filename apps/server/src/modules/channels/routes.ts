@@ -1,0 +1,36 @@
+import { z } from 'zod';
+import type { Ctx } from '../../context';
+import { ANY_MEMBER, memberOfRequest } from '../../http/access';
+import type { App } from '../../http/types';
+import { createChannel, listChannels, serializeChannel } from './service';
+
+export function channelRoutes(app: App, ctx: Ctx) {
+  app.get(
+    '/api/w/:slug/channels',
+    { config: { access: ANY_MEMBER }, schema: { params: z.object({ slug: z.string() }) } },
+    async (req) => {
+      const { scope } = memberOfRequest(req);
+      return { items: (await listChannels(scope)).map((c) => serializeChannel(ctx, c)) };
+    },
+  );
+
+  app.post(
+    '/api/w/:slug/channels',
+    {
+      config: { access: { roles: ['owner', 'manager'], restriction: 'integrations' } },
+      schema: {
+        params: z.object({ slug: z.string() }),
+        body: z.object({
+          type: z.string(),
+          name: z.string().trim().min(1).max(100),
+          config: z.record(z.string(), z.unknown()).default({}),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const { scope } = memberOfRequest(req);
+      const { channel, shownOnce } = await createChannel(ctx, scope, req.body);
+      return reply.status(201).send({ channel: serializeChannel(ctx, channel), ...shownOnce });
+    },
+  );
+}

@@ -1,0 +1,90 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Ctx } from '../../context';
+import type { Scope } from '../../db/scope';
+import { channels } from '../../db/schema';
+import { AppError, notFound } from '../../http/errors';
+
+export type ChannelRow = typeof channels.$inferSelect;
+
+export interface LoadedChannel {
+  id: number;
+  workspaceId: number;
+  type: string;
+  name: string;
+  status: ChannelRow['status'];
+  config: unknown;
+}
+
+export const webhookUrlFor = (ctx: Ctx, ch: { id: number; type: string }) =>
+  `${ctx.publicUrl()}/webhooks/${ch.type}/${ch.id}`;
+
+export function serializeChannel(ctx: Ctx, ch: ChannelRow) {
+  return {
+    id: ch.id,
+    type: ch.type,
+    name: ch.name,
+    status: ch.status,
+    statusReason: ch.statusReason,
+    webhookUrl: webhookUrlFor(ctx, ch),
+  };
+}
+
+export async function createChannel(ctx: Ctx, scope: Scope, input: { type: string; name: string; config: unknown }) {
+  const adapter = ctx.channels.get(input.type);
+  let prepared: ReturnType<typeof adapter.prepareConfig>;
+  try {
+    prepared = adapter.prepareConfig(input.config);
+  } catch (err) {
+    const issues = (err as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
+    const detail = issues ? issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : (err as Error).message;
+    throw new AppError('invalid', 'invalid_channel_config', `Invalid ${input.type} configuration: ${detail}`);
+  }
+  const [row] = await scope
+    .insert(channels, {
+      type: input.type,
+      name: input.name,
+      configEncrypted: ctx.secrets.seal(JSON.stringify(prepared.config)),
+    })
+    .returning();
+  return { channel: row!, shownOnce: prepared.shownOnce ?? {} };
+}
+
+export async function listChannels(scope: Scope) {
+  return scope.find(channels).orderBy(asc(channels.id));
+}
+
+// Webhooks arrive at a high rate for few channels: keep decrypted configs briefly in memory.
+const cache = new Map<number, { at: number; channel: LoadedChannel | null }>();
+const CACHE_MS = 10_000;
+
+export function forgetChannel(id: number) {
+  cache.delete(id);
+}
+
+/**
+ * Loads a channel by id alone. Only for entry points that learn the workspace from the channel (provider
+ * webhooks, jobs); everything user-facing goes through a Scope.
+ */
+export async function loadChannelById(ctx: Ctx, id: number): Promise<LoadedChannel | null> {
+  const hit = cache.get(id);
+  if (hit && Date.now() - hit.at < CACHE_MS) return hit.channel;
+  const [row] = await ctx.db.select().from(channels).where(eq(channels.id, id));
+  const channel = row
+    ? {
+        id: row.id,
+        workspaceId: row.workspaceId,
+        type: row.type,
+        name: row.name,
+        status: row.status,
+        config: JSON.parse(ctx.secrets.open(row.configEncrypted)),
+      }
+    : null;
+  cache.set(id, { at: Date.now(), channel });
+  return channel;
+}
+
+export async function loadChannelInScope(ctx: Ctx, scope: Scope, id: number): Promise<LoadedChannel> {
+  const ch = await loadChannelById(ctx, id);
+  if (!ch || ch.workspaceId !== scope.workspaceId) throw notFound('Channel');
+  return ch;
+}

@@ -1,0 +1,136 @@
+import { and, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { Ctx } from '../../context';
+import type { Scope } from '../../db/scope';
+import { channels, contacts, conversations, messages, users } from '../../db/schema';
+import { notFound } from '../../http/errors';
+import { contactName } from '../contacts/service';
+import { assigneeVisibility } from '../contacts/visibility';
+import type { Member } from '../workspaces/service';
+
+export type Conversation = typeof conversations.$inferSelect;
+export type ConversationView = 'mine' | 'unassigned' | 'all';
+
+const lastMessage = alias(messages, 'last_message');
+
+function baseQuery(scope: Scope) {
+  return scope.unscopedDb
+    .select({
+      conversation: conversations,
+      contact: contacts,
+      assignee: { id: users.id, name: users.name },
+      lastMessage,
+      channel: channels,
+    })
+    .from(conversations)
+    .innerJoin(contacts, eq(contacts.id, conversations.contactId))
+    .leftJoin(users, eq(users.id, conversations.assigneeUserId))
+    .leftJoin(lastMessage, eq(lastMessage.id, conversations.lastMessageId))
+    .leftJoin(channels, eq(channels.id, conversations.lastChannelId));
+}
+
+type Row = Awaited<ReturnType<ReturnType<typeof baseQuery>['where']>>[number];
+
+export function serializeConversation(r: Row) {
+  return {
+    id: r.conversation.id,
+    status: r.conversation.status,
+    contact: { id: r.contact.id, name: contactName(r.contact) },
+    assignee: r.assignee?.id ? { id: r.assignee.id, name: r.assignee.name } : null,
+    assigneeTeamId: r.conversation.assigneeTeamId,
+    lastMessage: r.lastMessage
+      ? {
+          body: r.lastMessage.body,
+          direction: r.lastMessage.direction,
+          createdAt: r.lastMessage.createdAt.toISOString(),
+        }
+      : null,
+    lastChannel: r.channel ? { id: r.channel.id, type: r.channel.type, name: r.channel.name } : null,
+    unreadCount: r.conversation.unreadCount,
+    openedAt: r.conversation.openedAt.toISOString(),
+    closedAt: r.conversation.closedAt?.toISOString() ?? null,
+  };
+}
+export type ConversationDto = ReturnType<typeof serializeConversation>;
+
+const visibility = (member: Member) =>
+  assigneeVisibility(member, { userId: conversations.assigneeUserId, teamId: conversations.assigneeTeamId });
+
+export async function listConversations(
+  scope: Scope,
+  member: Member,
+  opts: { view: ConversationView; status: 'open' | 'closed'; limit?: number },
+) {
+  const conditions: (SQL | undefined)[] = [
+    scope.owns(conversations),
+    eq(conversations.status, opts.status),
+    visibility(member),
+    opts.view === 'mine' ? eq(conversations.assigneeUserId, member.userId) : undefined,
+    opts.view === 'unassigned'
+      ? and(isNull(conversations.assigneeUserId), isNull(conversations.assigneeTeamId))
+      : undefined,
+  ];
+  const rows = await baseQuery(scope)
+    .where(and(...conditions))
+    .orderBy(desc(sql`coalesce(${conversations.lastMessageAt}, ${conversations.openedAt})`), desc(conversations.id))
+    .limit(Math.min(opts.limit ?? 100, 500));
+  return rows.map(serializeConversation);
+}
+
+/** A conversation the member may see, or 404 (never 403: existence is not revealed). */
+export async function getConversation(scope: Scope, member: Member | null, id: number): Promise<ConversationDto> {
+  const [row] = await baseQuery(scope).where(
+    and(scope.owns(conversations), eq(conversations.id, id), member ? visibility(member) : undefined),
+  );
+  if (!row) throw notFound('Conversation');
+  return serializeConversation(row);
+}
+
+export async function getConversationsByIds(scope: Scope, ids: number[]): Promise<ConversationDto[]> {
+  if (ids.length === 0) return [];
+  const rows = await baseQuery(scope).where(and(scope.owns(conversations), inArray(conversations.id, ids)));
+  return rows.map(serializeConversation);
+}
+
+/**
+ * The contact's open conversation, opened now if there is none. The partial unique index makes a
+ * concurrent open a no-op instead of a second conversation.
+ */
+export async function openConversationFor(
+  ctx: Ctx,
+  scope: Scope,
+  contactId: number,
+  source: Conversation['openedBy'],
+): Promise<{ conversation: Conversation; opened: boolean }> {
+  const [existing] = await scope.find(
+    conversations,
+    eq(conversations.contactId, contactId),
+    eq(conversations.status, 'open'),
+  );
+  if (existing) return { conversation: existing, opened: false };
+  const inserted = await scope.unscopedDb.execute<{ id: number }>(sql`
+    insert into ${conversations} (workspace_id, contact_id, status, opened_by)
+    values (${scope.workspaceId}, ${contactId}, 'open', ${source})
+    on conflict (contact_id) where status = 'open' do nothing
+    returning id`);
+  const [conversation] = await scope.find(
+    conversations,
+    eq(conversations.contactId, contactId),
+    eq(conversations.status, 'open'),
+  );
+  const opened = (inserted as unknown as { rows: unknown[] }).rows.length > 0;
+  if (opened) {
+    await ctx.events.emit(scope.unscopedDb, scope.workspaceId, 'conversation.opened', {
+      conversationId: conversation!.id,
+      contactId,
+      source,
+    });
+  }
+  return { conversation: conversation!, opened };
+}
+
+export async function assertConversationVisible(scope: Scope, member: Member, id: number): Promise<Conversation> {
+  const [c] = await scope.find(conversations, eq(conversations.id, id), visibility(member));
+  if (!c) throw notFound('Conversation');
+  return c;
+}

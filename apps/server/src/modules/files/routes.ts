@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import type { Ctx } from '../../context';
+import { ANY_MEMBER, memberOfRequest } from '../../http/access';
+import { invalid } from '../../http/errors';
+import type { App } from '../../http/types';
+import { fileForUser, listFiles, saveFile, serializeFile } from './service';
+
+// Types a browser may show inline; everything else downloads. Customer content never runs as HTML.
+const INLINE = /^(image\/(png|jpeg|gif|webp)|audio\/|video\/|application\/pdf$)/;
+
+export function fileRoutes(app: App, ctx: Ctx) {
+  app.get(
+    '/api/w/:slug/files',
+    { config: { access: ANY_MEMBER }, schema: { params: z.object({ slug: z.string() }) } },
+    async (req) => {
+      const { scope } = memberOfRequest(req);
+      return { items: await listFiles(scope) };
+    },
+  );
+
+  app.post(
+    '/api/w/:slug/files',
+    { config: { access: ANY_MEMBER }, schema: { params: z.object({ slug: z.string() }) } },
+    async (req, reply) => {
+      const { member, scope } = memberOfRequest(req);
+      const part = await req.file();
+      if (!part) throw invalid('no_file', 'Send the file as multipart/form-data field "file"');
+      const bytes = await part.toBuffer();
+      const row = await saveFile(ctx, scope, {
+        name: part.filename,
+        mime: part.mimetype,
+        bytes,
+        source: 'upload',
+        createdBy: member.userId,
+      });
+      return reply.status(201).send(serializeFile(row));
+    },
+  );
+
+  app.get(
+    '/api/files/:id',
+    { config: { access: 'session' }, schema: { params: z.object({ id: z.coerce.number().int().positive() }) } },
+    async (req, reply) => {
+      const { file, bytes } = await fileForUser(ctx, req.user!.id, req.params.id);
+      const inline = INLINE.test(file.mime);
+      return reply
+        .header('content-type', inline ? file.mime : 'application/octet-stream')
+        .header(
+          'content-disposition',
+          `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+        )
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .header('cache-control', 'private, max-age=3600')
+        .send(bytes);
+    },
+  );
+}

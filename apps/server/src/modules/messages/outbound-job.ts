@@ -1,0 +1,106 @@
+import { and, eq } from 'drizzle-orm';
+import { ChannelError } from '../../channels/types';
+import type { Ctx } from '../../context';
+import { Scope } from '../../db/scope';
+import { contactChannels, messages } from '../../db/schema';
+import { loadChannelById } from '../channels/service';
+import { OUTBOUND_JOB } from './service';
+
+/** Attempts before a retryable failure is declared permanent. With backoff that is roughly 40 minutes. */
+export const MAX_SEND_ATTEMPTS = 8;
+
+export function backoffSeconds(attempt: number): number {
+  const base = Math.min(2 ** attempt, 600);
+  return base / 2 + Math.random() * (base / 2);
+}
+
+interface SendJob {
+  messageId: number;
+  attempt: number;
+}
+
+/**
+ * Sends one pending outbound message through its channel's adapter. Retryable provider failures
+ * are re-queued with backoff (or the provider's Retry-After); permanent ones, and retryable ones past
+ * MAX_SEND_ATTEMPTS, mark the message failed with the provider's code and reason.
+ */
+export function defineOutboundJob(ctx: Ctx) {
+  ctx.jobs.define<SendJob>({
+    name: OUTBOUND_JOB,
+    batchSize: 20,
+    concurrency: 10,
+    perKeyConcurrency: 1,
+    retryLimit: 5,
+    handler: async (job) => sendOne(ctx, job),
+  });
+}
+
+async function sendOne(ctx: Ctx, job: SendJob): Promise<void> {
+  const [m] = await ctx.db.select().from(messages).where(eq(messages.id, job.messageId));
+  if (!m || m.status !== 'pending' || m.direction !== 'out') return; // already handled (a job may run twice)
+  const scope = new Scope(ctx.db, m.workspaceId);
+  const fail = (code: string, reason: string) => markFailed(ctx, scope, m, code, reason);
+  const channel = m.channelId ? await loadChannelById(ctx, m.channelId) : null;
+  if (!channel) return fail('channel_missing', 'The channel was removed');
+  if (channel.status === 'disabled') return fail('channel_disabled', 'The channel is disabled');
+  const [address] = await scope.find(
+    contactChannels,
+    and(eq(contactChannels.contactId, m.contactId), eq(contactChannels.channelId, channel.id)),
+  );
+  if (!address) return fail('no_address', 'The contact has no address on this channel');
+  const adapter = ctx.channels.get(channel.type);
+  try {
+    const { providerMessageId } = await adapter.send(
+      {
+        messageId: m.id,
+        conversationId: m.conversationId,
+        recipient: { externalId: address.externalId },
+        text: m.body ?? undefined,
+        attachments: m.attachments.map((a) => ({
+          url: a.fileId ? `${ctx.publicUrl()}/api/files/${a.fileId}` : (a.url ?? ''),
+          type: a.type,
+          name: a.name,
+          mime: a.mime,
+        })),
+      },
+      channel.config,
+    );
+    await scope.transaction(async (tx, rawTx) => {
+      await tx.update(
+        messages,
+        { status: 'sent', sentAt: new Date(), providerMessageId, errorCode: null, errorReason: null },
+        eq(messages.id, m.id),
+      );
+      await ctx.events.emit(rawTx, m.workspaceId, 'message.updated', {
+        messageId: m.id,
+        conversationId: m.conversationId,
+        contactId: m.contactId,
+      });
+    });
+  } catch (err) {
+    if (!(err instanceof ChannelError)) throw err; // unexpected: let the queue retry the job
+    if (err.retryable && job.attempt < MAX_SEND_ATTEMPTS) {
+      const delay = err.retryAfterSeconds ?? backoffSeconds(job.attempt);
+      ctx.log.info({ messageId: m.id, attempt: job.attempt, code: err.code, delay }, 'send failed; retrying');
+      await scope.update(messages, { errorCode: err.code, errorReason: err.reason }, eq(messages.id, m.id));
+      await ctx.jobs.send(
+        OUTBOUND_JOB,
+        { messageId: m.id, attempt: job.attempt + 1 },
+        { startAfter: Date.now() + delay * 1000, key: `contact:${m.contactId}` },
+      );
+      return;
+    }
+    await fail(err.code, err.reason);
+  }
+}
+
+async function markFailed(ctx: Ctx, scope: Scope, m: typeof messages.$inferSelect, code: string, reason: string) {
+  await scope.transaction(async (tx, rawTx) => {
+    await tx.update(messages, { status: 'failed', errorCode: code, errorReason: reason }, eq(messages.id, m.id));
+    await ctx.events.emit(rawTx, m.workspaceId, 'message.updated', {
+      messageId: m.id,
+      conversationId: m.conversationId,
+      contactId: m.contactId,
+    });
+  });
+}

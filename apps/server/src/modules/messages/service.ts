@@ -1,0 +1,231 @@
+import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import type { Ctx } from '../../context';
+import type { Scope } from '../../db/scope';
+import { channels, contactChannels, conversations, messages, users } from '../../db/schema';
+import { AppError, notFound } from '../../http/errors';
+import type { InboundMessage, StatusUpdate } from '../../channels/types';
+import { openConversationFor } from '../conversations/service';
+import type { Member } from '../workspaces/service';
+import { serializeMessage } from './serialize';
+
+export const OUTBOUND_JOB = 'outbound.send';
+
+type MessageRow = typeof messages.$inferSelect;
+
+export async function loadMessages(scope: Scope, where: ReturnType<typeof and>, order: 'asc' | 'desc', limit: number) {
+  const rows = await scope.unscopedDb
+    .select({
+      message: messages,
+      channel: { id: channels.id, type: channels.type, name: channels.name },
+      sender: { name: users.name },
+    })
+    .from(messages)
+    .leftJoin(channels, eq(channels.id, messages.channelId))
+    .leftJoin(users, eq(users.id, messages.senderUserId))
+    .where(and(scope.owns(messages), where))
+    .orderBy(order === 'asc' ? asc(messages.id) : desc(messages.id))
+    .limit(limit);
+  return rows.map((r) =>
+    serializeMessage(r.message, r.channel?.id ? r.channel : null, r.sender?.name ? r.sender : null),
+  );
+}
+
+export async function listConversationMessages(
+  scope: Scope,
+  conversationId: number,
+  opts: { afterId?: number; limit?: number },
+) {
+  const limit = Math.min(opts.limit ?? 200, 500);
+  // The whole history of the contact across channels and conversations, newest page last.
+  const [conv] = await scope.find(conversations, eq(conversations.id, conversationId));
+  if (!conv) throw notFound('Conversation');
+  const rows = await loadMessages(
+    scope,
+    and(eq(messages.contactId, conv.contactId), opts.afterId ? gt(messages.id, opts.afterId) : undefined),
+    'desc',
+    limit,
+  );
+  return rows.reverse();
+}
+
+export async function getMessageDto(scope: Scope, id: number) {
+  const [m] = await loadMessages(scope, eq(messages.id, id), 'asc', 1);
+  if (!m) throw notFound('Message');
+  return m;
+}
+
+/**
+ * Stores an inbound message for a resolved contact: opens the conversation if needed, dedupes on the
+ * provider's id, updates the conversation, emits events. Runs inside the caller's transaction.
+ * Returns null for a duplicate.
+ */
+export async function storeInbound(
+  ctx: Ctx,
+  scope: Scope,
+  channel: { id: number },
+  contactId: number,
+  msg: InboundMessage,
+): Promise<MessageRow | null> {
+  const { conversation } = await openConversationFor(ctx, scope, contactId, 'contact');
+  const [row] = await scope
+    .insert(messages, {
+      conversationId: conversation.id,
+      contactId,
+      channelId: channel.id,
+      direction: 'in',
+      senderKind: 'contact',
+      body: msg.text ?? null,
+      attachments: msg.attachments.map((a) => ({
+        type: a.type,
+        url: a.url,
+        name: a.name ?? null,
+        mime: a.mime ?? null,
+      })),
+      meta: msg.meta ?? {},
+      status: 'received',
+      providerMessageId: msg.providerMessageId,
+      createdAt: msg.timestamp && msg.timestamp.getTime() < Date.now() ? msg.timestamp : new Date(),
+    })
+    .onConflictDoNothing()
+    .returning();
+  if (!row) return null;
+  await scope.update(
+    conversations,
+    {
+      lastMessageId: row.id,
+      lastMessageAt: row.createdAt,
+      lastChannelId: channel.id,
+      unreadCount: sql`${conversations.unreadCount} + 1`,
+    },
+    eq(conversations.id, conversation.id),
+  );
+  await ctx.events.emitMany(scope.unscopedDb, [
+    {
+      workspaceId: scope.workspaceId,
+      type: 'message.created',
+      data: { messageId: row.id, conversationId: conversation.id, contactId, direction: 'in' },
+    },
+    {
+      workspaceId: scope.workspaceId,
+      type: 'conversation.updated',
+      data: { conversationId: conversation.id, contactId },
+    },
+  ]);
+  return row;
+}
+
+const statusRank = { received: 0, pending: 0, sent: 1, delivered: 2, read: 3, failed: 4 } as const;
+
+/** Applies a provider status; statuses never move backwards (a late "delivered" after "read" is ignored). */
+export async function applyStatus(ctx: Ctx, scope: Scope, channelId: number, update: StatusUpdate): Promise<boolean> {
+  const [m] = await scope.find(
+    messages,
+    eq(messages.channelId, channelId),
+    eq(messages.providerMessageId, update.providerMessageId),
+  );
+  if (!m) return false;
+  if (m.status === 'failed' || statusRank[update.status] <= statusRank[m.status]) return false;
+  const at = update.timestamp ?? new Date();
+  await scope.update(
+    messages,
+    {
+      status: update.status,
+      ...(update.status === 'delivered' ? { deliveredAt: at } : {}),
+      ...(update.status === 'read' ? { readAt: at, deliveredAt: m.deliveredAt ?? at } : {}),
+      ...(update.status === 'failed'
+        ? { errorCode: update.errorCode ?? null, errorReason: update.errorReason ?? null }
+        : {}),
+    },
+    eq(messages.id, m.id),
+  );
+  await ctx.events.emit(scope.unscopedDb, scope.workspaceId, 'message.updated', {
+    messageId: m.id,
+    conversationId: m.conversationId,
+    contactId: m.contactId,
+  });
+  return true;
+}
+
+/** Picks the channel to reply on: the one asked for, else the one the contact last wrote from. */
+async function replyAddress(
+  scope: Scope,
+  contactId: number,
+  channelId: number | undefined,
+  lastChannelId: number | null,
+) {
+  const addresses = await scope
+    .find(contactChannels, eq(contactChannels.contactId, contactId))
+    .orderBy(desc(contactChannels.lastInboundAt));
+  const wanted = channelId ?? lastChannelId ?? addresses[0]?.channelId;
+  const address = addresses.find((a) => a.channelId === wanted);
+  if (!address) {
+    throw new AppError(
+      'invalid',
+      'no_channel',
+      channelId ? 'The contact has no address on that channel' : 'The contact has no channel to reply on',
+    );
+  }
+  if (address.unreachable)
+    throw new AppError('invalid', 'unreachable', 'The contact cannot be reached on that channel any more');
+  return address;
+}
+
+/** Queues a reply from an agent: stored as pending, sent by a durable job with retries. */
+export async function sendReply(
+  ctx: Ctx,
+  scope: Scope,
+  member: Member,
+  conversationId: number,
+  input: { text: string; channelId?: number },
+) {
+  const text = input.text.trim();
+  if (!text) throw new AppError('invalid', 'empty_message', 'A message needs text');
+  const id = await scope.transaction(async (tx, rawTx) => {
+    const [conv] = await tx.find(conversations, eq(conversations.id, conversationId));
+    if (!conv) throw notFound('Conversation');
+    const address = await replyAddress(tx, conv.contactId, input.channelId, conv.lastChannelId);
+    const [row] = await tx
+      .insert(messages, {
+        conversationId: conv.id,
+        contactId: conv.contactId,
+        channelId: address.channelId,
+        direction: 'out',
+        senderKind: 'user',
+        senderUserId: member.userId,
+        body: text,
+        status: 'pending',
+      })
+      .returning();
+    await tx.update(
+      conversations,
+      { lastMessageId: row!.id, lastMessageAt: row!.createdAt, lastChannelId: address.channelId, unreadCount: 0 },
+      eq(conversations.id, conv.id),
+    );
+    await ctx.jobs.send(
+      OUTBOUND_JOB,
+      { messageId: row!.id, attempt: 1 },
+      { tx: rawTx, key: `contact:${conv.contactId}` },
+    );
+    await ctx.events.emitMany(rawTx, [
+      {
+        workspaceId: scope.workspaceId,
+        type: 'message.created',
+        data: { messageId: row!.id, conversationId: conv.id, contactId: conv.contactId, direction: 'out' },
+      },
+      {
+        workspaceId: scope.workspaceId,
+        type: 'conversation.updated',
+        data: { conversationId: conv.id, contactId: conv.contactId },
+      },
+    ]);
+    return row!.id;
+  });
+  return getMessageDto(scope, id);
+}
+
+export async function markConversationRead(scope: Scope, conversationId: number) {
+  await scope.update(conversations, { unreadCount: 0 }, eq(conversations.id, conversationId));
+}
+
+export const messagesByIds = (scope: Scope, ids: number[]) =>
+  loadMessages(scope, inArray(messages.id, ids), 'asc', ids.length);

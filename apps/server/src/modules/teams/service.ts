@@ -1,0 +1,32 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Scope } from '../../db/scope';
+import { memberships, teamMembers, teams } from '../../db/schema';
+import { AppError, notFound } from '../../http/errors';
+
+export async function listTeams(scope: Scope) {
+  const rows = await scope.find(teams).orderBy(asc(teams.name));
+  const members = await scope.find(teamMembers);
+  return rows.map((t) => ({
+    id: t.id,
+    name: t.name,
+    capacity: t.capacity,
+    memberIds: members.filter((m) => m.teamId === t.id).map((m) => m.userId),
+  }));
+}
+
+export async function createTeam(scope: Scope, input: { name: string; capacity?: number | null }) {
+  const [row] = await scope
+    .insert(teams, { name: input.name, capacity: input.capacity ?? null })
+    .onConflictDoNothing()
+    .returning();
+  if (!row) throw new AppError('conflict', 'team_exists', `A team named "${input.name}" exists`);
+  return row;
+}
+
+export async function addTeamMember(scope: Scope, teamId: number, userId: number) {
+  const [team] = await scope.find(teams, eq(teams.id, teamId));
+  if (!team) throw notFound('Team');
+  const [member] = await scope.find(memberships, and(eq(memberships.userId, userId)));
+  if (!member) throw notFound('Member');
+  await scope.insert(teamMembers, { teamId, userId }).onConflictDoNothing();
+}

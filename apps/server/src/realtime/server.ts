@@ -1,0 +1,122 @@
+import type { Server as HttpServer } from 'node:http';
+import { createAdapter as createPgAdapter } from '@socket.io/postgres-adapter';
+import { createAdapter as createRedisAdapter } from '@socket.io/redis-adapter';
+import { and, eq } from 'drizzle-orm';
+import type { Logger } from 'pino';
+import { createClient } from 'redis';
+import { Server } from 'socket.io';
+import type { Config } from '../config/env';
+import type { DatabaseHandle } from '../db/client';
+import { teamMembers } from '../db/schema';
+import { SESSION_COOKIE, userForSession } from '../modules/auth/sessions';
+import { memberOf } from '../modules/workspaces/service';
+
+export const rooms = {
+  allAccess: (ws: number) => `w:${ws}:all`,
+  members: (ws: number) => `w:${ws}:members`,
+  user: (ws: number, userId: number) => `w:${ws}:u:${userId}`,
+  team: (ws: number, teamId: number) => `w:${ws}:t:${teamId}`,
+};
+
+function readCookie(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
+  }
+  return undefined;
+}
+
+/** Who is assigned a record, which decides the rooms that hear about it. */
+export interface Audience {
+  workspaceId: number;
+  assigneeUserId: number | null;
+  assigneeTeamId: number | null;
+}
+
+/**
+ * Socket.IO on the HTTP server. A socket authenticates with the session cookie and names a workspace;
+ * it joins only the rooms its role and access level allow, so events reach exactly who may see them.
+ */
+export class Realtime {
+  io: Server | undefined;
+  private cleanup: (() => Promise<void>)[] = [];
+
+  constructor(
+    private readonly dbh: DatabaseHandle,
+    private readonly config: Config,
+    private readonly log: Logger,
+  ) {}
+
+  async attach(server: HttpServer): Promise<void> {
+    const io = new Server(server, { serveClient: false, cors: { origin: false } });
+    await this.configureAdapter(io);
+    io.use(async (socket, next) => {
+      try {
+        const user = await userForSession(this.dbh.db, readCookie(socket.handshake.headers.cookie, SESSION_COOKIE));
+        const slug = String(socket.handshake.auth?.workspace ?? socket.handshake.query.workspace ?? '');
+        const member = user ? await memberOf(this.dbh.db, user.id, slug) : undefined;
+        if (!member) return next(new Error('unauthorized'));
+        const ws = member.workspace.id;
+        const joined = [rooms.members(ws), rooms.user(ws, member.userId)];
+        if (member.accessLevel === 'all') joined.push(rooms.allAccess(ws));
+        if (member.accessLevel === 'team') joined.push(...member.teamIds.map((t) => rooms.team(ws, t)));
+        await socket.join(joined);
+        socket.data.userId = member.userId;
+        socket.data.workspaceId = ws;
+        next();
+      } catch (err) {
+        next(err as Error);
+      }
+    });
+    this.io = io;
+  }
+
+  private async configureAdapter(io: Server) {
+    if (this.config.redisUrl) {
+      const pub = createClient({ url: this.config.redisUrl });
+      const sub = pub.duplicate();
+      await Promise.all([pub.connect(), sub.connect()]);
+      io.adapter(createRedisAdapter(pub, sub));
+      this.cleanup.push(async () => {
+        await Promise.allSettled([pub.quit(), sub.quit()]);
+      });
+      this.log.info('realtime: redis adapter');
+    } else if (this.dbh.kind === 'postgres') {
+      io.adapter(
+        createPgAdapter(this.dbh.pool!, { errorHandler: (err) => this.log.warn({ err }, 'realtime adapter error') }),
+      );
+      this.log.info('realtime: postgres adapter');
+    }
+  }
+
+  /** Rooms that may see a record assigned as `a`: full-access members, the assignee, and team-level colleagues. */
+  async roomsFor(a: Audience): Promise<string[]> {
+    const list = [rooms.allAccess(a.workspaceId)];
+    if (a.assigneeUserId) list.push(rooms.user(a.workspaceId, a.assigneeUserId));
+    const teamIds = new Set<number>();
+    if (a.assigneeTeamId) teamIds.add(a.assigneeTeamId);
+    if (a.assigneeUserId) {
+      const rows = await this.dbh.db
+        .select({ teamId: teamMembers.teamId })
+        .from(teamMembers)
+        .where(and(eq(teamMembers.workspaceId, a.workspaceId), eq(teamMembers.userId, a.assigneeUserId)));
+      for (const r of rows) teamIds.add(r.teamId);
+    }
+    for (const t of teamIds) list.push(rooms.team(a.workspaceId, t));
+    return list;
+  }
+
+  async publish(audience: Audience, event: string, payload: unknown): Promise<void> {
+    if (!this.io) return;
+    this.io.to(await this.roomsFor(audience)).emit(event, payload);
+  }
+
+  publishToMembers(workspaceId: number, event: string, payload: unknown): void {
+    this.io?.to(rooms.members(workspaceId)).emit(event, payload);
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve) => (this.io ? this.io.close(() => resolve()) : resolve()));
+    for (const c of this.cleanup) await c();
+  }
+}
