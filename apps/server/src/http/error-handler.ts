@@ -27,6 +27,11 @@ export function errorHandler(log: Logger) {
       });
     }
     const status = (err as FastifyError).statusCode ?? 500;
+    if ((err as FastifyError).code?.startsWith('FST_CSRF_')) {
+      return reply
+        .status(403)
+        .send({ code: 'csrf_invalid', message: 'Missing or invalid CSRF token; fetch /api/auth/csrf' });
+    }
     if (status === 429)
       return reply.status(429).send({ code: 'rate_limited', message: 'Too many requests; slow down' });
     if (status < 500) {

@@ -84,8 +84,9 @@ export class JobQueue {
       {
         batchSize: def.batchSize ?? 20,
         burstWhenBatchFull: true,
-        pollingIntervalSeconds: 1,
-        notifyPollingIntervalSeconds: 5,
+        pollingIntervalSeconds: def.perKeyConcurrency ? 0.5 : 1,
+        // A job held back by its key is picked up by polling, not by NOTIFY: poll keyed queues often.
+        notifyPollingIntervalSeconds: def.perKeyConcurrency ? 0.5 : 5,
         perJobResults: true,
         ...(def.perKeyConcurrency ? { groupConcurrency: def.perKeyConcurrency } : {}),
       },

@@ -15,7 +15,10 @@ export interface TestRuntime extends Runtime {
  * A real Charla server for one test file: real database (PGlite in memory, or PostgreSQL when
  * TEST_DATABASE_URL is set), real job workers, listening on a loopback port.
  */
-export async function startTestRuntime(overrides: Partial<Config> = {}): Promise<TestRuntime> {
+export async function startTestRuntime(
+  overrides: Partial<Config> = {},
+  opts: { work?: boolean } = {},
+): Promise<TestRuntime> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'charla-test-'));
   const db = await testDatabase();
   const config: Config = {
@@ -24,7 +27,7 @@ export async function startTestRuntime(overrides: Partial<Config> = {}): Promise
     ...overrides,
   };
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const rt = await boot(config, { logger, inMemory: !db.databaseUrl });
+  const rt = await boot(config, { logger, inMemory: !db.databaseUrl, work: opts.work });
   const url = await rt.listen();
   return {
     ...rt,

@@ -28,6 +28,8 @@ export function authRoutes(app: App, ctx: Ctx, mailer: Mailer) {
   const loginLimit = {
     max: ctx.config.loginRateLimit,
     timeWindow: '1 minute',
+    // After body parsing, so the key can include the account.
+    hook: 'preHandler' as const,
     // Per client and per account, so one attacker cannot lock out everyone and cannot spray one account.
     keyGenerator: (req: { ip: string; body?: unknown }) =>
       `${req.ip}|${String((req.body as { email?: string } | undefined)?.email ?? '').toLowerCase()}`,

@@ -1,0 +1,117 @@
+import pino from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EventBus } from '../src/events/bus';
+import type { EventOf } from '../src/events/types';
+import { JobQueue } from '../src/jobs/queue';
+import { eventually, startTestRuntime, type TestRuntime } from './support/runtime';
+
+describe('durable jobs and domain events', () => {
+  let rt: TestRuntime;
+  let jobs: JobQueue;
+  let bus: EventBus;
+  const attempts = new Map<string, number[]>();
+  const ran: { key: string; start: number; end: number }[] = [];
+  const delayed: number[] = [];
+  const heard: EventOf<'contact.created'>[] = [];
+
+  beforeAll(async () => {
+    // The runtime's own workers stay off: this file's queue instance owns the jobs.
+    rt = await startTestRuntime({}, { work: false });
+    jobs = new JobQueue(rt.ctx.dbh, pino({ level: 'silent' }));
+    jobs.define<{ id: string; failTimes: number }>({
+      name: 'test.flaky',
+      retryLimit: 3,
+      retryDelay: 1,
+      handler: async ({ id, failTimes }) => {
+        const list = attempts.get(id) ?? [];
+        list.push(Date.now());
+        attempts.set(id, list);
+        if (list.length <= failTimes) throw new Error(`failure ${list.length}`);
+      },
+    });
+    jobs.define<{ id: string; failTimes: number }>({
+      name: 'test.hopeless',
+      retryLimit: 1,
+      retryDelay: 1,
+      handler: async ({ id }) => {
+        attempts.set(id, [...(attempts.get(id) ?? []), Date.now()]);
+        throw new Error('always');
+      },
+    });
+    jobs.define<{ at: number }>({ name: 'test.delayed', handler: async () => void delayed.push(Date.now()) });
+    jobs.define<{ key: string }>({
+      name: 'test.keyed',
+      perKeyConcurrency: 1,
+      concurrency: 10,
+      handler: async ({ key }) => {
+        const start = Date.now();
+        await new Promise((r) => setTimeout(r, 150));
+        ran.push({ key, start, end: Date.now() });
+      },
+    });
+    bus = new EventBus(jobs);
+    bus.on('test-listener', ['contact.created'], async (e) => void heard.push(e));
+    await jobs.start({ work: true });
+  });
+
+  afterAll(async () => {
+    await jobs?.stop();
+    await rt?.close();
+  });
+
+  it('retries a failing job with growing delays until it succeeds', async () => {
+    await jobs.send('test.flaky', { id: 'a', failTimes: 2 });
+    const list = await eventually(
+      async () => ((attempts.get('a')?.length ?? 0) >= 3 ? attempts.get('a') : undefined),
+      30_000,
+    );
+    expect(list).toHaveLength(3);
+    const gap1 = list[1]! - list[0]!;
+    expect(gap1).toBeGreaterThanOrEqual(500);
+  });
+
+  it('gives up after retryLimit retries', async () => {
+    await jobs.send('test.hopeless', { id: 'b', failTimes: 99 });
+    await eventually(async () => (attempts.get('b')?.length ?? 0) >= 2, 30_000);
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(attempts.get('b')).toHaveLength(2);
+  });
+
+  it('runs a delayed job no earlier than asked', async () => {
+    const sentAt = Date.now();
+    await jobs.send('test.delayed', { at: sentAt }, { startAfter: sentAt + 1500 });
+    const [at] = await eventually(async () => (delayed.length ? delayed : undefined));
+    expect(at! - sentAt).toBeGreaterThanOrEqual(1400);
+  });
+
+  it('runs at most one job per key at a time, different keys in parallel', async () => {
+    await jobs.sendMany('test.keyed', [
+      { data: { key: 'k1' }, key: 'k1' },
+      { data: { key: 'k1' }, key: 'k1' },
+      { data: { key: 'k1' }, key: 'k1' },
+      { data: { key: 'k2' }, key: 'k2' },
+    ]);
+    await eventually(async () => ran.length >= 4, 30_000);
+    const k1 = ran.filter((r) => r.key === 'k1').sort((a, b) => a.start - b.start);
+    for (let i = 1; i < k1.length; i++) expect(k1[i]!.start).toBeGreaterThanOrEqual(k1[i - 1]!.end);
+  });
+
+  it('delivers an event emitted in a committed transaction to its listener as a job', async () => {
+    await rt.ctx.db.transaction(async (tx) => bus.emit(tx, 7, 'contact.created', { contactId: 1001 }));
+    const e = await eventually(async () => heard.find((h) => h.data.contactId === 1001));
+    expect(e).toMatchObject({ type: 'contact.created', workspaceId: 7 });
+  });
+
+  it('drops the jobs of an event whose transaction rolled back', async () => {
+    await rt.ctx.db
+      .transaction(async (tx) => {
+        await bus.emit(tx, 7, 'contact.created', { contactId: 2002 });
+        throw new Error('rollback');
+      })
+      .catch(() => {});
+    await rt.ctx.db.transaction(async (tx) => bus.emit(tx, 7, 'contact.created', { contactId: 2003 }));
+    await eventually(async () => heard.find((h) => h.data.contactId === 2003));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(heard.find((h) => h.data.contactId === 2002)).toBeUndefined();
+  });
+});
