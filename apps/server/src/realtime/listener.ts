@@ -1,43 +1,52 @@
 import { eq } from 'drizzle-orm';
 import type { Ctx } from '../context';
 import { Scope } from '../db/scope';
-import { conversations } from '../db/schema';
+import { contacts, conversations } from '../db/schema';
+import type { DomainEventName } from '../events/types';
+import { serializeContact } from '../modules/contacts/service';
 import { getConversation } from '../modules/conversations/service';
 import { getMessageDto } from '../modules/messages/service';
 
-/** The realtime concern: pushes message and conversation changes to the sockets allowed to see them. */
+/** The domain events pushed to browsers (under the same names, except conversation.* → conversation.updated). */
+export const REALTIME_EVENTS = [
+  'message.created',
+  'message.updated',
+  'conversation.opened',
+  'conversation.updated',
+  'conversation.closed',
+  'contact.created',
+  'contact.updated',
+  'member.presence',
+] as const satisfies DomainEventName[];
+
+/** The realtime concern: pushes changes to the sockets allowed to see them. */
 export function registerRealtimeListener(ctx: Ctx) {
-  ctx.events.on(
-    'realtime',
-    [
-      'message.created',
-      'message.updated',
-      'conversation.opened',
-      'conversation.updated',
-      'conversation.closed',
-      'member.presence',
-    ],
-    async (event) => {
-      const scope = new Scope(ctx.db, event.workspaceId);
-      if (event.type === 'member.presence') {
-        ctx.realtime.publishToMembers(event.workspaceId, 'presence', event.data);
+  ctx.events.on('realtime', [...REALTIME_EVENTS], async (event) => {
+    const scope = new Scope(ctx.db, event.workspaceId);
+    const ws = event.workspaceId;
+    switch (event.type) {
+      case 'member.presence':
+        ctx.realtime.publishToMembers(ws, 'presence', event.data);
+        return;
+      case 'contact.created':
+      case 'contact.updated': {
+        const [contact] = await scope.find(contacts, eq(contacts.id, event.data.contactId));
+        if (!contact) return;
+        const audience = { workspaceId: ws, assigneeUserId: contact.assigneeUserId, assigneeTeamId: contact.assigneeTeamId };
+        await ctx.realtime.publish(audience, 'contact.updated', { contact: serializeContact(contact) });
         return;
       }
-      const [conv] = await scope.find(conversations, eq(conversations.id, event.data.conversationId));
-      if (!conv) return;
-      const audience = {
-        workspaceId: event.workspaceId,
-        assigneeUserId: conv.assigneeUserId,
-        assigneeTeamId: conv.assigneeTeamId,
-      };
-      if (event.type === 'message.created' || event.type === 'message.updated') {
-        const message = await getMessageDto(scope, event.data.messageId).catch(() => null);
-        if (message) await ctx.realtime.publish(audience, event.type, { conversationId: conv.id, message });
-        return;
+      default: {
+        const [conv] = await scope.find(conversations, eq(conversations.id, event.data.conversationId));
+        if (!conv) return;
+        const audience = { workspaceId: ws, assigneeUserId: conv.assigneeUserId, assigneeTeamId: conv.assigneeTeamId };
+        if (event.type === 'message.created' || event.type === 'message.updated') {
+          const message = await getMessageDto(scope, event.data.messageId).catch(() => null);
+          if (message) await ctx.realtime.publish(audience, event.type, { conversationId: conv.id, message });
+          return;
+        }
+        await ctx.realtime.publish(audience, 'conversation.updated', { conversation: await getConversation(scope, null, conv.id) });
       }
-      await ctx.realtime.publish(audience, 'conversation.updated', {
-        conversation: await getConversation(scope, null, conv.id),
-      });
-    },
-  );
+    }
+  });
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Ctx } from '../../context';
 import { ANY_MEMBER, memberOfRequest } from '../../http/access';
 import type { App } from '../../http/types';
+import { audit } from '../audit/service';
 import { createChannel, listChannels, serializeChannel } from './service';
 
 export function channelRoutes(app: App, ctx: Ctx) {
@@ -30,6 +31,11 @@ export function channelRoutes(app: App, ctx: Ctx) {
     async (req, reply) => {
       const { scope } = memberOfRequest(req);
       const { channel, shownOnce } = await createChannel(ctx, scope, req.body);
+      await audit(scope, req.member!.userId, 'channel.created', {
+        channelId: channel.id,
+        type: channel.type,
+        name: channel.name,
+      });
       return reply.status(201).send({ channel: serializeChannel(ctx, channel), ...shownOnce });
     },
   );

@@ -5,8 +5,9 @@ import type { Scope } from '../../db/scope';
 import { invitations, memberships, outboxEmails, users, workspaces } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
 import { randomToken, sha256Hex } from '../../lib/crypto';
-import { hashPassword } from '../auth/passwords';
+import { hashPassword, verifyPassword } from '../auth/passwords';
 import { normalizeLoginEmail } from '../auth/service';
+import { audit } from '../audit/service';
 import type { Mailer } from '../mail/mailer';
 import type { Member } from '../workspaces/service';
 
@@ -71,6 +72,7 @@ export async function inviteMember(
       invitedBy: inviter.userId,
       expiresAt: new Date(Date.now() + INVITE_TTL_MS),
     });
+    await audit(tx, inviter.userId, 'member.invited', { email, role: input.role, accessLevel: input.accessLevel });
     const es = ws.locale !== 'en';
     await mailer.enqueue(rawTx, {
       workspaceId: ws.id,
@@ -110,9 +112,16 @@ export async function describeInvite(ctx: Ctx, token: string) {
   };
 }
 
-/** Accepting creates the account (or, for an existing user, sets the given password) and the membership. */
+/**
+ * Accepting creates the account and the membership. An existing account joins only with its own password:
+ * the token alone must not set it, since the inviting workspace's owner can read the link in its outbox.
+ */
 export async function acceptInvite(ctx: Ctx, token: string, input: { name: string; password: string }) {
   const { invite } = await pendingInvite(ctx, token);
+  const [existing] = await ctx.db.select().from(users).where(eq(users.email, invite.email));
+  const wrongPassword = () =>
+    new AppError('unauthenticated', 'invalid_credentials', 'This email has an account: accept with its password');
+  if (existing && !(await verifyPassword(existing.passwordHash, input.password))) throw wrongPassword();
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction(async (tx) => {
     const [claimed] = await tx
@@ -124,8 +133,8 @@ export async function acceptInvite(ctx: Ctx, token: string, input: { name: strin
     let [user] = await tx.select().from(users).where(eq(users.email, invite.email));
     if (!user) {
       [user] = await tx.insert(users).values({ email: invite.email, name: input.name, passwordHash }).returning();
-    } else {
-      [user] = await tx.update(users).set({ passwordHash, name: input.name }).where(eq(users.id, user.id)).returning();
+    } else if (user.id !== existing?.id) {
+      throw wrongPassword();
     }
     await tx
       .insert(memberships)
