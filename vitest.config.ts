@@ -14,6 +14,9 @@ export default defineConfig({
           maxWorkers: 2,
         },
       },
+      {
+        test: { name: 'web', root: 'apps/web', include: ['src/**/*.test.ts'], environment: 'node', maxWorkers: 2 },
+      },
     ],
   },
 });

@@ -9,3 +9,6 @@ echo "▸ lint"
 npx biome check .
 echo "▸ tests (database: ${TEST_DATABASE_URL:+PostgreSQL}${TEST_DATABASE_URL:-embedded PGlite})"
 npx vitest run
+echo "▸ browser tests (Chromium)"
+bash scripts/ensure-chromium.sh
+npx vitest run --config e2e/vitest.config.ts

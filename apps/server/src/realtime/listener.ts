@@ -32,7 +32,11 @@ export function registerRealtimeListener(ctx: Ctx) {
       case 'contact.updated': {
         const [contact] = await scope.find(contacts, eq(contacts.id, event.data.contactId));
         if (!contact) return;
-        const audience = { workspaceId: ws, assigneeUserId: contact.assigneeUserId, assigneeTeamId: contact.assigneeTeamId };
+        const audience = {
+          workspaceId: ws,
+          assigneeUserId: contact.assigneeUserId,
+          assigneeTeamId: contact.assigneeTeamId,
+        };
         await ctx.realtime.publish(audience, 'contact.updated', { contact: serializeContact(contact) });
         return;
       }
@@ -45,7 +49,9 @@ export function registerRealtimeListener(ctx: Ctx) {
           if (message) await ctx.realtime.publish(audience, event.type, { conversationId: conv.id, message });
           return;
         }
-        await ctx.realtime.publish(audience, 'conversation.updated', { conversation: await getConversation(scope, null, conv.id) });
+        await ctx.realtime.publish(audience, 'conversation.updated', {
+          conversation: await getConversation(scope, null, conv.id),
+        });
       }
     }
   });

@@ -1,0 +1,139 @@
+import { type ManagerRestriction, managerRestrictionSchema, type Role, roleSchema } from '@charla/contracts';
+import type { TestRuntime } from './runtime';
+import type { Ids } from './tenant-world';
+
+/** A registered route and how the suite classifies its access. Unknown access shapes throw: a route the
+ * suite does not know how to attack must fail the suite, never be skipped. */
+export type RouteUnderAttack =
+  | { method: string; url: string; key: string; kind: 'public' | 'webhook' | 'session' }
+  | { method: string; url: string; key: string; kind: 'roles'; roles: Role[]; restriction?: ManagerRestriction };
+
+export function routesOf(rt: TestRuntime): RouteUnderAttack[] {
+  const routes = rt.app.charlaRoutes;
+  if (routes.length === 0) throw new Error('app.charlaRoutes is empty: the route recorder is broken');
+  return routes.map((r) => classify(r.method, r.url, (r.config as { access?: unknown } | undefined)?.access));
+}
+
+export function classify(method: string, url: string, access: unknown): RouteUnderAttack {
+  const key = `${method} ${url}`;
+  if (access === 'public' || access === 'webhook' || access === 'session') return { method, url, key, kind: access };
+  if (access && typeof access === 'object' && !Array.isArray(access)) {
+    const { roles, restriction, ...rest } = access as { roles?: unknown; restriction?: unknown };
+    const known = new Set<unknown>(roleSchema.options);
+    const restrictions = new Set<unknown>(managerRestrictionSchema.options);
+    if (
+      Object.keys(rest).length === 0 &&
+      Array.isArray(roles) &&
+      roles.length > 0 &&
+      roles.every((r) => known.has(r)) &&
+      (restriction === undefined || restrictions.has(restriction))
+    ) {
+      if (!url.includes(':slug')) throw new Error(`${key}: workspace access without :slug`);
+      return {
+        method,
+        url,
+        key,
+        kind: 'roles',
+        roles: roles as Role[],
+        restriction: restriction as ManagerRestriction,
+      };
+    }
+  }
+  throw new Error(`${key}: unknown access ${JSON.stringify(access)}; teach the tenant-isolation suite to attack it`);
+}
+
+/** Params whose value is a record the `assigned` access level hides: the agent must get 404. */
+export const VISIBILITY_PARAMS = new Set(['conversation', 'contact']);
+
+/** What each `:param` of a URL stands for, or an error for a param the suite cannot fill. */
+export function paramsOf(url: string): { name: string; stands: keyof Ids | 'channelType' | 'token' | 'wildcard' }[] {
+  const segments = url.split('/');
+  const out: ReturnType<typeof paramsOf> = [];
+  segments.forEach((seg, i) => {
+    if (seg === '*') out.push({ name: '*', stands: 'wildcard' });
+    if (!seg.startsWith(':')) return;
+    const name = seg.slice(1);
+    const before = segments[i - 1] ?? '';
+    const byName: Record<string, ReturnType<typeof paramsOf>[number]['stands']> = {
+      slug: 'slug',
+      teamId: 'team',
+      channelId: 'channel',
+      contactId: 'contact',
+      conversationId: 'conversation',
+      fileId: 'file',
+      userId: 'user',
+      channelType: 'channelType',
+      token: 'token',
+    };
+    const byCollection: Record<string, keyof Ids> = {
+      conversations: 'conversation',
+      contacts: 'contact',
+      teams: 'team',
+      files: 'file',
+      channels: 'channel',
+      members: 'user',
+    };
+    const stands = byName[name] ?? (name === 'id' ? byCollection[before] : undefined);
+    if (!stands) throw new Error(`${url}: the suite does not know which record :${name} is; add it to paramsOf()`);
+    out.push({ name, stands });
+  });
+  return out;
+}
+
+/** The URL with every param filled from `ids`. */
+export function fillUrl(url: string, ids: Ids, extra: { token?: string; wildcard?: string } = {}): string {
+  let out = url;
+  for (const p of paramsOf(url)) {
+    const value =
+      p.stands === 'channelType'
+        ? 'custom'
+        : p.stands === 'token'
+          ? (extra.token ?? 'bogus-token-0000000000')
+          : p.stands === 'wildcard'
+            ? (extra.wildcard ?? `w/${ids.slug}/messages`)
+            : String(ids[p.stands]);
+    out = p.stands === 'wildcard' ? out.replace('*', value) : out.replace(`:${p.name}`, encodeURIComponent(value));
+  }
+  return out;
+}
+
+/** Whether the URL names records (beyond the workspace). */
+export const namesRecords = (url: string) => paramsOf(url).some((p) => p.stands !== 'slug');
+
+/**
+ * A body each write route accepts, so that the request reaches the access guard (schema validation runs
+ * first: a 400 `validation_failed` in the suite means this table needs an entry for a new route).
+ */
+export function bodyFor(route: { method: string; url: string; key: string }, ids: Ids): unknown {
+  if (route.method === 'GET') return undefined;
+  const probe = Math.random().toString(36).slice(2, 8);
+  const bodies: Record<string, () => unknown> = {
+    'POST /api/w/:slug/invites': () => ({ email: `probe-${probe}@example.net`, role: 'agent', accessLevel: 'all' }),
+    'PUT /api/w/:slug/presence': () => ({ status: 'online' }),
+    'POST /api/w/:slug/teams': () => ({ name: `Probe ${probe}` }),
+    'POST /api/w/:slug/teams/:teamId/members': () => ({ userId: ids.user }),
+    'POST /api/w/:slug/channels': () => ({ type: 'custom', name: `Probe ${probe}`, config: {} }),
+    'POST /api/w/:slug/conversations/:id/messages': () => ({ text: `probe ${probe}` }),
+    'POST /api/w/:slug/files': () => {
+      const form = new FormData();
+      form.append('file', new Blob([`probe ${probe}`], { type: 'text/plain' }), `probe-${probe}.txt`);
+      return form;
+    },
+    'PATCH /api/me': () => ({ name: `Probe ${probe}` }),
+    'POST /api/auth/login': () => ({ email: `nobody-${probe}@example.net`, password: 'wrong password' }),
+    'POST /api/auth/forgot': () => ({ email: `nobody-${probe}@example.net` }),
+    'POST /api/auth/reset': () => ({ token: 'bogus-token-0000000000', password: 'a long enough password' }),
+    'POST /api/invites/:token/accept': () => ({ name: 'Probe', password: 'a long enough password' }),
+  };
+  return (bodies[route.key] ?? (() => ({})))();
+}
+
+/** Roles and restrictions allowed by a route, as the guard decides them. */
+export function allows(
+  route: RouteUnderAttack,
+  member: { role: Role; restrictions?: readonly ManagerRestriction[] },
+): boolean {
+  if (route.kind !== 'roles') return true;
+  if (!route.roles.includes(member.role)) return false;
+  return !(member.role === 'manager' && route.restriction && (member.restrictions ?? []).includes(route.restriction));
+}

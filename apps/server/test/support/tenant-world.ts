@@ -1,0 +1,273 @@
+import { randomBytes } from 'node:crypto';
+import { managerRestrictionSchema } from '@charla/contracts';
+import { and, eq } from 'drizzle-orm';
+import type { Scope } from '../../src/db/scope';
+import {
+  channels,
+  contactChannels,
+  contacts,
+  conversations,
+  files,
+  invitations,
+  memberships,
+  messages,
+  teams,
+  webhookEvents,
+} from '../../src/db/schema';
+import { factories, postCustomWebhook } from './factories';
+import { startFakeCallback } from './fake-callback';
+import { loginSession, type Session } from './http';
+import { eventually, type TestRuntime } from './runtime';
+
+/** The ids that fill a route's `:params` for one workspace. */
+export interface Ids {
+  slug: string;
+  conversation: number;
+  contact: number;
+  team: number;
+  file: number;
+  channel: number;
+  /** A member of the workspace (body of "add to team"). */
+  user: number;
+}
+
+export interface Sender {
+  externalId: string;
+  name: string;
+  email: string;
+  phone: string;
+  text: string;
+}
+
+export interface Thread {
+  sender: Sender;
+  contactId: number;
+  conversationId: number;
+  messageId: number;
+}
+
+/**
+ * Two workspaces for the isolation suites. A is the victim: a custom channel, three contacts with one
+ * conversation each (one assigned to an `assigned`-only agent, one unassigned, one unassigned and closed), a
+ * file, a team, a pending invite, a restricted manager. B is the attacker: its owner, a channel, a conversation.
+ *
+ * Every string of A's data contains `mark` (so "did A leak?" is one substring test), and every string of
+ * A's records the agent must not see also contains `hidden`.
+ */
+export async function buildTenantWorld(rt: TestRuntime) {
+  const f = factories(rt.ctx);
+  const tag = randomBytes(5).toString('hex');
+  const mark = `avic${tag}`;
+  const hidden = `ahid${tag}`;
+  const callback = await startFakeCallback();
+
+  const a = await f.workspace({ name: `Victim ${mark}` });
+  const agent = await f.member(a.ws.id, 'agent', 'assigned');
+  const manager = await f.member(a.ws.id, 'manager', 'all', [...managerRestrictionSchema.options]);
+  const ownerA = await loginSession(rt.url, a.owner.email);
+  const channelA = await createChannelViaApi(ownerA, a.ws.slug, `Channel ${mark}`, callback.url);
+
+  const sender = (key: string, name: string, secret: string, phone: string): Sender => ({
+    externalId: `${key}-${tag}`,
+    name: `${name} ${secret}`,
+    email: `${name.toLowerCase()}.${secret}@example.com`,
+    phone,
+    text: `mensaje ${secret} de ${name}`,
+  });
+  const mine = await inbound(rt, a.scope, channelA, sender('mine', 'Valeria', mark, '+52 1 55 7101 2202'));
+  const open = await inbound(rt, a.scope, channelA, sender('open', 'Ulises', mark + hidden, '+52 1 55 7303 4404'));
+  const closed = await inbound(rt, a.scope, channelA, sender('closed', 'Octavio', mark + hidden, '+52 1 55 7505 6606'));
+  await a.scope.update(conversations, { assigneeUserId: agent.id }, eq(conversations.id, mine.conversationId));
+  await a.scope.update(contacts, { assigneeUserId: agent.id }, eq(contacts.id, mine.contactId));
+  await a.scope.update(
+    conversations,
+    { status: 'closed', closedAt: new Date() },
+    eq(conversations.id, closed.conversationId),
+  );
+
+  const fileA = await uploadFile(ownerA, a.ws.slug, `report-${mark}.txt`, `confidential ${mark}`);
+  const team = await ownerA.json('POST', `/api/w/${a.ws.slug}/teams`, { name: `Team ${mark}` });
+  if (team.status !== 201) throw new Error(`team: ${team.status}`);
+  await ownerA.post(`/api/w/${a.ws.slug}/teams/${team.body.id}/members`, { userId: a.owner.id });
+  const inviteEmail = `invitee.${mark}@example.com`;
+  const invite = await ownerA.post(`/api/w/${a.ws.slug}/invites`, { email: inviteEmail, role: 'agent' });
+  if (invite.status !== 201) throw new Error(`invite: ${invite.status}`);
+
+  const b = await f.workspace({ name: 'Attacker Co' });
+  const ownerB = await loginSession(rt.url, b.owner.email);
+  const channelB = await createChannelViaApi(ownerB, b.ws.slug, 'Channel of B', callback.url);
+  const threadB = await inbound(rt, b.scope, channelB, {
+    externalId: `b-${tag}`,
+    name: 'Bruno Atacante',
+    email: 'bruno@example.org',
+    phone: '+52 1 33 1000 2000',
+    text: 'hola desde B',
+  });
+  const teamB = await ownerB.json('POST', `/api/w/${b.ws.slug}/teams`, { name: 'Team of B' });
+  const fileB = await uploadFile(ownerB, b.ws.slug, 'b.txt', 'file of B');
+
+  const idsA = (thread: Thread): Ids => ({
+    slug: a.ws.slug,
+    conversation: thread.conversationId,
+    contact: thread.contactId,
+    team: team.body.id,
+    file: fileA,
+    channel: channelA.id,
+    user: agent.id,
+  });
+  const idsB: Ids = {
+    slug: b.ws.slug,
+    conversation: threadB.conversationId,
+    contact: threadB.contactId,
+    team: teamB.body.id,
+    file: fileB,
+    channel: channelB.id,
+    user: b.owner.id,
+  };
+
+  return {
+    rt,
+    f,
+    callback,
+    mark,
+    hidden,
+    /** Everything that identifies A's data in a response (lower case). */
+    markersA: [
+      mark,
+      a.owner.email,
+      agent.email,
+      manager.email,
+      ...[mine, open, closed].map((t) => digits(t.sender.phone)),
+    ],
+    a: {
+      ...a,
+      agent,
+      manager,
+      ownerSession: ownerA,
+      channel: channelA,
+      threads: { mine, open, closed },
+      inviteEmail,
+      /** A's records the assigned-only agent must not see. */
+      ids: idsA(open),
+      idsOf: idsA,
+    },
+    b: { ...b, ownerSession: ownerB, channel: channelB, thread: threadB, ids: idsB },
+    async close() {
+      await callback.close();
+    },
+  };
+}
+export type TenantWorld = Awaited<ReturnType<typeof buildTenantWorld>>;
+
+/** The national part of a phone number as stored (E.164 drops the Mexican mobile "1"). */
+const digits = (phone: string) => phone.replace(/\D/g, '').slice(-10);
+
+async function createChannelViaApi(s: Session, slug: string, name: string, callbackUrl: string) {
+  const res = await s.json('POST', `/api/w/${slug}/channels`, { type: 'custom', name, config: { callbackUrl } });
+  if (res.status !== 201) throw new Error(`channel: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id: res.body.channel.id as number, secret: res.body.secret as string };
+}
+
+/** Posts a signed inbound message and waits until it is a contact, a conversation and a message. */
+export async function inbound(
+  rt: TestRuntime,
+  scope: Scope,
+  channel: { id: number; secret: string },
+  sender: Sender,
+  text = sender.text,
+): Promise<Thread> {
+  const providerId = `${sender.externalId}-${randomBytes(3).toString('hex')}`;
+  const res = await postCustomWebhook(rt.url, channel.id, channel.secret, {
+    id: providerId,
+    sender: { id: sender.externalId, name: sender.name, email: sender.email, phone: sender.phone },
+    text,
+  });
+  if (res.status !== 200) throw new Error(`webhook: ${res.status} ${await res.text()}`);
+  const message = await eventually(async () => {
+    const [m] = await scope.find(messages, eq(messages.providerMessageId, providerId));
+    return m;
+  });
+  const [address] = await scope.find(
+    contactChannels,
+    and(eq(contactChannels.channelId, channel.id), eq(contactChannels.externalId, sender.externalId)),
+  );
+  return { sender, contactId: address!.contactId, conversationId: message.conversationId, messageId: message.id };
+}
+
+/** Uploads a file as multipart through the API; returns its id. */
+export async function uploadFile(s: Session, slug: string, name: string, content: string): Promise<number> {
+  const form = new FormData();
+  form.append('file', new Blob([content], { type: 'text/plain' }), name);
+  const res = await callApi(s.baseUrl, 'POST', `/api/w/${slug}/files`, {
+    cookie: s.cookieHeader,
+    csrf: await csrfFor(s),
+    body: form,
+  });
+  if (res.status !== 201) throw new Error(`upload: ${res.status} ${res.text}`);
+  return (res.json as { id: number }).id;
+}
+
+/** A CSRF token valid with the session's cookies (the session already holds the CSRF secret cookie). */
+export async function csrfFor(s: Session): Promise<string> {
+  const res = await fetch(`${s.baseUrl}/api/auth/csrf`, { headers: { cookie: s.cookieHeader } });
+  if (res.headers.getSetCookie().some((c) => c.startsWith('_csrf='))) {
+    throw new Error('csrfFor: the session had no CSRF secret cookie; call session.refreshCsrf() first');
+  }
+  return ((await res.json()) as { token: string }).token;
+}
+
+export interface ApiAnswer {
+  status: number;
+  text: string;
+  json: unknown;
+  setCookie?: string[];
+}
+
+/** One request with exactly the credentials given: no cookie, no CSRF token, unless passed. */
+export async function callApi(
+  baseUrl: string,
+  method: string,
+  path: string,
+  opts: { cookie?: string; csrf?: string; body?: unknown; headers?: Record<string, string> } = {},
+): Promise<ApiAnswer> {
+  const isForm = opts.body instanceof FormData;
+  const res = await fetch(baseUrl + path, {
+    method,
+    headers: {
+      ...(opts.body !== undefined && !isForm ? { 'content-type': 'application/json' } : {}),
+      ...(opts.cookie ? { cookie: opts.cookie } : {}),
+      ...(opts.csrf ? { 'x-csrf-token': opts.csrf } : {}),
+      ...(opts.headers ?? {}),
+    },
+    body: opts.body === undefined ? undefined : isForm ? (opts.body as FormData) : JSON.stringify(opts.body),
+  });
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  return { status: res.status, text, json, setCookie: res.headers.getSetCookie() };
+}
+
+/** The markers found in a response (case-insensitive). */
+export function leaked(text: string, markers: readonly string[]): string[] {
+  const lower = text.toLowerCase();
+  return markers.filter((m) => m && lower.includes(m.toLowerCase()));
+}
+
+/** Row counts of A's tenant tables, to prove a sweep of attacks changed nothing. */
+export async function tenantCounts(scope: Scope) {
+  return {
+    channels: await scope.count(channels),
+    contacts: await scope.count(contacts),
+    conversations: await scope.count(conversations),
+    messages: await scope.count(messages),
+    files: await scope.count(files),
+    teams: await scope.count(teams),
+    invitations: await scope.count(invitations),
+    memberships: await scope.count(memberships),
+    webhookEvents: await scope.count(webhookEvents),
+  };
+}

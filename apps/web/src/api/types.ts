@@ -1,0 +1,101 @@
+/** Payload shapes of the workspace API that are not (yet) in `@charla/contracts`. */
+
+export type MessageDirection = 'in' | 'out';
+export type ConversationStatus = 'open' | 'closed';
+export type ConversationView = 'mine' | 'unassigned' | 'all';
+export type PresenceStatus = 'online' | 'away' | 'offline';
+
+export interface ChannelRef {
+  id: number;
+  type: string;
+  name: string;
+}
+
+export interface Conversation {
+  id: number;
+  status: ConversationStatus;
+  contact: { id: number; name: string };
+  assignee: { id: number; name: string } | null;
+  lastMessage: { body: string | null; direction: MessageDirection; createdAt: string } | null;
+  lastChannel: ChannelRef | null;
+  unreadCount: number;
+  openedAt: string;
+}
+
+export type MessageStatus = 'received' | 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
+
+export interface Attachment {
+  url: string;
+  type: string;
+  name: string | null;
+}
+
+export interface Message {
+  id: number;
+  conversationId: number;
+  direction: MessageDirection;
+  senderKind: 'contact' | 'user' | 'bot' | 'system' | 'api';
+  senderName: string | null;
+  body: string | null;
+  attachments: Attachment[];
+  status: MessageStatus;
+  errorCode: string | null;
+  errorReason: string | null;
+  channel: ChannelRef | null;
+  createdAt: string;
+}
+
+export interface Contact {
+  id: number;
+  name: string;
+  firstName: string | null;
+  lastName: string | null;
+  phone: string | null;
+  email: string | null;
+  createdAt: string;
+}
+
+export interface Channel {
+  id: number;
+  type: string;
+  name: string;
+  status: string;
+  /** Why the channel is not healthy, in the provider's words (beyond the documented contract). */
+  statusReason?: string | null;
+  webhookUrl: string;
+}
+
+export interface CreatedChannel {
+  channel: Channel;
+  secret: string;
+}
+
+export interface Member {
+  userId: number;
+  name: string;
+  email: string;
+  role: 'owner' | 'manager' | 'agent';
+  accessLevel: 'all' | 'team' | 'assigned';
+  presence: PresenceStatus;
+  status: 'active' | 'invited';
+}
+
+export interface OutboxEmail {
+  id: number;
+  to: string;
+  subject: string;
+  text: string;
+  createdAt: string;
+}
+
+export interface ItemsResponse<T> {
+  items: T[];
+}
+
+/** Socket.IO events the server sends to the agent app. */
+export interface ServerToClientEvents {
+  'message.created': (payload: { conversationId: number; message: Message }) => void;
+  'message.updated': (payload: { conversationId: number; message: Message }) => void;
+  'conversation.updated': (payload: { conversation: Conversation }) => void;
+  presence: (payload: { userId: number; status: PresenceStatus }) => void;
+}

@@ -1,0 +1,88 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, queryString } from '../api/client';
+import { queryKeys } from '../api/queryKeys';
+import type { Contact, ItemsResponse } from '../api/types';
+import { workspacePath } from '../api/workspacePath';
+import { EmptyState } from '../common/EmptyState';
+import { ErrorNotice } from '../common/ErrorNotice';
+import { formatDateTime } from '../common/formatDate';
+import { useDebouncedValue } from '../common/useDebouncedValue';
+import { useWorkspace } from '../shell/useWorkspace';
+
+const pageSize = 100;
+
+/** Read-only contact list with search by name, phone or email. */
+export function ContactsPage() {
+  const { t, i18n } = useTranslation();
+  const { slug } = useWorkspace();
+  const [search, setSearch] = useState('');
+  const term = useDebouncedValue(search.trim(), 300);
+  const contacts = useQuery({
+    queryKey: queryKeys.contacts(slug, term),
+    queryFn: () =>
+      api.get<ItemsResponse<Contact>>(
+        `${workspacePath(slug)}/contacts${queryString({ search: term, limit: pageSize })}`,
+      ),
+    placeholderData: keepPreviousData,
+  });
+  const items = contacts.data?.items;
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <h1>{t('nav.contacts')}</h1>
+        <input
+          type="search"
+          className="search-input"
+          aria-label={t('contacts.search')}
+          placeholder={t('contacts.search')}
+          value={search}
+          onChange={(event) => setSearch(event.target.value)}
+        />
+      </header>
+      <div className="page-body">
+        {contacts.error && <ErrorNotice error={contacts.error} onRetry={() => void contacts.refetch()} />}
+        {contacts.isPending && <p className="muted">{t('common.loading')}</p>}
+        {items?.length === 0 &&
+          (term ? (
+            <EmptyState title={t('contacts.noResults.title')}>
+              <p>{t('contacts.noResults.body', { search: term })}</p>
+            </EmptyState>
+          ) : (
+            <EmptyState title={t('contacts.empty.title')}>
+              <p>{t('contacts.empty.body')}</p>
+            </EmptyState>
+          ))}
+        {items && items.length > 0 && (
+          <div className="card table-wrapper">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('contacts.columns.name')}</th>
+                  <th scope="col">{t('contacts.columns.phone')}</th>
+                  <th scope="col">{t('contacts.columns.email')}</th>
+                  <th scope="col">{t('contacts.columns.createdAt')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((contact) => (
+                  <tr key={contact.id}>
+                    <td className="cell-strong">{contact.name}</td>
+                    <td>{contact.phone ?? '—'}</td>
+                    <td>{contact.email ?? '—'}</td>
+                    <td className="cell-nowrap">{formatDateTime(contact.createdAt, i18n.language)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            {items.length === pageSize && (
+              <p className="muted table-note">{t('contacts.limited', { count: pageSize })}</p>
+            )}
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

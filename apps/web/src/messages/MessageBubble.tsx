@@ -1,0 +1,70 @@
+import { useTranslation } from 'react-i18next';
+import type { Attachment, Message } from '../api/types';
+import { formatDateTime, formatTime } from '../common/formatDate';
+import { MessageStatus } from './MessageStatus';
+
+/** Links only to web or same-origin addresses: attachment URLs come from customers and providers. */
+function safeHref(url: string): string | undefined {
+  try {
+    const parsed = new URL(url, window.location.origin);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function AttachmentLink({ attachment }: { attachment: Attachment }) {
+  const { t } = useTranslation();
+  const label = attachment.name ?? t('messages.attachment', { type: attachment.type });
+  const href = safeHref(attachment.url);
+  if (!href) return <span className="attachment">{label}</span>;
+  return (
+    <a className="attachment" href={href} target="_blank" rel="noopener noreferrer">
+      {label}
+    </a>
+  );
+}
+
+/**
+ * One message. The body is customer content and is rendered as text, never as HTML:
+ * `Hola <b>no html</b>` shows the angle brackets.
+ */
+export function MessageBubble({ message, contactName }: { message: Message; contactName: string | null }) {
+  const { t, i18n } = useTranslation();
+  const outbound = message.direction === 'out';
+  const sender =
+    message.senderName ??
+    (message.senderKind === 'contact' && contactName ? contactName : t(`messages.senderKinds.${message.senderKind}`));
+
+  return (
+    <article
+      className={`message message-${message.direction} message-sender-${message.senderKind}`}
+      data-message-id={message.id}
+      data-status={message.status}
+    >
+      <div className="message-bubble">
+        <div className="message-sender">{sender}</div>
+        {message.body && <p className="message-body">{message.body}</p>}
+        {message.attachments.length > 0 && (
+          <div className="message-attachments">
+            {message.attachments.map((attachment) => (
+              <AttachmentLink key={attachment.url} attachment={attachment} />
+            ))}
+          </div>
+        )}
+        <footer className="message-meta">
+          <time dateTime={message.createdAt} title={formatDateTime(message.createdAt, i18n.language)}>
+            {formatTime(message.createdAt, i18n.language)}
+          </time>
+          {message.channel && <span>· {message.channel.name}</span>}
+          {outbound && <MessageStatus message={message} />}
+        </footer>
+      </div>
+      {outbound && message.status === 'failed' && (
+        <p className="message-failure" role="note">
+          {t('messages.failure', { reason: message.errorReason ?? message.errorCode ?? t('errors.unknown') })}
+        </p>
+      )}
+    </article>
+  );
+}

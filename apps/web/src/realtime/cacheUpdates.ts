@@ -1,0 +1,43 @@
+import type { QueryClient } from '@tanstack/react-query';
+import { queryKeys } from '../api/queryKeys';
+import type { Conversation, ItemsResponse, Member, Message, PresenceStatus } from '../api/types';
+
+function byTimeThenId(a: Message, b: Message): number {
+  return a.createdAt === b.createdAt ? a.id - b.id : a.createdAt < b.createdAt ? -1 : 1;
+}
+
+/**
+ * Puts a message into its conversation's cached history: replaces the one with the same id
+ * (a status update, or the echo of our own reply) or inserts it in time order.
+ * Does nothing when that history is not cached; it will be fetched fresh when opened.
+ */
+export function upsertMessage(queryClient: QueryClient, slug: string, message: Message): void {
+  queryClient.setQueryData<ItemsResponse<Message>>(queryKeys.messages(slug, message.conversationId), (cached) => {
+    if (!cached) return cached;
+    const index = cached.items.findIndex((item) => item.id === message.id);
+    if (index >= 0) return { items: cached.items.map((item) => (item.id === message.id ? message : item)) };
+    return { items: [...cached.items, message].sort(byTimeThenId) };
+  });
+}
+
+/** A new message changes its conversation's preview, time, unread count and maybe the views it is in. */
+export function applyMessageCreated(queryClient: QueryClient, slug: string, message: Message): void {
+  upsertMessage(queryClient, slug, message);
+  void queryClient.invalidateQueries({ queryKey: queryKeys.conversationLists(slug) });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.conversation(slug, message.conversationId) });
+}
+
+/** A changed conversation replaces the cached one; the lists are refetched since it may move between views. */
+export function applyConversationUpdated(queryClient: QueryClient, slug: string, conversation: Conversation): void {
+  queryClient.setQueryData(queryKeys.conversation(slug, conversation.id), conversation);
+  void queryClient.invalidateQueries({ queryKey: queryKeys.conversationLists(slug) });
+}
+
+/** Someone's activity status changed: update their row in the cached member list. */
+export function applyPresence(queryClient: QueryClient, slug: string, userId: number, presence: PresenceStatus): void {
+  queryClient.setQueryData<ItemsResponse<Member>>(queryKeys.members(slug), (cached) =>
+    cached
+      ? { items: cached.items.map((member) => (member.userId === userId ? { ...member, presence } : member)) }
+      : cached,
+  );
+}

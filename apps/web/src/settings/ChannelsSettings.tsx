@@ -1,0 +1,70 @@
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { queryKeys } from '../api/queryKeys';
+import type { CreatedChannel } from '../api/types';
+import { EmptyState } from '../common/EmptyState';
+import { ErrorNotice } from '../common/ErrorNotice';
+import { useMembership } from '../shell/useWorkspace';
+import { ChannelSecretNotice } from './ChannelSecretNotice';
+import { CustomChannelForm } from './CustomChannelForm';
+import { fetchChannels } from './settingsApi';
+
+export function ChannelsSettings() {
+  const { t } = useTranslation();
+  const slug = useMembership().workspace.slug;
+  const [created, setCreated] = useState<CreatedChannel | null>(null);
+  const channels = useQuery({ queryKey: queryKeys.channels(slug), queryFn: () => fetchChannels(slug) });
+  const items = channels.data?.items;
+
+  return (
+    <div className="settings-section">
+      <section className="card">
+        <h2>{t('settings.channels.title')}</h2>
+        {channels.error && <ErrorNotice error={channels.error} onRetry={() => void channels.refetch()} />}
+        {channels.isPending && <p className="muted">{t('common.loading')}</p>}
+        {items?.length === 0 && (
+          <EmptyState title={t('settings.channels.empty.title')}>
+            <p>{t('settings.channels.empty.body')}</p>
+          </EmptyState>
+        )}
+        {items && items.length > 0 && (
+          <div className="table-wrapper">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">{t('settings.channels.columns.name')}</th>
+                  <th scope="col">{t('settings.channels.columns.type')}</th>
+                  <th scope="col">{t('settings.channels.columns.status')}</th>
+                  <th scope="col">{t('settings.channels.columns.webhookUrl')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((channel) => (
+                  <tr key={channel.id}>
+                    <td className="cell-strong">{channel.name}</td>
+                    <td>{t(`settings.channels.types.${channel.type}`, { defaultValue: channel.type })}</td>
+                    <td>
+                      <span className={`status-pill status-${channel.status}`}>
+                        {t(`settings.channels.statuses.${channel.status}`, { defaultValue: channel.status })}
+                      </span>
+                      {channel.statusReason && <div className="muted field-hint">{channel.statusReason}</div>}
+                    </td>
+                    <td>
+                      <code className="code-inline">{channel.webhookUrl}</code>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+      {created ? (
+        <ChannelSecretNotice created={created} onDismiss={() => setCreated(null)} />
+      ) : (
+        <CustomChannelForm slug={slug} onCreated={setCreated} />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import { useTranslation } from 'react-i18next';
+import { NavLink, Outlet } from 'react-router';
+import { useMembership } from '../shell/useWorkspace';
+
+/** Settings tabs; the outbox is the owner's only. */
+export function SettingsLayout() {
+  const { t } = useTranslation();
+  const membership = useMembership();
+  const slug = membership.workspace.slug;
+  const tabs =
+    membership.role === 'owner' ? (['channels', 'users', 'outbox'] as const) : (['channels', 'users'] as const);
+
+  return (
+    <div className="page">
+      <header className="page-header page-header-tabs">
+        <h1>{t('nav.settings')}</h1>
+        <nav className="tabs" aria-label={t('settings.tabsLabel')}>
+          {tabs.map((tab) => (
+            <NavLink key={tab} to={`/w/${slug}/settings/${tab}`} className="tab">
+              {t(`settings.tabs.${tab}`)}
+            </NavLink>
+          ))}
+        </nav>
+      </header>
+      <div className="page-body">
+        <Outlet />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,21 @@
+import { api } from '../api/client';
+import type { Channel, CreatedChannel, ItemsResponse, Member, OutboxEmail } from '../api/types';
+import { workspacePath } from '../api/workspacePath';
+
+export interface InviteRequest {
+  email: string;
+  role: Member['role'];
+  accessLevel: Member['accessLevel'];
+}
+
+export const fetchChannels = (slug: string) => api.get<ItemsResponse<Channel>>(`${workspacePath(slug)}/channels`);
+
+export const createCustomChannel = (slug: string, name: string, callbackUrl: string) =>
+  api.post<CreatedChannel>(`${workspacePath(slug)}/channels`, { type: 'custom', name, config: { callbackUrl } });
+
+export const fetchMembers = (slug: string) => api.get<ItemsResponse<Member>>(`${workspacePath(slug)}/members`);
+
+export const inviteMember = (slug: string, invite: InviteRequest) =>
+  api.post<unknown>(`${workspacePath(slug)}/invites`, invite);
+
+export const fetchOutbox = (slug: string) => api.get<ItemsResponse<OutboxEmail>>(`${workspacePath(slug)}/outbox`);

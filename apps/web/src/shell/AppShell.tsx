@@ -1,0 +1,52 @@
+import { useTranslation } from 'react-i18next';
+import { Link, Outlet } from 'react-router';
+import { EmptyState } from '../common/EmptyState';
+import { FullPageMessage } from '../common/FullPageMessage';
+import { useRealtime } from '../realtime/useRealtime';
+import { MainNav } from './MainNav';
+import { UserMenu } from './UserMenu';
+import { useWorkspace } from './useWorkspace';
+import { WorkspaceSwitcher } from './WorkspaceSwitcher';
+
+/** The signed-in frame: brand, workspace, navigation and user menu around the current module. */
+export function AppShell() {
+  const { t } = useTranslation();
+  const { slug, membership } = useWorkspace();
+  const realtime = useRealtime(membership ? slug : null);
+
+  if (!membership) {
+    return (
+      <FullPageMessage>
+        <EmptyState title={t('shell.workspaceNotFound.title')}>
+          <p>{t('shell.workspaceNotFound.body')}</p>
+          <Link className="button button-primary" to="/">
+            {t('notFound.home')}
+          </Link>
+        </EmptyState>
+      </FullPageMessage>
+    );
+  }
+
+  return (
+    <div className="app-shell">
+      <aside className="sidebar">
+        <div className="sidebar-brand">
+          <span className="brand-mark" aria-hidden="true">
+            C
+          </span>
+          <WorkspaceSwitcher slug={slug} />
+        </div>
+        <MainNav slug={slug} role={membership.role} />
+        <UserMenu slug={slug} />
+      </aside>
+      <main className="app-main" data-realtime={realtime}>
+        {realtime === 'offline' && (
+          <div className="realtime-banner" role="status">
+            {t('shell.realtimeOffline')}
+          </div>
+        )}
+        <Outlet />
+      </main>
+    </div>
+  );
+}
