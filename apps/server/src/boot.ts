@@ -14,6 +14,8 @@ import { resolveSecretKey } from './lib/secret-key';
 import { LocalFileStorage } from './modules/files/storage';
 import { defineInboundJob } from './modules/ingest/process-job';
 import { Mailer } from './modules/mail/mailer';
+import { presenceFromSockets } from './modules/members/service';
+import { Scope } from './db/scope';
 import { defineOutboundJob } from './modules/messages/outbound-job';
 import { registerRealtimeListener } from './realtime/listener';
 import { Realtime } from './realtime/server';
@@ -86,6 +88,8 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Runt
     defineInboundJob(ctx);
     defineOutboundJob(ctx);
     registerRealtimeListener(ctx);
+    realtime.onPresence = (workspaceId, userId, connected) =>
+      presenceFromSockets(ctx, new Scope(ctx.db, workspaceId), userId, connected);
     const app = await buildHttpApp(ctx);
     await jobs.start({ work: opts.work ?? true });
     await realtime.attach(app.server);

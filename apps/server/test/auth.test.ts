@@ -136,6 +136,24 @@ describe('auth', () => {
     await loginSession(rt.url, email, 'una clave segura');
   });
 
+  it('lets an existing account join a workspace by proving its current password, never by replacing it', async () => {
+    const { ws, owner } = await f.workspace();
+    const existing = await f.user();
+    const s = await loginSession(rt.url, owner.email);
+    await s.post(`/api/w/${ws.slug}/invites`, { email: existing.email, role: 'agent' });
+    const { body: outbox } = await s.json('GET', `/api/w/${ws.slug}/outbox`);
+    const token = /\/invite\/([\w-]+)/.exec(
+      outbox.items.find((m: { to: string }) => m.to === existing.email).text,
+    )![1]!;
+    const anon = new Session(rt.url);
+    expect((await anon.json('GET', `/api/invites/${token}`)).body.existingUser).toBe(true);
+    expect((await anon.json('POST', `/api/invites/${token}/accept`, { password: 'not my password' })).status).toBe(401);
+    const ok = await anon.json('POST', `/api/invites/${token}/accept`, { password: PASSWORD });
+    expect(ok.status).toBe(200);
+    expect(ok.body.memberships.map((m: { workspace: { slug: string } }) => m.workspace.slug)).toContain(ws.slug);
+    await loginSession(rt.url, existing.email, PASSWORD);
+  });
+
   it('only owners see the outbox and only managers and owners invite', async () => {
     const { ws } = await f.workspace();
     const agent = await f.member(ws.id, 'agent');

@@ -28,8 +28,9 @@ export const passwordSchema = z.string().min(8, 'password_too_short').max(1024);
 
 export const forgotPasswordRequestSchema = z.object({ email: z.string().trim().min(3).max(320) });
 export const resetPasswordRequestSchema = z.object({ token: z.string().min(10), password: passwordSchema });
+/** A new account gives a name and chooses a password; an existing account proves its current password. */
 export const acceptInviteRequestSchema = z.object({
-  name: z.string().trim().min(1).max(200),
+  name: z.string().trim().min(1).max(200).optional(),
   password: passwordSchema,
 });
 

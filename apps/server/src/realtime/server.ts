@@ -39,6 +39,8 @@ export interface Audience {
  */
 export class Realtime {
   io: Server | undefined;
+  /** Told when a member's first socket in a workspace connects and when their last one leaves. */
+  onPresence: ((workspaceId: number, userId: number, connected: boolean) => Promise<void>) | undefined;
   private cleanup: (() => Promise<void>)[] = [];
 
   constructor(
@@ -68,7 +70,26 @@ export class Realtime {
         next(err as Error);
       }
     });
+    io.on('connection', (socket) => {
+      const { workspaceId, userId } = socket.data as { workspaceId: number; userId: number };
+      void this.notifyPresence(workspaceId, userId, true);
+      socket.on('disconnect', async () => {
+        const remaining = await io
+          .in(rooms.user(workspaceId, userId))
+          .fetchSockets()
+          .catch(() => []);
+        if (remaining.length === 0) await this.notifyPresence(workspaceId, userId, false);
+      });
+    });
     this.io = io;
+  }
+
+  private async notifyPresence(workspaceId: number, userId: number, connected: boolean) {
+    try {
+      await this.onPresence?.(workspaceId, userId, connected);
+    } catch (err) {
+      this.log.warn({ err }, 'presence update failed');
+    }
   }
 
   private async configureAdapter(io: Server) {

@@ -13,6 +13,7 @@ import { useSignedIn } from './useSignedIn';
 interface Invite {
   email: string;
   workspace: { name: string; slug: string };
+  existingUser: boolean;
 }
 
 export function AcceptInvitePage() {
@@ -21,6 +22,7 @@ export function AcceptInvitePage() {
   const signedIn = useSignedIn();
   const [name, setName] = useState('');
   const [newPassword, setNewPassword] = useState<NewPassword>({ password: '', confirmation: '' });
+  const [currentPassword, setCurrentPassword] = useState('');
   const [problem, setProblem] = useState<ReturnType<typeof newPasswordProblem>>(null);
   const invite = useQuery({
     queryKey: ['invite', token],
@@ -30,7 +32,7 @@ export function AcceptInvitePage() {
     mutationFn: () =>
       api.post<MeResponse>(
         `/invites/${encodeURIComponent(token)}/accept`,
-        { name, password: newPassword.password },
+        invite.data?.existingUser ? { password: currentPassword } : { name, password: newPassword.password },
         { csrf: false },
       ),
     onSuccess: (me) => signedIn(me, invite.data ? `/w/${invite.data.workspace.slug}/messages` : '/'),
@@ -38,7 +40,7 @@ export function AcceptInvitePage() {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const found = newPasswordProblem(newPassword);
+    const found = invite.data?.existingUser ? null : newPasswordProblem(newPassword);
     setProblem(found);
     if (!found) accept.mutate();
   }
@@ -71,17 +73,35 @@ export function AcceptInvitePage() {
   return (
     <AuthLayout title={t('auth.invite.title', { workspace: invite.data.workspace.name })}>
       <form className="stack" onSubmit={submit}>
-        <p className="muted">{t('auth.invite.intro', { email: invite.data.email })}</p>
-        <TextField
-          label={t('auth.invite.name')}
-          name="name"
-          autoComplete="name"
-          required
-          autoFocus
-          value={name}
-          onChange={(event) => setName(event.target.value)}
-        />
-        <NewPasswordFields value={newPassword} onChange={setNewPassword} />
+        {invite.data.existingUser ? (
+          <>
+            <p className="muted">{t('auth.invite.existingIntro', { email: invite.data.email })}</p>
+            <TextField
+              label={t('auth.invite.currentPassword')}
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              autoFocus
+              value={currentPassword}
+              onChange={(event) => setCurrentPassword(event.target.value)}
+            />
+          </>
+        ) : (
+          <>
+            <p className="muted">{t('auth.invite.intro', { email: invite.data.email })}</p>
+            <TextField
+              label={t('auth.invite.name')}
+              name="name"
+              autoComplete="name"
+              required
+              autoFocus
+              value={name}
+              onChange={(event) => setName(event.target.value)}
+            />
+            <NewPasswordFields value={newPassword} onChange={setNewPassword} />
+          </>
+        )}
         {problem && (
           <p className="notice notice-error" role="alert">
             {t(problem)}

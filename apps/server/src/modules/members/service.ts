@@ -116,12 +116,14 @@ export async function describeInvite(ctx: Ctx, token: string) {
  * Accepting creates the account and the membership. An existing account joins only with its own password:
  * the token alone must not set it, since the inviting workspace's owner can read the link in its outbox.
  */
-export async function acceptInvite(ctx: Ctx, token: string, input: { name: string; password: string }) {
+export async function acceptInvite(ctx: Ctx, token: string, input: { name?: string; password: string }) {
   const { invite } = await pendingInvite(ctx, token);
   const [existing] = await ctx.db.select().from(users).where(eq(users.email, invite.email));
   const wrongPassword = () =>
     new AppError('unauthenticated', 'invalid_credentials', 'This email has an account: accept with its password');
   if (existing && !(await verifyPassword(existing.passwordHash, input.password))) throw wrongPassword();
+  if (!existing && !input.name)
+    throw new AppError('invalid', 'name_required', 'Tell us your name to create your account');
   const passwordHash = await hashPassword(input.password);
   return ctx.db.transaction(async (tx) => {
     const [claimed] = await tx
@@ -132,7 +134,10 @@ export async function acceptInvite(ctx: Ctx, token: string, input: { name: strin
     if (!claimed) throw notFound('Invitation');
     let [user] = await tx.select().from(users).where(eq(users.email, invite.email));
     if (!user) {
-      [user] = await tx.insert(users).values({ email: invite.email, name: input.name, passwordHash }).returning();
+      [user] = await tx
+        .insert(users)
+        .values({ email: invite.email, name: input.name ?? invite.email, passwordHash })
+        .returning();
     } else if (user.id !== existing?.id) {
       throw wrongPassword();
     }
@@ -149,6 +154,17 @@ export async function setPresence(ctx: Ctx, scope: Scope, userId: number, status
     await tx.update(memberships, { presence: status, lastSeenAt: new Date() }, eq(memberships.userId, userId));
     await ctx.events.emit(rawTx, scope.workspaceId, 'member.presence', { userId, status });
   });
+}
+
+/**
+ * Presence follows the member's sockets: the first connection brings an offline member online (a chosen
+ * "away" stays), and losing the last one makes them offline.
+ */
+export async function presenceFromSockets(ctx: Ctx, scope: Scope, userId: number, connected: boolean) {
+  const [m] = await scope.find(memberships, eq(memberships.userId, userId));
+  if (!m) return;
+  if (connected && m.presence === 'offline') await setPresence(ctx, scope, userId, 'online');
+  if (!connected && m.presence !== 'offline') await setPresence(ctx, scope, userId, 'offline');
 }
 
 export async function listOutbox(scope: Scope) {
