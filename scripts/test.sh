@@ -7,7 +7,7 @@ echo "▸ typecheck"
 npx tsc -b
 echo "▸ lint"
 npx biome check .
-echo "▸ tests (database: ${TEST_DATABASE_URL:+PostgreSQL}${TEST_DATABASE_URL:-embedded PGlite})"
+if [ -n "${TEST_DATABASE_URL:-}" ]; then echo "▸ tests on PostgreSQL"; else echo "▸ tests on embedded PGlite"; fi
 npx vitest run
 echo "▸ browser tests (Chromium)"
 bash scripts/ensure-chromium.sh
