@@ -5,6 +5,9 @@ import type { DatabaseHandle, Db, Tx } from '../db/client';
 
 type DrizzleTx = Parameters<typeof fromDrizzle>[0];
 
+/** PostgreSQL: how long a running job may go without its worker's heartbeat before it is retried. */
+const HEARTBEAT_SECONDS = 10;
+
 export interface JobDefinition<T> {
   name: string;
   /** Runs one job. Throwing retries it (with backoff) until `retryLimit`, then it is failed for good. */
@@ -38,6 +41,7 @@ export class JobQueue {
   readonly boss: PgBoss;
   private readonly definitions = new Map<string, JobDefinition<unknown>>();
   private started = false;
+  private readonly embedded: boolean;
 
   constructor(
     handle: DatabaseHandle,
@@ -51,7 +55,11 @@ export class JobQueue {
             max: 5,
             useListenNotify: true,
             schedule: false,
+            // Look for jobs whose worker stopped heartbeating (see HEARTBEAT_SECONDS) every 10 s, not 60.
+            superviseIntervalSeconds: 10,
+            monitorIntervalSeconds: 10,
           });
+    this.embedded = handle.kind === 'pglite';
     this.boss.on('error', (err) => this.log.error({ err }, 'job queue error'));
   }
 
@@ -71,10 +79,30 @@ export class JobQueue {
         retryBackoff: true,
         retryDelayMax: def.retryDelayMax ?? 600,
         expireInSeconds: def.expireInSeconds ?? 300,
+        // PostgreSQL: a job claimed by a process that died (kill -9, OOM) is retried once its heartbeat is
+        // HEARTBEAT_SECONDS old, instead of after expireInSeconds. Embedded: see retryOrphans().
+        ...(this.embedded ? {} : { heartbeatSeconds: HEARTBEAT_SECONDS }),
         notify: true,
       });
     }
+    if (work && this.embedded) await this.retryOrphans();
     if (work) for (const def of this.definitions.values()) await this.startWorker(def);
+  }
+
+  /**
+   * Embedded database: the data-dir lock makes this the only process, so a job still `active` was claimed
+   * by a process that died mid-job (kill -9). Retry it now rather than when it expires minutes later.
+   */
+  private async retryOrphans(): Promise<void> {
+    for (const name of this.definitions.keys()) {
+      const { rows } = await this.boss
+        .getDb()
+        .executeSql(`SELECT id FROM pgboss.job WHERE name = $1 AND state = 'active'`, [name]);
+      const ids = (rows as { id: string }[]).map((r) => r.id);
+      if (ids.length === 0) continue;
+      await this.boss.fail(name, ids, { message: 'claimed by a process that stopped before finishing it' });
+      this.log.warn({ job: name, count: ids.length }, 'retrying jobs left active by a previous process');
+    }
   }
 
   private async startWorker(def: JobDefinition<unknown>): Promise<void> {
