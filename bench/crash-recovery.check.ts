@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { hmacSha256Hex } from '../src/lib/crypto';
-import { testDatabase } from './support/database';
-import { loginSession, type Session } from './support/http';
-import { eventually } from './support/runtime';
-import { runCharla, type ServerEnv, type ServerProcess, spawnServer } from './support/server-process';
+import { hmacSha256Hex } from '../apps/server/src/lib/crypto';
+import { testDatabase } from '../apps/server/test/support/database';
+import { loginSession, type Session } from '../apps/server/test/support/http';
+import { eventually } from '../apps/server/test/support/runtime';
+import { runCharla, type ServerEnv, type ServerProcess, spawnServer } from '../apps/server/test/support/server-process';
 
 /**
  * The ingest promise under the worst crash a process can have: `kill -9` while webhooks stream in.
