@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Scope } from '../../db/scope';
 import { memberships, teamMembers, teams } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
@@ -26,7 +26,7 @@ export async function createTeam(scope: Scope, input: { name: string; capacity?:
 export async function addTeamMember(scope: Scope, teamId: number, userId: number) {
   const [team] = await scope.find(teams, eq(teams.id, teamId));
   if (!team) throw notFound('Team');
-  const [member] = await scope.find(memberships, and(eq(memberships.userId, userId)));
+  const [member] = await scope.find(memberships, eq(memberships.userId, userId));
   if (!member) throw notFound('Member');
   await scope.insert(teamMembers, { teamId, userId }).onConflictDoNothing();
 }
