@@ -16,6 +16,7 @@ import { defineInboundJob } from './modules/ingest/process-job';
 import { Mailer } from './modules/mail/mailer';
 import { presenceFromSockets } from './modules/members/service';
 import { Scope } from './db/scope';
+import { defineMediaJob } from './modules/messages/media-job';
 import { defineOutboundJob } from './modules/messages/outbound-job';
 import { registerRealtimeListener } from './realtime/listener';
 import { Realtime } from './realtime/server';
@@ -87,6 +88,7 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Runt
     ctx.mailer = new Mailer(ctx);
     defineInboundJob(ctx);
     defineOutboundJob(ctx);
+    defineMediaJob(ctx);
     registerRealtimeListener(ctx);
     realtime.onPresence = (workspaceId, userId, connected) =>
       presenceFromSockets(ctx, new Scope(ctx.db, workspaceId), userId, connected);

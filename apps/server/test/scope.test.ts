@@ -68,6 +68,7 @@ describe('module boundaries', () => {
         'modules/ingest/routes.ts',
         'modules/ingest/process-job.ts',
         'modules/messages/outbound-job.ts',
+        'modules/messages/media-job.ts',
         'modules/messages/service.ts',
         'realtime/listener.ts',
       ].map((p) => path.join(src, p)),

@@ -7,6 +7,7 @@ import { loginSession } from './support/http';
 import { bodyFor, fillUrl, namesRecords, paramsOf, routesOf } from './support/route-attacks';
 import { startTestRuntime, type TestRuntime } from './support/runtime';
 import { buildTenantWorld, callApi, csrfFor, type TenantWorld, tenantCounts } from './support/tenant-world';
+import { signedFileLink } from '../src/modules/files/signed-link';
 
 /**
  * Acceptance criterion of the foundation: no route registered on the app lets a user of another workspace
@@ -155,6 +156,16 @@ describe('tenant isolation: another workspace and anonymous callers', () => {
           [404],
         ],
       ],
+      'GET /media/:token': async () => {
+        // A link minted for B's file, re-aimed at A's file, and one with an invented MAC.
+        const link = signedFileLink(rt.ctx, w.b.ids.file);
+        const [, exp, mac] = link.slice(link.lastIndexOf('/') + 1).split('.');
+        return [
+          ['B’s signed link re-aimed at A’s file', await anon('GET', `/media/${w.a.ids.file}.${exp}.${mac}`), [404]],
+          ['invented link to A’s file', await anon('GET', `/media/${w.a.ids.file}.${exp}.AAAA`), [404]],
+          ['malformed link', await anon('GET', '/media/..%2F..%2Fetc%2Fpasswd'), [404]],
+        ];
+      },
       'GET /*': async () => [
         ['web app page of A', await anon('GET', `/w/${w.a.ws.slug}/messages`), [200]],
         ['unknown API path of A', await anon('GET', `/api/w/${w.a.ws.slug}/nope`), [404]],

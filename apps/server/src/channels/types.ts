@@ -26,8 +26,20 @@ export interface InboundSender {
 export interface InboundAttachment {
   type: 'image' | 'audio' | 'video' | 'file' | 'sticker' | 'location' | 'contact' | 'unsupported';
   url?: string;
+  /**
+   * The provider's handle for media that needs the channel's credentials to download (a Graph media id,
+   * a Telegram file_id, a Twilio media URL). When set and the adapter has `fetchMedia`, the bytes are
+   * fetched into Files by a job after the message is stored.
+   */
+  ref?: string;
   name?: string;
   mime?: string;
+}
+
+export interface FetchedMedia {
+  bytes: Buffer;
+  mime?: string;
+  name?: string;
 }
 
 export interface InboundMessage {
@@ -51,13 +63,23 @@ export interface StatusUpdate {
 
 export type InboundEvent = InboundMessage | StatusUpdate;
 
+export interface OutboundAttachment {
+  /** A URL the provider can fetch without credentials (a signed, expiring link to the file in Files). */
+  url: string;
+  type: string;
+  name?: string | null;
+  mime?: string | null;
+  /** For adapters that upload media instead of linking it (e.g. WhatsApp's /media). */
+  load?: () => Promise<Buffer>;
+}
+
 export interface OutboundMessage {
   /** Our message id; adapters may send it as an idempotency key. */
   messageId: number;
   conversationId: number;
   recipient: { externalId: string };
   text?: string;
-  attachments: { url: string; type: string; name?: string | null; mime?: string | null }[];
+  attachments: OutboundAttachment[];
 }
 
 /** A provider refusal. `retryable` failures are retried with backoff (or after `retryAfterSeconds`). */
@@ -106,6 +128,11 @@ export interface ChannelAdapter<Config = unknown> {
   eventId(req: WebhookRequest): string;
   parseWebhook(req: WebhookRequest, config: Config): InboundEvent[];
   send(message: OutboundMessage, config: Config): Promise<{ providerMessageId: string }>;
+  /**
+   * Downloads inbound media named by `attachment.ref` with the channel's credentials. Throw a
+   * ChannelError (retryable or not) on failure. Adapters without it keep provider URLs as links.
+   */
+  fetchMedia?(attachment: InboundAttachment, config: Config): Promise<FetchedMedia>;
   /** Optional GET handshake (Meta's hub.challenge). */
   handshake?(query: URLSearchParams, config: Config): { status: number; body: string };
 }

@@ -12,7 +12,7 @@ export interface ReceivedCall {
  */
 export async function startFakeCallback() {
   const calls: ReceivedCall[] = [];
-  const queue: { status: number; body?: string; headers?: Record<string, string> }[] = [];
+  const queue: { status: number; body?: string | Buffer; headers?: Record<string, string> }[] = [];
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
@@ -28,7 +28,7 @@ export async function startFakeCallback() {
   return {
     url: `http://127.0.0.1:${port}/callback`,
     calls,
-    respondWith: (...responses: { status: number; body?: string; headers?: Record<string, string> }[]) =>
+    respondWith: (...responses: { status: number; body?: string | Buffer; headers?: Record<string, string> }[]) =>
       queue.push(...responses),
     close: () => new Promise<void>((r) => server.close(() => r())),
   };

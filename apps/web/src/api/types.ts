@@ -28,6 +28,11 @@ export interface Attachment {
   url: string;
   type: string;
   name: string | null;
+  mime: string | null;
+  size: number | null;
+  /** pending: the server is still fetching it from the provider; failed: it could not (see `error`). */
+  state: 'ready' | 'pending' | 'failed';
+  error: string | null;
 }
 
 export interface Message {

@@ -16,6 +16,14 @@ function safeHref(url: string): string | undefined {
 function AttachmentLink({ attachment }: { attachment: Attachment }) {
   const { t } = useTranslation();
   const label = attachment.name ?? t('messages.attachment', { type: attachment.type });
+  if (attachment.state === 'pending')
+    return <span className="attachment attachment-pending">{t('messages.attachmentPending', { name: label })}</span>;
+  if (attachment.state === 'failed')
+    return (
+      <span className="attachment attachment-failed" role="note">
+        {t('messages.attachmentFailed', { name: label, reason: attachment.error ?? t('errors.unknown') })}
+      </span>
+    );
   const href = safeHref(attachment.url);
   if (!href) return <span className="attachment">{label}</span>;
   return (
@@ -47,8 +55,9 @@ export function MessageBubble({ message, contactName }: { message: Message; cont
         {message.body && <p className="message-body">{message.body}</p>}
         {message.attachments.length > 0 && (
           <div className="message-attachments">
-            {message.attachments.map((attachment) => (
-              <AttachmentLink key={attachment.url} attachment={attachment} />
+            {message.attachments.map((attachment, i) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: attachments have no id and keep their order
+              <AttachmentLink key={i} attachment={attachment} />
             ))}
           </div>
         )}

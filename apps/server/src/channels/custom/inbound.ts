@@ -37,7 +37,13 @@ export function parseCustomWebhook(req: WebhookRequest): InboundEvent[] {
         identifiersVerified: false,
       },
       text: body.text,
-      attachments: (body.attachments ?? []).map((a) => ({ type: attachmentType(a.type), url: a.url, name: a.name })),
+      // The integrator's URLs may expire, so the bytes are copied into Files (see fetchMedia).
+      attachments: (body.attachments ?? []).map((a) => ({
+        type: attachmentType(a.type),
+        url: a.url,
+        ref: a.url,
+        name: a.name,
+      })),
       timestamp: body.timestamp ? new Date(body.timestamp) : undefined,
     },
   ];

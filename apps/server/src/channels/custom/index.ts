@@ -1,4 +1,5 @@
 import { randomToken } from '../../lib/crypto';
+import { downloadMedia } from '../media-download';
 import type { ChannelAdapter } from '../types';
 import { parseCustomBody, parseCustomWebhook } from './inbound';
 import { sendCustom } from './outbound';
@@ -19,4 +20,5 @@ export const customAdapter: ChannelAdapter<CustomConfig> = {
   eventId: (req) => parseCustomBody(req.rawBody).id,
   parseWebhook: parseCustomWebhook,
   send: sendCustom,
+  fetchMedia: (attachment) => downloadMedia(attachment.ref ?? attachment.url ?? ''),
 };

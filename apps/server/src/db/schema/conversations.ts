@@ -13,6 +13,11 @@ export interface AttachmentRef {
   name?: string | null;
   mime?: string | null;
   size?: number | null;
+  /** Provider handle for media still to be fetched into Files (see ChannelAdapter.fetchMedia). */
+  ref?: string;
+  /** pending: being fetched; failed: could not be fetched (`error` says why). Absent = ready. */
+  state?: 'pending' | 'failed';
+  error?: string;
 }
 
 /** A contact's conversation spans channels; at most one is open per contact. */

@@ -49,3 +49,10 @@ export async function fileForUser(ctx: Ctx, userId: number, fileId: number): Pro
   if (!row) throw notFound('File');
   return { file: row.file, bytes: await ctx.storage.read(row.file.storageKey) };
 }
+
+/** A file by id across workspaces: only for callers that proved access another way (a signed link). */
+export async function fileById(ctx: Ctx, fileId: number): Promise<{ file: FileRow; bytes: Buffer } | null> {
+  const [file] = await ctx.db.select().from(files).where(eq(files.id, fileId));
+  if (!file) return null;
+  return { file, bytes: await ctx.storage.read(file.storageKey) };
+}

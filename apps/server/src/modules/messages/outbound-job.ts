@@ -1,9 +1,11 @@
 import { and, eq } from 'drizzle-orm';
-import { ChannelError } from '../../channels/types';
+import { ChannelError, type OutboundAttachment } from '../../channels/types';
 import type { Ctx } from '../../context';
 import { Scope } from '../../db/scope';
-import { contactChannels, messages } from '../../db/schema';
+import { type AttachmentRef, contactChannels, messages } from '../../db/schema';
 import { loadChannelById } from '../channels/service';
+import { fileById } from '../files/service';
+import { signedFileLink } from '../files/signed-link';
 import { OUTBOUND_JOB } from './service';
 
 /** Attempts before a retryable failure is declared permanent. With backoff that is roughly 40 minutes. */
@@ -56,12 +58,7 @@ async function sendOne(ctx: Ctx, job: SendJob): Promise<void> {
         conversationId: m.conversationId,
         recipient: { externalId: address.externalId },
         text: m.body ?? undefined,
-        attachments: m.attachments.map((a) => ({
-          url: a.fileId ? `${ctx.publicUrl()}/api/files/${a.fileId}` : (a.url ?? ''),
-          type: a.type,
-          name: a.name,
-          mime: a.mime,
-        })),
+        attachments: m.attachments.map((a) => outboundAttachment(ctx, a)),
       },
       channel.config,
     );
@@ -92,6 +89,22 @@ async function sendOne(ctx: Ctx, job: SendJob): Promise<void> {
     }
     await fail(err.code, err.reason);
   }
+}
+
+function outboundAttachment(ctx: Ctx, a: AttachmentRef): OutboundAttachment {
+  const { fileId } = a;
+  if (!fileId) return { url: a.url ?? '', type: a.type, name: a.name, mime: a.mime };
+  return {
+    url: signedFileLink(ctx, fileId),
+    type: a.type,
+    name: a.name,
+    mime: a.mime,
+    load: async () => {
+      const found = await fileById(ctx, fileId);
+      if (!found) throw new ChannelError('file_missing', 'The attached file was deleted', false);
+      return found.bytes;
+    },
+  };
 }
 
 async function markFailed(ctx: Ctx, scope: Scope, m: typeof messages.$inferSelect, code: string, reason: string) {

@@ -9,6 +9,7 @@ import type { Member } from '../workspaces/service';
 import { serializeMessage } from './serialize';
 
 export const OUTBOUND_JOB = 'outbound.send';
+export const MEDIA_JOB = 'media.fetch';
 
 type MessageRow = typeof messages.$inferSelect;
 
@@ -80,6 +81,7 @@ export async function storeInbound(
         url: a.url,
         name: a.name ?? null,
         mime: a.mime ?? null,
+        ...(a.ref ? { ref: a.ref, state: 'pending' as const } : {}),
       })),
       meta: msg.meta ?? {},
       status: 'received',
@@ -89,6 +91,8 @@ export async function storeInbound(
     .onConflictDoNothing()
     .returning();
   if (!row) return null;
+  if (row.attachments.some((a) => a.state === 'pending'))
+    await ctx.jobs.send(MEDIA_JOB, { messageId: row.id }, { tx: scope.unscopedDb });
   await scope.update(
     conversations,
     {
