@@ -1,7 +1,7 @@
 import { count, eq } from 'drizzle-orm';
 import { io, type Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contacts, conversations, messages, webhookEvents } from '../src/db/schema';
+import { contactChannels, contacts, conversations, messages, webhookEvents } from '../src/db/schema';
 import { hmacSha256Hex } from '../src/lib/crypto';
 import { factories, postCustomWebhook } from './support/factories';
 import { startFakeCallback } from './support/fake-callback';
@@ -150,5 +150,32 @@ describe('custom channel end to end', () => {
     expect(callback.calls.length - calls).toBe(1);
     const { body: history } = await session.json('GET', `/api/w/${setup.ws.slug}/conversations/${conv!.id}/messages`);
     expect(history.items.at(-1)).toMatchObject({ status: 'failed', errorReason: 'recipient blocked the bot' });
+  });
+
+  it('marks the address unreachable on 410 Gone, refuses further replies, and clears it when the contact writes again', async () => {
+    const [conv] = await setup.scope.find(conversations);
+    callback.respondWith({ status: 410, body: '{"message":"user deleted their account"}' });
+    const { body } = await session.json('POST', `/api/w/${setup.ws.slug}/conversations/${conv!.id}/messages`, {
+      text: '¿sigues ahí?',
+    });
+    await eventually(async () => {
+      const [a] = await setup.scope.find(contactChannels, eq(contactChannels.contactId, conv!.contactId));
+      return a?.unreachable ? a : undefined;
+    });
+    const [address] = await setup.scope.find(contactChannels, eq(contactChannels.contactId, conv!.contactId));
+    expect(address!.unreachableReason).toBe('410: user deleted their account');
+    const [m] = await setup.scope.find(messages, eq(messages.id, body.id));
+    expect(m).toMatchObject({ status: 'failed', errorCode: '410' });
+    const refused = await session.json('POST', `/api/w/${setup.ws.slug}/conversations/${conv!.id}/messages`, {
+      text: 'otra vez',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.code).toBe('unreachable');
+
+    await postCustomWebhook(rt.url, channel.id, secret, { id: 'msg-back', sender: { id: 'user-42' }, text: 'volví' });
+    await eventually(async () => {
+      const [a] = await setup.scope.find(contactChannels, eq(contactChannels.id, address!.id));
+      return a && !a.unreachable;
+    });
   });
 });

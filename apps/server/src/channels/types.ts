@@ -82,13 +82,19 @@ export interface OutboundMessage {
   attachments: OutboundAttachment[];
 }
 
-/** A provider refusal. `retryable` failures are retried with backoff (or after `retryAfterSeconds`). */
+/**
+ * A provider refusal. `retryable` failures are retried with backoff (or after `retryAfterSeconds`).
+ * `addressUnreachable` says the refusal is about the recipient, not the message (bot blocked, number
+ * unsubscribed, person unavailable): the contact's address on the channel is marked unreachable with
+ * the reason, and replies on it are refused until the contact writes again.
+ */
 export class ChannelError extends Error {
   constructor(
     readonly code: string,
     readonly reason: string,
     readonly retryable: boolean,
     readonly retryAfterSeconds?: number,
+    readonly addressUnreachable = false,
   ) {
     super(`${code}: ${reason}`);
     this.name = 'ChannelError';
@@ -133,6 +139,11 @@ export interface ChannelAdapter<Config = unknown> {
    * ChannelError (retryable or not) on failure. Adapters without it keep provider URLs as links.
    */
   fetchMedia?(attachment: InboundAttachment, config: Config): Promise<FetchedMedia>;
+  /**
+   * Runs once when the channel is created, after it has its id: registers the webhook with the provider
+   * (Telegram's setWebhook) or checks the credentials. A ChannelError refuses the channel with its reason.
+   */
+  connect?(config: Config, channel: { id: number; webhookUrl: string }): Promise<void>;
   /** Optional GET handshake (Meta's hub.challenge). */
   handshake?(query: URLSearchParams, config: Config): { status: number; body: string };
 }

@@ -1,6 +1,9 @@
 import { ChannelError } from '../types';
 
-/** Maps the integrator's HTTP answer to a ChannelError: 429 and 5xx are retried, other 4xx are final. */
+/**
+ * Maps the integrator's HTTP answer to a ChannelError: 429 and 5xx are retried, other 4xx are final, and
+ * 410 also marks the recipient's address unreachable.
+ */
 export function customHttpError(status: number, body: string, retryAfter: string | null): ChannelError {
   let reason = body.slice(0, 500);
   try {
@@ -15,5 +18,6 @@ export function customHttpError(status: number, body: string, retryAfter: string
     const seconds = retryAfter ? Number.parseInt(retryAfter, 10) : Number.NaN;
     return new ChannelError('429', reason, true, Number.isFinite(seconds) ? seconds : undefined);
   }
-  return new ChannelError(String(status), reason, status >= 500 || status === 408);
+  // 410 Gone: the recipient is gone for good (blocked us, deleted their account).
+  return new ChannelError(String(status), reason, status >= 500 || status === 408, undefined, status === 410);
 }

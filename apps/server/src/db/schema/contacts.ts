@@ -57,6 +57,8 @@ export const contactChannels = pgTable(
     externalId: text('external_id').notNull(),
     displayName: text('display_name'),
     unreachable: boolean('unreachable').notNull().default(false),
+    /** The provider's words for why (e.g. "21610: Attempt to send to unsubscribed recipient"). */
+    unreachableReason: text('unreachable_reason'),
     lastInboundAt: ts('last_inbound_at'),
     createdAt: createdAt(),
   },

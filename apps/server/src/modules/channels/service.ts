@@ -2,6 +2,7 @@ import { asc, eq } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import type { Scope } from '../../db/scope';
 import { channels } from '../../db/schema';
+import { ChannelError } from '../../channels/types';
 import { AppError, notFound } from '../../http/errors';
 
 export type ChannelRow = typeof channels.$inferSelect;
@@ -46,6 +47,15 @@ export async function createChannel(ctx: Ctx, scope: Scope, input: { type: strin
       configEncrypted: ctx.secrets.seal(JSON.stringify(prepared.config)),
     })
     .returning();
+  if (adapter.connect) {
+    try {
+      await adapter.connect(prepared.config, { id: row!.id, webhookUrl: webhookUrlFor(ctx, row!) });
+    } catch (err) {
+      await scope.delete(channels, eq(channels.id, row!.id));
+      if (!(err instanceof ChannelError)) throw err;
+      throw new AppError('invalid', 'channel_connect_failed', `${input.type} refused the connection: ${err.reason}`);
+    }
+  }
   return { channel: row!, shownOnce: prepared.shownOnce ?? {} };
 }
 

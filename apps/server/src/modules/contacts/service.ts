@@ -55,7 +55,12 @@ export async function resolveSender(
   );
   if (address) {
     const [contact] = await scope.find(contacts, eq(contacts.id, address.contactId));
-    await scope.update(contactChannels, { lastInboundAt: new Date() }, eq(contactChannels.id, address.id));
+    // Writing again proves the address works (the bot was unblocked, the number resubscribed).
+    await scope.update(
+      contactChannels,
+      { lastInboundAt: new Date(), unreachable: false, unreachableReason: null },
+      eq(contactChannels.id, address.id),
+    );
     return { contact: contact!, created: false };
   }
   const phone = sender.phone ? normalizePhone(sender.phone, defaultCountry) : undefined;

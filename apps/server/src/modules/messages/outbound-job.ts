@@ -88,7 +88,19 @@ async function sendOne(ctx: Ctx, job: SendJob): Promise<void> {
       return;
     }
     await fail(err.code, err.reason);
+    if (err.addressUnreachable) await markUnreachable(ctx, scope, address, `${err.code}: ${err.reason}`);
   }
+}
+
+async function markUnreachable(ctx: Ctx, scope: Scope, address: typeof contactChannels.$inferSelect, reason: string) {
+  await scope.transaction(async (tx, rawTx) => {
+    await tx.update(
+      contactChannels,
+      { unreachable: true, unreachableReason: reason.slice(0, 500) },
+      eq(contactChannels.id, address.id),
+    );
+    await ctx.events.emit(rawTx, scope.workspaceId, 'contact.updated', { contactId: address.contactId });
+  });
 }
 
 function outboundAttachment(ctx: Ctx, a: AttachmentRef): OutboundAttachment {
