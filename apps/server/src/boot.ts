@@ -70,7 +70,7 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Runt
     await migrate(dbh);
     let boundPort: number | undefined;
     const jobs = new JobQueue(dbh, log);
-    const events = new EventBus(jobs);
+    const events = new EventBus(jobs, log);
     const realtime = new Realtime(dbh, config, log);
     const ctx = {
       config,

@@ -1,5 +1,6 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { transactionWithHooks } from '../src/db/after-commit';
 import { EventBus } from '../src/events/bus';
 import type { EventOf } from '../src/events/types';
 import { JobQueue } from '../src/jobs/queue';
@@ -13,6 +14,8 @@ describe('durable jobs and domain events', () => {
   const ran: { key: string; start: number; end: number }[] = [];
   const delayed: number[] = [];
   const heard: EventOf<'contact.created'>[] = [];
+  const heardLive: { e: EventOf<'contact.updated'>; committed: boolean }[] = [];
+  let committedNow = false;
 
   beforeAll(async () => {
     // The runtime's own workers stay off: this file's queue instance owns the jobs.
@@ -51,6 +54,7 @@ describe('durable jobs and domain events', () => {
     });
     bus = new EventBus(jobs);
     bus.on('test-listener', ['contact.created'], async (e) => void heard.push(e));
+    bus.live('test-live', ['contact.updated'], async (e) => void heardLive.push({ e, committed: committedNow }));
     await jobs.start({ work: true });
   });
 
@@ -113,5 +117,28 @@ describe('durable jobs and domain events', () => {
     await eventually(async () => heard.find((h) => h.data.contactId === 2003));
     await new Promise((r) => setTimeout(r, 500));
     expect(heard.find((h) => h.data.contactId === 2002)).toBeUndefined();
+  });
+
+  it('runs a live listener in-process only after the transaction commits, and never for a rollback', async () => {
+    await transactionWithHooks(rt.ctx.db, async (tx) => {
+      await bus.emit(tx, 7, 'contact.updated', { contactId: 3001 });
+      await new Promise((r) => setTimeout(r, 100));
+      expect(heardLive).toHaveLength(0); // not before the commit
+      committedNow = true;
+    });
+    const [first] = await eventually(async () => (heardLive.length ? heardLive : undefined));
+    expect(first).toMatchObject({ e: { type: 'contact.updated', data: { contactId: 3001 } }, committed: true });
+
+    await transactionWithHooks(rt.ctx.db, async (tx) => {
+      await bus.emit(tx, 7, 'contact.updated', { contactId: 3002 });
+      throw new Error('rollback');
+    }).catch(() => {});
+    await new Promise((r) => setTimeout(r, 300));
+    expect(heardLive.find((h) => h.e.data.contactId === 3002)).toBeUndefined();
+  });
+
+  it('falls back to a durable job for a live listener when the transaction has no commit hooks', async () => {
+    await rt.ctx.db.transaction(async (tx) => bus.emit(tx, 7, 'contact.updated', { contactId: 3003 }));
+    await eventually(async () => heardLive.find((h) => h.e.data.contactId === 3003));
   });
 });

@@ -1,5 +1,6 @@
 import { and, count, eq, type SQL } from 'drizzle-orm';
 import type { PgColumn, PgTable, PgUpdateSetSource } from 'drizzle-orm/pg-core';
+import { transactionWithHooks } from './after-commit';
 import type { Db, Tx } from './client';
 
 /** A table that belongs to a workspace. */
@@ -95,6 +96,6 @@ export class Scope {
   /** Runs `fn` in a transaction (or inside the current one) with a scope bound to it. */
   async transaction<R>(fn: (scope: Scope, tx: Tx) => Promise<R>): Promise<R> {
     if (this.isTransaction) return fn(this, this.db as Tx);
-    return (this.db as Db).transaction((tx) => fn(new Scope(tx as Tx, this.workspaceId), tx as Tx));
+    return transactionWithHooks(this.db as Db, (tx) => fn(new Scope(tx, this.workspaceId), tx));
   }
 }

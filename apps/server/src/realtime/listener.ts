@@ -21,7 +21,7 @@ export const REALTIME_EVENTS = [
 
 /** The realtime concern: pushes changes to the sockets allowed to see them. */
 export function registerRealtimeListener(ctx: Ctx) {
-  ctx.events.on('realtime', [...REALTIME_EVENTS], async (event) => {
+  ctx.events.live('realtime', [...REALTIME_EVENTS], async (event) => {
     const scope = new Scope(ctx.db, event.workspaceId);
     const ws = event.workspaceId;
     switch (event.type) {
