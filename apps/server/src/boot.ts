@@ -12,7 +12,7 @@ import { JobQueue } from './jobs/queue';
 import { SecretBox } from './lib/crypto';
 import { resolveSecretKey } from './lib/secret-key';
 import { LocalFileStorage } from './modules/files/storage';
-import { defineInboundJob } from './modules/ingest/process-job';
+import { InboundProcessor } from './modules/ingest/processor';
 import { Mailer } from './modules/mail/mailer';
 import { presenceFromSockets } from './modules/members/service';
 import { Scope } from './db/scope';
@@ -86,7 +86,6 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Runt
       publicUrl: () => publicBaseUrl(config, boundPort),
     } as Omit<Ctx, 'mailer'> as Ctx;
     ctx.mailer = new Mailer(ctx);
-    defineInboundJob(ctx);
     defineOutboundJob(ctx);
     defineMediaJob(ctx);
     registerRealtimeListener(ctx);
@@ -94,6 +93,8 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Runt
       presenceFromSockets(ctx, new Scope(ctx.db, workspaceId), userId, connected);
     const app = await buildHttpApp(ctx);
     await jobs.start({ work: opts.work ?? true });
+    const inbound = opts.work === false ? null : new InboundProcessor(ctx);
+    await inbound?.start();
     await realtime.attach(app.server);
     let closed = false;
     return {
@@ -110,6 +111,7 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Runt
         closed = true;
         await realtime.close().catch(() => {});
         await app.close().catch(() => {});
+        await inbound?.stop().catch((err) => log.warn({ err }, 'inbound processor stop failed'));
         await jobs.stop().catch((err) => log.warn({ err }, 'job queue stop failed'));
         await dbh.close();
       },

@@ -79,8 +79,14 @@ describe('channel media', () => {
       { status: 503, body: 'busy' },
       { status: 200, body: 'hola', headers: { 'content-type': 'text/plain' } },
     );
+    const before = media.calls.length;
     await inbound('m-retry', [{ url: `${media.url}/doc`, type: 'file', name: 'nota.txt' }]);
-    expect((await attachmentsOf('m-retry'))?.[0]?.state).toBe('pending');
+    // The first download answered 503: the attachment waits for its retry.
+    const [waiting] = await eventually(async () => {
+      const a = await attachmentsOf('m-retry');
+      return a && media.calls.length > before ? a : undefined;
+    });
+    expect(waiting!.fileId).toBeUndefined();
     const [stored] = await eventually(async () => {
       const a = await attachmentsOf('m-retry');
       return a?.[0]?.fileId ? a : undefined;

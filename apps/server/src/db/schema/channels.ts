@@ -1,4 +1,5 @@
-import { index, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+import { index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id, ref, ts } from './columns';
 import { workspaces } from './tenancy';
 
@@ -44,9 +45,18 @@ export const webhookEvents = pgTable(
     receivedAt: createdAt(),
     processedAt: ts('processed_at'),
     error: text('error'),
+    /** Processing attempts so far (counted when claimed, so a crash-looping event runs out too). */
+    attempts: integer('attempts').notNull().default(0),
+    /** Not processed before this time (retry backoff). */
+    availableAt: ts('available_at').notNull().defaultNow(),
+    /** A worker holds the event until then; after that another may take it (its worker died). */
+    claimedUntil: ts('claimed_until'),
+    /** Given up on: out of attempts, or a permanent error (see `error`). */
+    failedAt: ts('failed_at'),
   },
   (t) => [
     uniqueIndex('webhook_events_provider_uq').on(t.channelId, t.providerEventId),
     index('webhook_events_ws_idx').on(t.workspaceId, t.id),
+    index('webhook_events_pending_idx').on(t.id).where(sql`${t.processedAt} is null and ${t.failedAt} is null`),
   ],
 );

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import type { Scope } from '../../db/scope';
-import { channels } from '../../db/schema';
+import { channels, workspaces } from '../../db/schema';
 import { ChannelError } from '../../channels/types';
 import { AppError, notFound } from '../../http/errors';
 
@@ -14,6 +14,8 @@ export interface LoadedChannel {
   name: string;
   status: ChannelRow['status'];
   config: unknown;
+  /** The workspace's default phone country, for numbers that arrive in national format. */
+  defaultCountry: string | null;
 }
 
 export const webhookUrlFor = (ctx: Ctx, ch: { id: number; type: string }) =>
@@ -78,7 +80,12 @@ export function forgetChannel(id: number) {
 export async function loadChannelById(ctx: Ctx, id: number): Promise<LoadedChannel | null> {
   const hit = cache.get(id);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.channel;
-  const [row] = await ctx.db.select().from(channels).where(eq(channels.id, id));
+  const [found] = await ctx.db
+    .select({ row: channels, defaultCountry: workspaces.defaultCountry })
+    .from(channels)
+    .innerJoin(workspaces, eq(workspaces.id, channels.workspaceId))
+    .where(eq(channels.id, id));
+  const row = found?.row;
   const channel = row
     ? {
         id: row.id,
@@ -87,6 +94,7 @@ export async function loadChannelById(ctx: Ctx, id: number): Promise<LoadedChann
         name: row.name,
         status: row.status,
         config: JSON.parse(ctx.secrets.open(row.configEncrypted)),
+        defaultCountry: found.defaultCountry,
       }
     : null;
   cache.set(id, { at: Date.now(), channel });

@@ -6,7 +6,7 @@ import { webhookEvents } from '../../db/schema';
 import { AppError } from '../../http/errors';
 import type { App } from '../../http/types';
 import { loadChannelById } from '../channels/service';
-import { INBOUND_JOB } from './process-job';
+import { wakeInboundProcessor } from './processor';
 
 const params = z.object({ channelType: z.string(), channelId: z.coerce.number().int().positive() });
 
@@ -33,8 +33,8 @@ async function channelFor(ctx: Ctx, type: string, id: number) {
 }
 
 /**
- * The ingest contract: verify the raw body → store the raw event (unique per provider event id) and
- * enqueue its processing in one transaction → answer 200. Bad signature: 401, nothing stored.
+ * The ingest contract: verify the raw body → store the raw event (unique per provider event id; the
+ * stored event is its own processing queue) → answer 200. Bad signature: 401, nothing stored.
  * Storage failure: 503, so the provider retries.
  */
 export function ingestRoutes(app: App, ctx: Ctx) {
@@ -60,22 +60,21 @@ export function ingestRoutes(app: App, ctx: Ctx) {
         }
         const eventId = adapter.eventId(wreq);
         try {
-          await ctx.db.transaction(async (tx) => {
-            const inserted = await tx
-              .insert(webhookEvents)
-              .values({
-                workspaceId: channel.workspaceId,
-                channelId: channel.id,
-                providerEventId: eventId,
-                contentType: wreq.headers['content-type'] ?? null,
-                body: raw.toString('utf8'),
-                query: wreq.query || null,
-                headers: wreq.headers as Record<string, string>,
-              })
-              .onConflictDoNothing()
-              .returning({ id: webhookEvents.id });
-            if (inserted[0]) await ctx.jobs.send(INBOUND_JOB, { eventId: inserted[0].id }, { tx });
-          });
+          // One statement, committed on its own: the stored event is the processing queue (processor.ts).
+          const inserted = await ctx.db
+            .insert(webhookEvents)
+            .values({
+              workspaceId: channel.workspaceId,
+              channelId: channel.id,
+              providerEventId: eventId,
+              contentType: wreq.headers['content-type'] ?? null,
+              body: raw.toString('utf8'),
+              query: wreq.query || null,
+              headers: wreq.headers as Record<string, string>,
+            })
+            .onConflictDoNothing()
+            .returning({ id: webhookEvents.id });
+          if (inserted[0]) wakeInboundProcessor(ctx);
         } catch (err) {
           ctx.log.error({ err, channelId }, 'could not store webhook');
           return reply.status(503).send({ code: 'unavailable', message: 'Could not store the event; retry later' });

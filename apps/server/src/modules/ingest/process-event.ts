@@ -1,0 +1,45 @@
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Ctx } from '../../context';
+import { Scope } from '../../db/scope';
+import { webhookEvents } from '../../db/schema';
+import { loadChannelById } from '../channels/service';
+import { resolveSender } from '../contacts/service';
+import { applyStatus, storeInbound } from '../messages/service';
+
+export type WebhookEventRow = typeof webhookEvents.$inferSelect;
+
+/**
+ * Turns one stored raw webhook into contacts, conversations, messages and statuses, in one transaction
+ * that also marks the event processed. Idempotent: the event row is taken with `processed_at is null`
+ * first (so a second worker holding the same event waits, then finds nothing to do), and messages are
+ * unique per provider id anyway.
+ */
+export async function processEvent(ctx: Ctx, event: WebhookEventRow): Promise<void> {
+  const channel = await loadChannelById(ctx, event.channelId);
+  if (!channel) return;
+  const adapter = ctx.channels.get(channel.type);
+  const parsed = adapter.parseWebhook(
+    { rawBody: Buffer.from(event.body, 'utf8'), headers: event.headers, query: event.query ?? '', url: '' },
+    channel.config,
+  );
+  await new Scope(ctx.db, channel.workspaceId).transaction(async (scope) => {
+    const taken = await scope
+      .update(
+        webhookEvents,
+        { processedAt: new Date(), error: null, claimedUntil: null },
+        and(eq(webhookEvents.id, event.id), isNull(webhookEvents.processedAt)),
+      )
+      .returning({ id: webhookEvents.id });
+    if (taken.length === 0) return;
+    for (const item of parsed) {
+      if (item.kind === 'message') {
+        const { contact, created } = await resolveSender(scope, channel, item.sender, channel.defaultCountry);
+        if (created)
+          await ctx.events.emit(scope.unscopedDb, scope.workspaceId, 'contact.created', { contactId: contact.id });
+        await storeInbound(ctx, scope, channel, contact.id, item);
+      } else {
+        await applyStatus(ctx, scope, channel.id, item);
+      }
+    }
+  });
+}
