@@ -10,8 +10,6 @@ import { loginSession, type Session } from './support/http';
 import { startTestRuntime, type TestRuntime } from './support/runtime';
 import { inbound } from './support/tenant-world';
 
-type Workspace = Awaited<ReturnType<ReturnType<typeof factories>['workspace']>>;
-
 /** What the ingest job does for one inbound message (the WhatsApp adapter is not built yet: a channel of type 'whatsapp' stands in). */
 const arrive = (scope: Scope, channelId: number, sender: InboundSender, country: string) =>
   scope.transaction((tx) => resolveSender(tx, { id: channelId, type: 'whatsapp' }, sender, country));

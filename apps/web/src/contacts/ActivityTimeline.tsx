@@ -8,6 +8,16 @@ import { formatDateTime } from '../common/formatDate';
 import { contactsApi } from './contactsApi';
 import { sourceLabel } from './sourceLabel';
 
+const STANDARD_FIELDS = ['firstName', 'lastName', 'phone', 'email'] as const;
+
+/** "Apellido" for a standard field; a custom field (`custom.plan`) by its key. */
+function fieldLabel(t: TFunction, field: unknown): string {
+  const name = String(field);
+  if ((STANDARD_FIELDS as readonly string[]).includes(name))
+    return t(`contact.${name as (typeof STANDARD_FIELDS)[number]}`);
+  return name.replace(/^custom\./, '');
+}
+
 const show = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v));
 
 /** One timeline entry as a sentence; values are interpolated as text (never HTML). */
@@ -15,7 +25,7 @@ function describe(t: TFunction, a: ContactActivity): string {
   const d = a.data;
   switch (a.kind) {
     case 'field.changed':
-      return t('activity.fieldChanged', { field: show(d.field), from: show(d.from), to: show(d.to) });
+      return t('activity.fieldChanged', { field: fieldLabel(t, d.field), from: show(d.from), to: show(d.to) });
     case 'identifier.added':
       return t(d.verified ? 'activity.identifierAddedVerified' : 'activity.identifierAdded', {
         value: show(d.value),

@@ -18,7 +18,7 @@ export function ContactIdentity({ slug, contact }: { slug: string; contact: Cont
             <li key={identifier.id} className="identifier-row">
               <span className="cell-strong">{identifier.value}</span>
               <span className="muted">{t(`contact.kinds.${identifier.kind}`)}</span>
-              <span className="badge">{sourceLabel(t, identifier.source)}</span>
+              <span className="channel-chip">{sourceLabel(t, identifier.source)}</span>
               {identifier.verified ? (
                 <span className="badge badge-success">{t('contact.verified')}</span>
               ) : (

@@ -11,6 +11,7 @@ import { ContactTags } from './ContactTags';
 import { contactsApi } from './contactsApi';
 import { DuplicatesPanel } from './DuplicatesPanel';
 import { MergeHistory } from './MergeHistory';
+import { ContactsSubpageHeader } from './ContactsSubpageHeader';
 
 /** One contact (Detalle del contacto): fields, identifiers, channels, tags, duplicates, merges, activity. */
 export function ContactPage() {
@@ -27,14 +28,7 @@ export function ContactPage() {
 
   return (
     <div className="page">
-      <header className="page-header">
-        <div>
-          <Link className="page-back-link" to={`/w/${slug}/contacts`}>
-            ← {t('nav.contacts')}
-          </Link>
-          <h1>{data?.name ?? t('common.loading')}</h1>
-        </div>
-      </header>
+      <ContactsSubpageHeader slug={slug} title={data?.name ?? t('common.loading')} />
       <div className="page-body">
         {contact.error && <ErrorNotice error={contact.error} onRetry={() => void contact.refetch()} />}
         {data && mergedInto !== null && (

@@ -5,25 +5,14 @@ import { queryKeys } from '../api/queryKeys';
 import type { ContactDetails } from '../api/types';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { contactsApi } from './contactsApi';
-import { useContactInvalidation } from './useContactInvalidation';
+import { useContactAction } from './useContactAction';
 
 /** The contact's tags: remove one, or add one by name (an unknown name creates the tag). */
 export function ContactTags({ slug, contact }: { slug: string; contact: ContactDetails }) {
   const { t } = useTranslation();
-  const invalidate = useContactInvalidation(slug);
   const tags = useQuery({ queryKey: queryKeys.tags(slug), queryFn: () => contactsApi.tags(slug) });
+  const { run, error } = useContactAction(slug, tags.refetch);
   const [name, setName] = useState('');
-  const [error, setError] = useState<unknown>(null);
-
-  async function run(action: () => Promise<unknown>) {
-    setError(null);
-    try {
-      await action();
-      await Promise.all([invalidate(), tags.refetch()]);
-    } catch (caught) {
-      setError(caught);
-    }
-  }
 
   function add(event: FormEvent) {
     event.preventDefault();

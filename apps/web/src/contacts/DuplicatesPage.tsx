@@ -1,5 +1,4 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { queryKeys } from '../api/queryKeys';
@@ -8,42 +7,26 @@ import { ErrorNotice } from '../common/ErrorNotice';
 import { formatDateTime } from '../common/formatDate';
 import { useMembership } from '../shell/useWorkspace';
 import { contactsApi } from './contactsApi';
-import { useContactInvalidation } from './useContactInvalidation';
+import { ContactsSubpageHeader } from './ContactsSubpageHeader';
+import { useContactAction } from './useContactAction';
 
 /** Every open merge suggestion of the workspace, and (for owners and managers) the auto-merge setting. */
 export function DuplicatesPage() {
   const { t, i18n } = useTranslation();
   const membership = useMembership();
   const slug = membership.workspace.slug;
-  const invalidate = useContactInvalidation(slug);
   const suggestions = useQuery({ queryKey: queryKeys.suggestions(slug), queryFn: () => contactsApi.suggestions(slug) });
   const settings = useQuery({
     queryKey: queryKeys.identitySettings(slug),
     queryFn: () => contactsApi.identitySettings(slug),
   });
-  const [error, setError] = useState<unknown>(null);
+  const { run, error } = useContactAction(slug, settings.refetch);
   const canConfigure = membership.role !== 'agent';
-
-  async function run(action: () => Promise<unknown>) {
-    setError(null);
-    try {
-      await action();
-      await Promise.all([invalidate(), settings.refetch()]);
-    } catch (caught) {
-      setError(caught);
-    }
-  }
 
   const items = suggestions.data?.items;
   return (
     <div className="page">
-      <header className="page-header">
-        <div>
-          <Link className="page-back-link" to={`/w/${slug}/contacts`}>
-            ← {t('nav.contacts')}
-          </Link>
-          <h1>{t('duplicates.title')}</h1>
-        </div>
+      <ContactsSubpageHeader slug={slug} title={t('duplicates.title')}>
         {settings.data && (
           <label className="toggle">
             <input
@@ -55,7 +38,7 @@ export function DuplicatesPage() {
             {t('duplicates.autoMerge')}
           </label>
         )}
-      </header>
+      </ContactsSubpageHeader>
       <div className="page-body">
         {suggestions.error && <ErrorNotice error={suggestions.error} onRetry={() => void suggestions.refetch()} />}
         {error !== null && <ErrorNotice error={error} />}

@@ -7,30 +7,19 @@ import type { ContactDetails } from '../api/types';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { contactsApi } from './contactsApi';
 import { MergeDialog } from './MergeDialog';
-import { useContactInvalidation } from './useContactInvalidation';
+import { useContactAction } from './useContactAction';
 
 /** "Posibles duplicados": contacts sharing a phone or email with this one, to merge or dismiss. */
 export function DuplicatesPanel({ slug, contact }: { slug: string; contact: ContactDetails }) {
   const { t } = useTranslation();
-  const invalidate = useContactInvalidation(slug);
   const suggestions = useQuery({
     queryKey: queryKeys.suggestions(slug, contact.id),
     queryFn: () => contactsApi.suggestions(slug, contact.id),
   });
   const [mergingWith, setMergingWith] = useState<number | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const { run, error } = useContactAction(slug);
   const items = suggestions.data?.items ?? [];
   if (items.length === 0 && !suggestions.error) return null;
-
-  async function dismiss(id: number) {
-    setError(null);
-    try {
-      await contactsApi.dismiss(slug, id);
-      await invalidate();
-    } catch (caught) {
-      setError(caught);
-    }
-  }
 
   return (
     <section className="card card-highlight" aria-labelledby="duplicates-title">
@@ -57,7 +46,11 @@ export function DuplicatesPanel({ slug, contact }: { slug: string; contact: Cont
                 >
                   {t('duplicates.merge')}
                 </button>
-                <button type="button" className="button button-small" onClick={() => void dismiss(suggestion.id)}>
+                <button
+                  type="button"
+                  className="button button-small"
+                  onClick={() => void run(() => contactsApi.dismiss(slug, suggestion.id))}
+                >
                   {t('duplicates.dismiss')}
                 </button>
               </div>

@@ -1,34 +1,22 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { queryKeys } from '../api/queryKeys';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { formatDateTime } from '../common/formatDate';
 import { contactsApi } from './contactsApi';
-import { useContactInvalidation } from './useContactInvalidation';
+import { useContactAction } from './useContactAction';
 
 /** Merges this contact took part in, with "Undo merge" (Separar) on those not undone yet. */
 export function MergeHistory({ slug, contactId }: { slug: string; contactId: number }) {
   const { t, i18n } = useTranslation();
-  const invalidate = useContactInvalidation(slug);
   const merges = useQuery({
     queryKey: queryKeys.contactMerges(slug, contactId),
     queryFn: () => contactsApi.merges(slug, contactId),
   });
-  const [error, setError] = useState<unknown>(null);
+  const { run, error } = useContactAction(slug);
   const items = merges.data?.items ?? [];
   if (items.length === 0) return null;
-
-  async function split(mergeId: number) {
-    setError(null);
-    try {
-      await contactsApi.split(slug, contactId, mergeId);
-      await invalidate();
-    } catch (caught) {
-      setError(caught);
-    }
-  }
 
   return (
     <section className="card" aria-labelledby="merges-title">
@@ -49,7 +37,11 @@ export function MergeHistory({ slug, contactId }: { slug: string; contactId: num
               </div>
             </div>
             {!merge.splitAt && (
-              <button type="button" className="button button-small" onClick={() => void split(merge.id)}>
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => void run(() => contactsApi.split(slug, contactId, merge.id))}
+              >
                 {t('merge.undo')}
               </button>
             )}

@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
-import type { Scope } from '../../db/scope';
+import type { Scope, TenantTable } from '../../db/scope';
 import {
   activities,
   comments,
@@ -38,7 +38,6 @@ export async function splitMerge(outer: Scope, mergeId: number, actorUserId: num
     const mergedId = record.mergedContactId;
     const locked = await scope.find(contacts, inArray(contacts.id, [keptId, mergedId])).for('update');
     const kept = locked.find((c) => c.id === keptId)!;
-    const merged = locked.find((c) => c.id === mergedId)!;
     if (kept.mergedIntoId) {
       throw new AppError(
         'conflict',
@@ -50,44 +49,23 @@ export async function splitMerge(outer: Scope, mergeId: number, actorUserId: num
 
     await uncombineConversations(scope, snapshot);
     const { moved } = snapshot;
-    const back = { contactId: mergedId };
-    const keptRow = (column: PgColumn) => eq(column, keptId);
-    if (moved.conversationIds.length > 0)
-      await scope.update(
-        conversations,
-        back,
-        keptRow(conversations.contactId),
-        idIn(conversations.id, moved.conversationIds),
-      );
+    await moveBack(scope, conversations, moved.conversationIds, keptId, mergedId);
     if (snapshot.combined) await reopenMergedConversation(scope, snapshot.combined);
-    if (moved.messageIds.length > 0)
-      await scope.update(messages, back, keptRow(messages.contactId), idIn(messages.id, moved.messageIds));
-    if (moved.commentIds.length > 0)
-      await scope.update(comments, back, keptRow(comments.contactId), idIn(comments.id, moved.commentIds));
-    if (moved.channelIds.length > 0)
-      await scope.update(
-        contactChannels,
-        back,
-        keptRow(contactChannels.contactId),
-        idIn(contactChannels.id, moved.channelIds),
-      );
-    if (moved.identifierIds.length > 0)
-      await scope.update(
-        contactIdentifiers,
-        back,
-        keptRow(contactIdentifiers.contactId),
-        idIn(contactIdentifiers.id, moved.identifierIds),
-      );
+    await moveBack(scope, messages, moved.messageIds, keptId, mergedId);
+    await moveBack(scope, comments, moved.commentIds, keptId, mergedId);
+    await moveBack(scope, contactChannels, moved.channelIds, keptId, mergedId);
+    await moveBack(scope, contactIdentifiers, moved.identifierIds, keptId, mergedId);
+    await moveBack(scope, activities, moved.activityIds, keptId, mergedId);
     if (snapshot.verifiedIdentifierIds.length > 0)
       await scope.update(
         contactIdentifiers,
         { verified: false },
         idIn(contactIdentifiers.id, snapshot.verifiedIdentifierIds),
       );
-    if (moved.tagIds.length > 0)
-      await scope.update(contactTags, back, keptRow(contactTags.contactId), idIn(contactTags.tagId, moved.tagIds));
-    if (moved.activityIds.length > 0)
-      await scope.update(activities, back, keptRow(activities.contactId), idIn(activities.id, moved.activityIds));
+    if (moved.tagIds.length > 0) {
+      const tagRows = [eq(contactTags.contactId, keptId), idIn(contactTags.tagId, moved.tagIds)];
+      await scope.update(contactTags, { contactId: mergedId }, ...tagRows);
+    }
 
     await scope.update(contacts, restoredFields(kept, snapshot), eq(contacts.id, keptId));
     await scope.update(
@@ -109,6 +87,14 @@ export async function splitMerge(outer: Scope, mergeId: number, actorUserId: num
     await audit(scope, actorUserId, 'contact.split', { mergeId, keptId, mergedId });
     return { mergeId, keptContactId: keptId, mergedContactId: mergedId, conversationIds: moved.conversationIds };
   });
+}
+
+type ContactOwned = TenantTable & { id: PgColumn; contactId: PgColumn };
+
+/** Rows named by the merge record that are still on the kept contact go back to the merged one. */
+async function moveBack(scope: Scope, table: ContactOwned, ids: number[], keptId: number, mergedId: number) {
+  if (ids.length === 0) return;
+  await scope.update(table, { contactId: mergedId } as never, eq(table.contactId, keptId), idIn(table.id, ids));
 }
 
 /** Messages and comments that came from the merged contact's open conversation go back to it. */
