@@ -244,7 +244,7 @@ describe('tenant isolation: another workspace and anonymous callers', () => {
     expect(stored).toEqual([]);
   });
 
-  it('ids of A in the body of B’s own records: no team membership for A’s user, no reply through A’s channel', async () => {
+  it('ids of A in the body of B’s own records: no team membership for A’s user, no reply through A’s channel, no merge with or tag of A', async () => {
     const s = w.b.ownerSession;
     const slug = w.b.ws.slug;
     const team = await s.json('POST', `/api/w/${slug}/teams/${w.b.ids.team}/members`, { userId: w.a.agent.id });
@@ -256,6 +256,14 @@ describe('tenant isolation: another workspace and anonymous callers', () => {
     expect(reply.status).toBe(400);
     expect(reply.body.code).toBe('no_channel');
     expect(await w.a.scope.count(messages, eq(messages.body, 'through A'))).toBe(0);
+
+    const before = await tenantCounts(w.a.scope);
+    const contactB = `/api/w/${slug}/contacts/${w.b.ids.contact}`;
+    const merge = await s.json('POST', `${contactB}/merge`, { mergedContactId: w.a.ids.contact });
+    expect(merge.status).toBe(404);
+    expect((await s.json('POST', `${contactB}/tags`, { tagId: w.a.ids.tag })).status).toBe(404);
+    expect((await s.json('POST', `${contactB}/merges/${w.a.ids.merge}/split`)).status).toBe(404);
+    expect(await tenantCounts(w.a.scope)).toEqual(before);
   });
 
   it('an invite from another workspace cannot take over an existing account', async () => {

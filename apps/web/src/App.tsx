@@ -5,7 +5,9 @@ import { LoginPage } from './auth/LoginPage';
 import { RequireAuth } from './auth/RequireAuth';
 import { ResetPasswordPage } from './auth/ResetPasswordPage';
 import { NotFoundPage } from './common/NotFoundPage';
+import { ContactPage } from './contacts/ContactPage';
 import { ContactsPage } from './contacts/ContactsPage';
+import { DuplicatesPage } from './contacts/DuplicatesPage';
 import { MessagesPage } from './messages/MessagesPage';
 import { ChannelsSettings } from './settings/ChannelsSettings';
 import { OutboxSettings } from './settings/OutboxSettings';
@@ -30,6 +32,8 @@ export function App() {
           <Route path="messages" element={<MessagesPage />} />
           <Route path="messages/:conversationId" element={<MessagesPage />} />
           <Route path="contacts" element={<ContactsPage />} />
+          <Route path="contacts/duplicates" element={<DuplicatesPage />} />
+          <Route path="contacts/:contactId" element={<ContactPage />} />
           <Route path="workflows" element={<ComingSoonPage module="workflows" />} />
           <Route path="broadcasts" element={<ComingSoonPage module="broadcasts" />} />
           <Route path="reports" element={<ComingSoonPage module="reports" />} />

@@ -4,8 +4,10 @@ import { channelRoutes } from '../modules/channels/routes';
 import { contactRoutes } from '../modules/contacts/routes';
 import { conversationRoutes } from '../modules/conversations/routes';
 import { fileRoutes } from '../modules/files/routes';
+import { identityRoutes } from '../modules/identity/routes';
 import { ingestRoutes } from '../modules/ingest/routes';
 import { memberRoutes } from '../modules/members/routes';
+import { tagRoutes } from '../modules/tags/routes';
 import { teamRoutes } from '../modules/teams/routes';
 import type { App } from './types';
 
@@ -23,7 +25,9 @@ export async function registerRoutes(app: App, ctx: Ctx) {
   memberRoutes(app, ctx, ctx.mailer);
   teamRoutes(app);
   channelRoutes(app, ctx);
-  contactRoutes(app);
+  contactRoutes(app, ctx);
+  identityRoutes(app, ctx);
+  tagRoutes(app);
   conversationRoutes(app, ctx);
   fileRoutes(app, ctx);
   ingestRoutes(app, ctx);

@@ -43,7 +43,7 @@ export function classify(method: string, url: string, access: unknown): RouteUnd
 }
 
 /** Params whose value is a record the `assigned` access level hides: the agent must get 404. */
-export const VISIBILITY_PARAMS = new Set(['conversation', 'contact']);
+export const VISIBILITY_PARAMS = new Set(['conversation', 'contact', 'suggestion']);
 
 /** What each `:param` of a URL stands for, or an error for a param the suite cannot fill. */
 export function paramsOf(url: string): { name: string; stands: keyof Ids | 'channelType' | 'token' | 'wildcard' }[] {
@@ -62,6 +62,9 @@ export function paramsOf(url: string): { name: string; stands: keyof Ids | 'chan
       conversationId: 'conversation',
       fileId: 'file',
       userId: 'user',
+      tagId: 'tag',
+      suggestionId: 'suggestion',
+      mergeId: 'merge',
       channelType: 'channelType',
       token: 'token',
     };
@@ -119,6 +122,13 @@ export function bodyFor(route: { method: string; url: string; key: string }, ids
       form.append('file', new Blob([`probe ${probe}`], { type: 'text/plain' }), `probe-${probe}.txt`);
       return form;
     },
+    'PATCH /api/w/:slug/contacts/:id': () => ({ firstName: `Probe ${probe}` }),
+    'POST /api/w/:slug/contacts/:id/tags': () => ({ tagId: ids.tag }),
+    'POST /api/w/:slug/contacts/:id/merge': () => ({ mergedContactId: ids.contact }),
+    'POST /api/w/:slug/tags': () => ({ name: `Probe ${probe}` }),
+    'PATCH /api/w/:slug/tags/:tagId': () => ({ name: `Probe ${probe}` }),
+    'POST /api/w/:slug/custom-fields': () => ({ key: `probe_${probe}`, label: 'Probe', type: 'text' }),
+    'PUT /api/w/:slug/settings/identity': () => ({ autoMergeVerified: true }),
     'PATCH /api/me': () => ({ name: `Probe ${probe}` }),
     'POST /api/auth/login': () => ({ email: `nobody-${probe}@example.net`, password: 'wrong password' }),
     'POST /api/auth/forgot': () => ({ email: `nobody-${probe}@example.net` }),

@@ -5,15 +5,21 @@ import type { Scope } from '../../src/db/scope';
 import {
   channels,
   contactChannels,
+  contactMerges,
   contacts,
   conversations,
   files,
   invitations,
   memberships,
+  mergeSuggestions,
   messages,
+  tags,
   teams,
   webhookEvents,
 } from '../../src/db/schema';
+import { addIdentifier } from '../../src/modules/identity/identifiers';
+import { mergeContacts } from '../../src/modules/identity/merge';
+import { splitMerge } from '../../src/modules/identity/split';
 import { factories, postCustomWebhook } from './factories';
 import { startFakeCallback } from './fake-callback';
 import { loginSession, type Session } from './http';
@@ -29,6 +35,11 @@ export interface Ids {
   channel: number;
   /** A member of the workspace (body of "add to team"). */
   user: number;
+  tag: number;
+  /** An open merge suggestion between two contacts the `assigned` agent may not see. */
+  suggestion: number;
+  /** A merge (undone) between those two contacts. */
+  merge: number;
 }
 
 export interface Sender {
@@ -89,6 +100,8 @@ export async function buildTenantWorld(rt: TestRuntime) {
   const team = await ownerA.json('POST', `/api/w/${a.ws.slug}/teams`, { name: `Team ${mark}` });
   if (team.status !== 201) throw new Error(`team: ${team.status}`);
   await ownerA.post(`/api/w/${a.ws.slug}/teams/${team.body.id}/members`, { userId: a.owner.id });
+  const tagA = await ownerA.json('POST', `/api/w/${a.ws.slug}/tags`, { name: `Tag ${mark}` });
+  const identityA = await mergeHistoryAndSuggestion(a.scope, open.contactId, closed.contactId, open.sender.phone);
   const inviteEmail = `invitee.${mark}@example.com`;
   const invite = await ownerA.post(`/api/w/${a.ws.slug}/invites`, { email: inviteEmail, role: 'agent' });
   if (invite.status !== 201) throw new Error(`invite: ${invite.status}`);
@@ -104,6 +117,15 @@ export async function buildTenantWorld(rt: TestRuntime) {
     text: 'hola desde B',
   });
   const teamB = await ownerB.json('POST', `/api/w/${b.ws.slug}/teams`, { name: 'Team of B' });
+  const tagB = await ownerB.json('POST', `/api/w/${b.ws.slug}/tags`, { name: 'Tag of B' });
+  const twinB = await inbound(rt, b.scope, channelB, {
+    externalId: `b2-${tag}`,
+    name: 'Bruna Atacante',
+    email: 'bruna@example.org',
+    phone: '+52 1 33 1000 2001',
+    text: 'hola otra vez desde B',
+  });
+  const identityB = await mergeHistoryAndSuggestion(b.scope, threadB.contactId, twinB.contactId, '+52 1 33 1000 2000');
   const fileB = await uploadFile(ownerB, b.ws.slug, 'b.txt', 'file of B');
 
   const idsA = (thread: Thread): Ids => ({
@@ -114,6 +136,8 @@ export async function buildTenantWorld(rt: TestRuntime) {
     file: fileA,
     channel: channelA.id,
     user: agent.id,
+    tag: tagA.body.id,
+    ...identityA,
   });
   const idsB: Ids = {
     slug: b.ws.slug,
@@ -123,6 +147,8 @@ export async function buildTenantWorld(rt: TestRuntime) {
     file: fileB,
     channel: channelB.id,
     user: b.owner.id,
+    tag: tagB.body.id,
+    ...identityB,
   };
 
   return {
@@ -158,6 +184,23 @@ export async function buildTenantWorld(rt: TestRuntime) {
   };
 }
 export type TenantWorld = Awaited<ReturnType<typeof buildTenantWorld>>;
+
+/**
+ * A merge of `y` into `x`, undone, and then an open suggestion between them (y gets x's phone): the merge
+ * comes first because undoing it dismisses the pair.
+ */
+async function mergeHistoryAndSuggestion(scope: Scope, x: number, y: number, phone: string) {
+  const merge = await mergeContacts(scope, {
+    keptContactId: x,
+    mergedContactId: y,
+    trigger: 'manual',
+    actorUserId: null,
+  });
+  await splitMerge(scope, merge.mergeId, null);
+  const added = await addIdentifier(scope, y, { kind: 'phone', raw: phone, source: 'agent' }, null);
+  if (added.suggestionIds.length !== 1) throw new Error('tenant world: the suggestion was not raised');
+  return { merge: merge.mergeId, suggestion: added.suggestionIds[0]! };
+}
 
 /** The national part of a phone number as stored (E.164 drops the Mexican mobile "1"). */
 const digits = (phone: string) => phone.replace(/\D/g, '').slice(-10);
@@ -269,5 +312,8 @@ export async function tenantCounts(scope: Scope) {
     invitations: await scope.count(invitations),
     memberships: await scope.count(memberships),
     webhookEvents: await scope.count(webhookEvents),
+    tags: await scope.count(tags),
+    mergeSuggestions: await scope.count(mergeSuggestions),
+    contactMerges: await scope.count(contactMerges),
   };
 }

@@ -104,3 +104,82 @@ export interface ServerToClientEvents {
   'conversation.updated': (payload: { conversation: Conversation }) => void;
   presence: (payload: { userId: number; status: PresenceStatus }) => void;
 }
+
+export type IdentifierKind = 'phone' | 'email';
+
+export interface ContactIdentifier {
+  id: number;
+  kind: IdentifierKind;
+  value: string;
+  /** A channel type (`whatsapp`, `custom`…) or `form`, `workflow`, `api`, `agent`, `import`. */
+  source: string;
+  verified: boolean;
+  createdAt: string;
+}
+
+export interface Tag {
+  id: number;
+  name: string;
+  color: string | null;
+}
+
+export interface ContactDetails extends Contact {
+  country: string | null;
+  customFields: Record<string, unknown>;
+  mergedIntoId: number | null;
+  identifiers: ContactIdentifier[];
+  channels: {
+    id: number;
+    channel: ChannelRef;
+    externalId: string;
+    displayName: string | null;
+    lastInboundAt: string | null;
+  }[];
+  tags: Tag[];
+  conversations: { id: number; status: ConversationStatus; openedAt: string; lastMessageAt: string | null }[];
+}
+
+export interface ContactActivity {
+  id: number;
+  kind: string;
+  data: Record<string, unknown>;
+  actor: { id: number; name: string } | null;
+  createdAt: string;
+}
+
+export interface ContactSummary {
+  id: number;
+  name: string;
+  phone: string | null;
+  email: string | null;
+  createdAt: string;
+}
+
+export interface MergeSuggestion {
+  id: number;
+  reasonKind: IdentifierKind;
+  reasonValue: string;
+  status: 'open' | 'dismissed' | 'merged';
+  createdAt: string;
+  contacts: [ContactSummary, ContactSummary];
+}
+
+export interface ContactMerge {
+  id: number;
+  trigger: 'manual' | 'auto';
+  kept: { id: number; name: string };
+  merged: { id: number; name: string };
+  actor: { id: number; name: string } | null;
+  createdAt: string;
+  splitAt: string | null;
+}
+
+export type CustomFieldType = 'text' | 'number' | 'date' | 'time' | 'checkbox' | 'list' | 'email' | 'url';
+
+export interface CustomField {
+  id: number;
+  key: string;
+  label: string;
+  type: CustomFieldType;
+  options: string[];
+}

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api, queryString } from '../api/client';
 import { queryKeys } from '../api/queryKeys';
 import type { Contact, ItemsResponse } from '../api/types';
@@ -10,10 +11,11 @@ import { ErrorNotice } from '../common/ErrorNotice';
 import { formatDateTime } from '../common/formatDate';
 import { useDebouncedValue } from '../common/useDebouncedValue';
 import { useWorkspace } from '../shell/useWorkspace';
+import { contactsApi } from './contactsApi';
 
 const pageSize = 100;
 
-/** Read-only contact list with search by name, phone or email. */
+/** The contact list with search by name, phone or email; each row opens the contact's page. */
 export function ContactsPage() {
   const { t, i18n } = useTranslation();
   const { slug } = useWorkspace();
@@ -27,12 +29,19 @@ export function ContactsPage() {
       ),
     placeholderData: keepPreviousData,
   });
+  const duplicates = useQuery({ queryKey: queryKeys.suggestions(slug), queryFn: () => contactsApi.suggestions(slug) });
   const items = contacts.data?.items;
 
   return (
     <div className="page">
       <header className="page-header">
         <h1>{t('nav.contacts')}</h1>
+        <Link className="button button-small" to={`/w/${slug}/contacts/duplicates`}>
+          {t('duplicates.title')}
+          {duplicates.data && duplicates.data.items.length > 0 && (
+            <span className="badge">{duplicates.data.items.length}</span>
+          )}
+        </Link>
         <input
           type="search"
           className="search-input"
@@ -69,7 +78,9 @@ export function ContactsPage() {
               <tbody>
                 {items.map((contact) => (
                   <tr key={contact.id}>
-                    <td className="cell-strong">{contact.name}</td>
+                    <td className="cell-strong">
+                      <Link to={`/w/${slug}/contacts/${contact.id}`}>{contact.name}</Link>
+                    </td>
                     <td>{contact.phone ?? '—'}</td>
                     <td>{contact.email ?? '—'}</td>
                     <td className="cell-nowrap">{formatDateTime(contact.createdAt, i18n.language)}</td>

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, index, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { channels } from './channels';
 import { createdAt, id, ref, ts } from './columns';
 import { teams, users, workspaces } from './tenancy';
@@ -24,6 +24,11 @@ export const contacts = pgTable(
     lifecycleStage: text('lifecycle_stage'),
     customFields: jsonb('custom_fields').$type<Record<string, unknown>>().notNull().default({}),
     blocked: boolean('blocked').notNull().default(false),
+    /**
+     * Set while this contact is merged into another: the row stays (so a split restores it with its id)
+     * but lists, search and suggestions skip it. See modules/identity/merge.ts.
+     */
+    mergedIntoId: ref('merged_into_id').references((): AnyPgColumn => contacts.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
     updatedAt: ts('updated_at')
       .notNull()
@@ -80,14 +85,18 @@ export const contactIdentifiers = pgTable(
       .notNull()
       .references(() => contacts.id, { onDelete: 'cascade' }),
     kind: text('kind', { enum: ['phone', 'email'] }).notNull(),
+    /** As stored and shown: E.164, or the address with its domain lower-cased. */
     value: text('value').notNull(),
+    /** What identifiers are compared by (see identity/normalize.ts): equal keys = same line or mailbox. */
+    key: text('key').notNull(),
+    /** A channel type ('whatsapp', 'custom'…) or 'form', 'workflow', 'api', 'agent', 'import'. */
     source: text('source').notNull(),
     verified: boolean('verified').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('contact_identifiers_uq').on(t.contactId, t.kind, t.value),
-    index('contact_identifiers_lookup_idx').on(t.workspaceId, t.kind, t.value),
+    uniqueIndex('contact_identifiers_uq').on(t.contactId, t.kind, t.key),
+    index('contact_identifiers_lookup_idx').on(t.workspaceId, t.kind, t.key),
   ],
 );
 

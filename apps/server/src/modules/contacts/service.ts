@@ -1,9 +1,9 @@
-import { and, desc, eq, ilike, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, ilike, isNull, or, type SQL } from 'drizzle-orm';
 import type { Scope } from '../../db/scope';
-import { contactChannels, contactIdentifiers, contacts } from '../../db/schema';
-import { notFound } from '../../http/errors';
+import { contactChannels, contacts } from '../../db/schema';
+import { AppError, notFound } from '../../http/errors';
 import type { InboundSender } from '../../channels/types';
-import { normalizeEmail, normalizePhone } from '../identity/normalize';
+import { addIdentifier } from '../identity/identifiers';
 import type { Member } from '../workspaces/service';
 import { assigneeVisibility } from './visibility';
 
@@ -27,6 +27,7 @@ export function serializeContact(c: Contact) {
     assigneeTeamId: c.assigneeTeamId,
     customFields: c.customFields,
     blocked: c.blocked,
+    mergedIntoId: c.mergedIntoId,
     createdAt: c.createdAt.toISOString(),
   };
 }
@@ -38,8 +39,10 @@ function splitName(name: string | undefined): { firstName: string | null; lastNa
 }
 
 /**
- * Finds the contact behind a channel address, creating contact and address on first contact. Phone and
- * email given by the channel fill empty fields and are recorded as identifiers with their source.
+ * Finds the contact behind a channel address, creating contact and address on first contact. The phone
+ * and email the channel gives go through `addIdentifier` (source = the channel type, verified when the
+ * channel proves them): they fill empty fields, raise merge suggestions and may auto-merge, in which case
+ * the contact returned is the one it was merged into. Invalid metadata is ignored, never stored.
  * Must run inside a transaction (the scope's).
  */
 export async function resolveSender(
@@ -53,64 +56,60 @@ export async function resolveSender(
     eq(contactChannels.channelId, channel.id),
     eq(contactChannels.externalId, sender.externalId),
   );
+  let contactId: number;
+  let created = false;
   if (address) {
-    const [contact] = await scope.find(contacts, eq(contacts.id, address.contactId));
     // Writing again proves the address works (the bot was unblocked, the number resubscribed).
     await scope.update(
       contactChannels,
       { lastInboundAt: new Date(), unreachable: false, unreachableReason: null },
       eq(contactChannels.id, address.id),
     );
-    return { contact: contact!, created: false };
+    contactId = address.contactId;
+  } else {
+    const [contact] = await scope
+      .insert(contacts, { ...splitName(sender.name ?? sender.username), avatarUrl: sender.avatarUrl ?? null })
+      .returning();
+    const inserted = await scope
+      .insert(contactChannels, {
+        contactId: contact!.id,
+        channelId: channel.id,
+        externalId: sender.externalId,
+        displayName: sender.name ?? sender.username ?? null,
+        lastInboundAt: new Date(),
+      })
+      .onConflictDoNothing()
+      .returning();
+    if (inserted.length === 0) {
+      // A concurrent delivery created this address first: use its contact and drop ours.
+      await scope.delete(contacts, eq(contacts.id, contact!.id));
+      return resolveSender(scope, channel, sender, defaultCountry);
+    }
+    contactId = contact!.id;
+    created = true;
   }
-  const phone = sender.phone ? normalizePhone(sender.phone, defaultCountry) : undefined;
-  const email = sender.email ? normalizeEmail(sender.email) : undefined;
-  const [contact] = await scope
-    .insert(contacts, {
-      ...splitName(sender.name ?? sender.username),
-      phone: phone?.ok ? phone.value : null,
-      email: email?.ok ? email.value : null,
-      country: phone?.ok ? (phone.country ?? null) : null,
-      avatarUrl: sender.avatarUrl ?? null,
-    })
-    .returning();
-  const inserted = await scope
-    .insert(contactChannels, {
-      contactId: contact!.id,
-      channelId: channel.id,
-      externalId: sender.externalId,
-      displayName: sender.name ?? sender.username ?? null,
-      lastInboundAt: new Date(),
-    })
-    .onConflictDoNothing()
-    .returning();
-  if (inserted.length === 0) {
-    // A concurrent delivery created this address first: use its contact and drop ours.
-    await scope.delete(contacts, eq(contacts.id, contact!.id));
-    return resolveSender(scope, channel, sender, defaultCountry);
-  }
-  const identifiers = [
-    phone?.ok ? { kind: 'phone' as const, value: phone.value } : undefined,
-    email?.ok ? { kind: 'email' as const, value: email.value } : undefined,
+  const given = [
+    sender.phone ? { kind: 'phone' as const, raw: sender.phone } : undefined,
+    sender.email ? { kind: 'email' as const, raw: sender.email } : undefined,
   ].filter((x) => x !== undefined);
-  if (identifiers.length > 0) {
-    await scope
-      .insert(
-        contactIdentifiers,
-        identifiers.map((i) => ({
-          ...i,
-          contactId: contact!.id,
-          source: channel.type,
-          verified: sender.identifiersVerified ?? false,
-        })),
-      )
-      .onConflictDoNothing();
+  for (const identifier of given) {
+    const source = { ...identifier, source: channel.type, verified: sender.identifiersVerified ?? false };
+    const result = await addIdentifier(scope, contactId, source, defaultCountry).catch((err: unknown) => {
+      if (err instanceof AppError && err.kind === 'invalid') return null;
+      throw err;
+    });
+    if (result && result.contactId !== contactId) {
+      contactId = result.contactId;
+      created = false;
+    }
   }
-  return { contact: contact!, created: true };
+  const [contact] = await scope.find(contacts, eq(contacts.id, contactId));
+  return { contact: contact!, created };
 }
 
 export async function listContacts(scope: Scope, member: Member, opts: { search?: string; limit?: number }) {
   const conditions: (SQL | undefined)[] = [
+    isNull(contacts.mergedIntoId),
     assigneeVisibility(member, { userId: contacts.assigneeUserId, teamId: contacts.assigneeTeamId }),
   ];
   const q = opts.search?.trim();

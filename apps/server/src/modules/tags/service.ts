@@ -1,0 +1,68 @@
+import { asc, eq } from 'drizzle-orm';
+import type { Scope } from '../../db/scope';
+import { contactTags, tags } from '../../db/schema';
+import { AppError, notFound } from '../../http/errors';
+import { recordActivity } from '../contacts/activity';
+
+export type Tag = typeof tags.$inferSelect;
+
+export const serializeTag = (t: Tag) => ({ id: t.id, name: t.name, color: t.color });
+
+export async function listTags(scope: Scope) {
+  return (await scope.find(tags).orderBy(asc(tags.name))).map(serializeTag);
+}
+
+const taken = (name: string) => new AppError('conflict', 'tag_name_taken', `A tag named "${name}" exists`);
+
+export async function createTag(scope: Scope, input: { name: string; color?: string | null }) {
+  const [row] = await scope
+    .insert(tags, { name: input.name, color: input.color ?? null })
+    .onConflictDoNothing()
+    .returning();
+  if (!row) throw taken(input.name);
+  return serializeTag(row);
+}
+
+export async function updateTag(scope: Scope, id: number, input: { name?: string; color?: string | null }) {
+  const existing = await scope.first(tags, eq(tags.id, id));
+  if (!existing) throw notFound('Tag');
+  if (input.name && input.name.toLowerCase() !== existing.name.toLowerCase()) {
+    const [clash] = await scope.find(tags, eq(tags.name, input.name));
+    if (clash) throw taken(input.name);
+  }
+  const [row] = await scope.update(tags, input, eq(tags.id, id)).returning();
+  return serializeTag(row!);
+}
+
+/** Deleting a tag removes it from every contact (the foreign key cascades). */
+export async function deleteTag(scope: Scope, id: number) {
+  const [row] = await scope.delete(tags, eq(tags.id, id)).returning();
+  if (!row) throw notFound('Tag');
+}
+
+export async function tagsOfContact(scope: Scope, contactId: number) {
+  const rows = await scope.unscopedDb
+    .select({ tag: tags })
+    .from(contactTags)
+    .innerJoin(tags, eq(tags.id, contactTags.tagId))
+    .where(scope.where(contactTags, eq(contactTags.contactId, contactId)))
+    .orderBy(asc(tags.name));
+  return rows.map((r) => serializeTag(r.tag));
+}
+
+/** Tags a contact (idempotent); the timeline gets an entry only when something changed. */
+export async function addTagToContact(scope: Scope, contactId: number, tagId: number, actorUserId: number) {
+  const tag = await scope.first(tags, eq(tags.id, tagId));
+  if (!tag) throw notFound('Tag');
+  const inserted = await scope.insert(contactTags, { contactId, tagId }).onConflictDoNothing().returning();
+  if (inserted.length > 0) await recordActivity(scope, contactId, 'tag.added', { tagId, name: tag.name }, actorUserId);
+}
+
+export async function removeTagFromContact(scope: Scope, contactId: number, tagId: number, actorUserId: number) {
+  const tag = await scope.first(tags, eq(tags.id, tagId));
+  if (!tag) throw notFound('Tag');
+  const removed = await scope
+    .delete(contactTags, eq(contactTags.contactId, contactId), eq(contactTags.tagId, tagId))
+    .returning();
+  if (removed.length > 0) await recordActivity(scope, contactId, 'tag.removed', { tagId, name: tag.name }, actorUserId);
+}
