@@ -4,7 +4,7 @@ import { Scope } from '../../db/scope';
 import { webhookEvents, workspaces } from '../../db/schema';
 import { loadChannelById } from '../channels/service';
 import { resolveSender } from '../contacts/service';
-import { applyStatus, storeInbound } from '../messages/service';
+import { applyStatus, applyWatermark, storeInbound } from '../messages/service';
 
 export const INBOUND_JOB = 'inbound.process';
 
@@ -44,8 +44,10 @@ export async function processEvent(ctx: Ctx, eventId: number): Promise<void> {
         if (created)
           await ctx.events.emit(scope.unscopedDb, scope.workspaceId, 'contact.created', { contactId: contact.id });
         await storeInbound(ctx, scope, channel, contact.id, item);
-      } else {
+      } else if (item.kind === 'status') {
         await applyStatus(ctx, scope, channel.id, item);
+      } else {
+        await applyWatermark(ctx, scope, channel.id, item);
       }
     }
     await scope.update(webhookEvents, { processedAt: new Date(), error: null }, eq(webhookEvents.id, event.id));
