@@ -20,7 +20,7 @@ export function ChannelSecretNotice({ created, onDismiss }: ChannelSecretNoticeP
           <code className="code-block" data-testid="channel-secret">
             {created.secret}
           </code>
-          <CopyButton text={created.secret} />
+          <CopyButton text={created.secret ?? ''} />
         </dd>
         <dt>{t('settings.channels.created.webhookUrl')}</dt>
         <dd>
