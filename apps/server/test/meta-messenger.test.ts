@@ -5,6 +5,7 @@ import { createChannel } from '../src/modules/channels/service';
 import { factories } from './support/factories';
 import { type FakeGraph, startFakeGraph } from './support/fake-graph';
 import { loginSession, type Session } from './support/http';
+import { messageByProviderId, messageSettled } from './support/messages';
 import { fixtureJson, type MetaChannel, postMetaWebhook, readFixture } from './support/meta-fixtures';
 import { eventually, startTestRuntime, type TestRuntime } from './support/runtime';
 
@@ -34,8 +35,7 @@ describe('Messenger and Instagram channels', () => {
   };
   const post = (ch: { id: number; type: string }, body: Buffer | object) =>
     postMetaWebhook(rt.url, ch, APP_SECRET, body);
-  const message = async (providerMessageId: string) =>
-    (await setup.scope.find(messages, eq(messages.providerMessageId, providerMessageId)))[0];
+  const message = (providerMessageId: string) => messageByProviderId(setup.scope, providerMessageId);
   const address = async (channelId: number, externalId: string) =>
     (
       await setup.scope.find(
@@ -53,11 +53,7 @@ describe('Messenger and Instagram channels', () => {
     expect(res.status).toBe(201);
     return res.body.id as number;
   };
-  const settled = (id: number, statuses = ['sent', 'failed']) =>
-    eventually(async () => {
-      const [m] = await setup.scope.find(messages, eq(messages.id, id));
-      return m && statuses.includes(m.status) ? m : undefined;
-    }, 20_000);
+  const settled = (id: number, statuses?: string[]) => messageSettled(setup.scope, id, statuses);
   const statusOf = async (id: number) => (await setup.scope.find(messages, eq(messages.id, id)))[0]!.status;
 
   beforeAll(async () => {

@@ -14,6 +14,7 @@ import { OUTBOUND_JOB } from '../src/modules/messages/service';
 import { factories } from './support/factories';
 import { type FakeGraph, startFakeGraph } from './support/fake-graph';
 import { loginSession, type Session } from './support/http';
+import { messageByProviderId, messageSettled } from './support/messages';
 import { fixtureJson, postMetaWebhook, readFixture } from './support/meta-fixtures';
 import { eventually, startTestRuntime, type TestRuntime } from './support/runtime';
 
@@ -51,8 +52,7 @@ describe('WhatsApp Cloud API channel', () => {
   };
   const post = (phoneNumberId: string, body: Buffer | object) =>
     postMetaWebhook(rt.url, channelFor[phoneNumberId]!, APP_SECRET, body);
-  const message = async (providerMessageId: string) =>
-    (await setup.scope.find(messages, eq(messages.providerMessageId, providerMessageId)))[0];
+  const message = (providerMessageId: string) => messageByProviderId(setup.scope, providerMessageId);
   const reply = async (contactPhone: string, body: Record<string, unknown>) => {
     const [c] = await setup.scope.find(contacts, eq(contacts.phone, contactPhone));
     const [conv] = await setup.scope.find(conversations, eq(conversations.contactId, c!.id));
@@ -60,11 +60,7 @@ describe('WhatsApp Cloud API channel', () => {
     expect(res.status).toBe(201);
     return res.body.id as number;
   };
-  const settled = (id: number, statuses = ['sent', 'failed']) =>
-    eventually(async () => {
-      const [m] = await setup.scope.find(messages, eq(messages.id, id));
-      return m && statuses.includes(m.status) ? m : undefined;
-    }, 20_000);
+  const settled = (id: number, statuses?: string[]) => messageSettled(setup.scope, id, statuses);
 
   beforeAll(async () => {
     rt = await startTestRuntime();

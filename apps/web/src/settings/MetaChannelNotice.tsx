@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CreatedChannel } from '../api/types';
-import { CopyButton } from '../common/CopyButton';
+import { CreatedChannelCard } from './CreatedChannelCard';
 import type { MetaChannelType } from './metaChannelFields';
 
 /**
@@ -11,31 +11,23 @@ export function MetaChannelNotice({ created, onDismiss }: { created: CreatedChan
   const { t } = useTranslation();
   const type = created.channel.type as MetaChannelType;
   return (
-    <section className="card card-highlight" aria-live="polite">
-      <h2>{t('settings.channels.created.title', { name: created.channel.name })}</h2>
-      <p className="notice notice-warning">{t('settings.channels.metaCreated.tokenOnce')}</p>
-      <dl className="secret-list">
-        <dt>{t('settings.channels.metaCreated.callbackUrl')}</dt>
-        <dd>
-          <code className="code-block" data-testid="channel-webhook-url">
-            {created.channel.webhookUrl}
-          </code>
-          <CopyButton text={created.channel.webhookUrl} />
-        </dd>
-        <dt>{t('settings.channels.metaCreated.verifyToken')}</dt>
-        <dd>
-          <code className="code-block" data-testid="channel-verify-token">
-            {created.verifyToken}
-          </code>
-          <CopyButton text={created.verifyToken ?? ''} />
-        </dd>
-      </dl>
-      <p className="muted">{t(`settings.channels.metaCreated.steps.${type}`)}</p>
-      <div className="form-actions">
-        <button type="button" className="button button-primary" onClick={onDismiss}>
-          {t('settings.channels.created.dismiss')}
-        </button>
-      </div>
-    </section>
+    <CreatedChannelCard
+      created={created}
+      warning={t('settings.channels.metaCreated.tokenOnce')}
+      values={[
+        {
+          label: t('settings.channels.metaCreated.callbackUrl'),
+          value: created.channel.webhookUrl,
+          testId: 'channel-webhook-url',
+        },
+        {
+          label: t('settings.channels.metaCreated.verifyToken'),
+          value: created.verifyToken ?? '',
+          testId: 'channel-verify-token',
+        },
+      ]}
+      help={t(`settings.channels.metaCreated.steps.${type}`)}
+      onDismiss={onDismiss}
+    />
   );
 }

@@ -13,9 +13,6 @@ export const fetchChannels = (slug: string) => api.get<ItemsResponse<Channel>>(`
 export const createChannel = (slug: string, type: string, name: string, config: Record<string, unknown>) =>
   api.post<CreatedChannel>(`${workspacePath(slug)}/channels`, { type, name, config });
 
-export const createCustomChannel = (slug: string, name: string, callbackUrl: string) =>
-  createChannel(slug, 'custom', name, { callbackUrl });
-
 export const fetchMembers = (slug: string) => api.get<ItemsResponse<Member>>(`${workspacePath(slug)}/members`);
 
 export const inviteMember = (slug: string, invite: InviteRequest) =>
