@@ -8,7 +8,7 @@ export interface GraphCall {
   body: string;
 }
 
-interface Scripted {
+export interface Scripted {
   status: number;
   body: string | Buffer;
   headers?: Record<string, string>;
