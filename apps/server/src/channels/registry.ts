@@ -1,10 +1,16 @@
 import { AppError } from '../http/errors';
 import { customAdapter } from './custom';
+import { instagramAdapter } from './instagram';
+import { messengerAdapter } from './messenger';
 import type { ChannelAdapter } from './types';
+import { whatsappAdapter } from './whatsapp';
 
 /** Every channel Charla speaks. Adding a channel = one folder and one line here. */
 const adapters = {
   custom: customAdapter,
+  whatsapp: whatsappAdapter,
+  messenger: messengerAdapter,
+  instagram: instagramAdapter,
   // biome-ignore lint/suspicious/noExplicitAny: each adapter has its own config type
 } as const satisfies Record<string, ChannelAdapter<any>>;
 

@@ -61,7 +61,19 @@ export interface StatusUpdate {
   timestamp?: Date;
 }
 
-export type InboundEvent = InboundMessage | StatusUpdate;
+/**
+ * "Everything sent to this recipient up to `watermark` was delivered/read", for providers whose receipts
+ * name no message (Messenger's delivery and read watermarks).
+ */
+export interface WatermarkUpdate {
+  kind: 'watermark';
+  /** The recipient's id on this channel (the contact's externalId). */
+  recipientExternalId: string;
+  status: 'delivered' | 'read';
+  watermark: Date;
+}
+
+export type InboundEvent = InboundMessage | StatusUpdate | WatermarkUpdate;
 
 export interface OutboundAttachment {
   /** A URL the provider can fetch without credentials (a signed, expiring link to the file in Files). */
@@ -80,6 +92,13 @@ export interface OutboundMessage {
   recipient: { externalId: string };
   text?: string;
   attachments: OutboundAttachment[];
+  /** The provider's id of the message this one answers (quoted reply), when the channel supports it. */
+  replyTo?: string;
+  /**
+   * When the contact last wrote on this channel (null: never). Channels with a customer-service window
+   * (Meta's 24 h) use it to pick the message type or to refuse before calling the provider.
+   */
+  lastInboundAt?: Date | null;
 }
 
 /**

@@ -70,9 +70,11 @@ export interface Channel {
   webhookUrl: string;
 }
 
+/** A new channel with the values shown only once: the custom channel's `secret`, a Meta channel's `verifyToken`. */
 export interface CreatedChannel {
   channel: Channel;
-  secret: string;
+  secret?: string;
+  verifyToken?: string;
 }
 
 export interface Member {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CreatedChannel } from '../api/types';
-import { CopyButton } from '../common/CopyButton';
+import { CreatedChannelCard } from './CreatedChannelCard';
 
 interface ChannelSecretNoticeProps {
   created: CreatedChannel;
@@ -11,31 +11,19 @@ interface ChannelSecretNoticeProps {
 export function ChannelSecretNotice({ created, onDismiss }: ChannelSecretNoticeProps) {
   const { t } = useTranslation();
   return (
-    <section className="card card-highlight" aria-live="polite">
-      <h2>{t('settings.channels.created.title', { name: created.channel.name })}</h2>
-      <p className="notice notice-warning">{t('settings.channels.created.secretOnce')}</p>
-      <dl className="secret-list">
-        <dt>{t('settings.channels.created.secret')}</dt>
-        <dd>
-          <code className="code-block" data-testid="channel-secret">
-            {created.secret}
-          </code>
-          <CopyButton text={created.secret} />
-        </dd>
-        <dt>{t('settings.channels.created.webhookUrl')}</dt>
-        <dd>
-          <code className="code-block" data-testid="channel-webhook-url">
-            {created.channel.webhookUrl}
-          </code>
-          <CopyButton text={created.channel.webhookUrl} />
-        </dd>
-      </dl>
-      <p className="muted">{t('settings.channels.created.signatureHelp')}</p>
-      <div className="form-actions">
-        <button type="button" className="button button-primary" onClick={onDismiss}>
-          {t('settings.channels.created.dismiss')}
-        </button>
-      </div>
-    </section>
+    <CreatedChannelCard
+      created={created}
+      warning={t('settings.channels.created.secretOnce')}
+      values={[
+        { label: t('settings.channels.created.secret'), value: created.secret ?? '', testId: 'channel-secret' },
+        {
+          label: t('settings.channels.created.webhookUrl'),
+          value: created.channel.webhookUrl,
+          testId: 'channel-webhook-url',
+        },
+      ]}
+      help={t('settings.channels.created.signatureHelp')}
+      onDismiss={onDismiss}
+    />
   );
 }

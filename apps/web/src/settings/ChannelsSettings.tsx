@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { queryKeys } from '../api/queryKeys';
 import type { CreatedChannel } from '../api/types';
@@ -8,12 +8,20 @@ import { ErrorNotice } from '../common/ErrorNotice';
 import { useMembership } from '../shell/useWorkspace';
 import { ChannelSecretNotice } from './ChannelSecretNotice';
 import { CustomChannelForm } from './CustomChannelForm';
+import { MetaChannelForm } from './MetaChannelForm';
+import { MetaChannelNotice } from './MetaChannelNotice';
+import type { MetaChannelType } from './metaChannelFields';
 import { fetchChannels } from './settingsApi';
+
+const addableTypes = ['custom', 'whatsapp', 'messenger', 'instagram'] as const;
+type AddableType = (typeof addableTypes)[number];
 
 export function ChannelsSettings() {
   const { t } = useTranslation();
+  const typeId = useId();
   const slug = useMembership().workspace.slug;
   const [created, setCreated] = useState<CreatedChannel | null>(null);
+  const [adding, setAdding] = useState<AddableType>('custom');
   const channels = useQuery({ queryKey: queryKeys.channels(slug), queryFn: () => fetchChannels(slug) });
   const items = channels.data?.items;
 
@@ -60,10 +68,26 @@ export function ChannelsSettings() {
           </div>
         )}
       </section>
-      {created ? (
-        <ChannelSecretNotice created={created} onDismiss={() => setCreated(null)} />
-      ) : (
-        <CustomChannelForm slug={slug} onCreated={setCreated} />
+      {created?.verifyToken && <MetaChannelNotice created={created} onDismiss={() => setCreated(null)} />}
+      {created && !created.verifyToken && <ChannelSecretNotice created={created} onDismiss={() => setCreated(null)} />}
+      {!created && (
+        <>
+          <div className="field channel-type-picker">
+            <label htmlFor={typeId}>{t('settings.channels.addType')}</label>
+            <select id={typeId} value={adding} onChange={(event) => setAdding(event.target.value as AddableType)}>
+              {addableTypes.map((type) => (
+                <option key={type} value={type}>
+                  {t(`settings.channels.types.${type}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+          {adding === 'custom' ? (
+            <CustomChannelForm slug={slug} onCreated={setCreated} />
+          ) : (
+            <MetaChannelForm key={adding} slug={slug} type={adding as MetaChannelType} onCreated={setCreated} />
+          )}
+        </>
       )}
     </div>
   );

@@ -10,8 +10,8 @@ export interface InviteRequest {
 
 export const fetchChannels = (slug: string) => api.get<ItemsResponse<Channel>>(`${workspacePath(slug)}/channels`);
 
-export const createCustomChannel = (slug: string, name: string, callbackUrl: string) =>
-  api.post<CreatedChannel>(`${workspacePath(slug)}/channels`, { type: 'custom', name, config: { callbackUrl } });
+export const createChannel = (slug: string, type: string, name: string, config: Record<string, unknown>) =>
+  api.post<CreatedChannel>(`${workspacePath(slug)}/channels`, { type, name, config });
 
 export const fetchMembers = (slug: string) => api.get<ItemsResponse<Member>>(`${workspacePath(slug)}/members`);
 

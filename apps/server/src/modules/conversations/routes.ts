@@ -62,7 +62,11 @@ export function conversationRoutes(app: App, ctx: Ctx) {
       config: { access: ANY_MEMBER },
       schema: {
         params: convParams,
-        body: z.object({ text: z.string().min(1).max(20_000), channelId: z.number().int().positive().optional() }),
+        body: z.object({
+          text: z.string().min(1).max(20_000),
+          channelId: z.number().int().positive().optional(),
+          replyToMessageId: z.number().int().positive().optional(),
+        }),
       },
     },
     async (req, reply) => {

@@ -4,7 +4,7 @@ import { Scope } from '../../db/scope';
 import { webhookEvents } from '../../db/schema';
 import { loadChannelById } from '../channels/service';
 import { resolveSender } from '../contacts/service';
-import { applyStatus, storeInbound } from '../messages/service';
+import { applyStatus, applyWatermark, storeInbound } from '../messages/service';
 
 export type WebhookEventRow = typeof webhookEvents.$inferSelect;
 
@@ -37,8 +37,10 @@ export async function processEvent(ctx: Ctx, event: WebhookEventRow): Promise<vo
         if (created)
           await ctx.events.emit(scope.unscopedDb, scope.workspaceId, 'contact.created', { contactId: contact.id });
         await storeInbound(ctx, scope, channel, contact.id, item);
-      } else {
+      } else if (item.kind === 'status') {
         await applyStatus(ctx, scope, channel.id, item);
+      } else {
+        await applyWatermark(ctx, scope, channel.id, item);
       }
     }
   });

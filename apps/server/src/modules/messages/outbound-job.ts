@@ -59,6 +59,8 @@ async function sendOne(ctx: Ctx, job: SendJob): Promise<void> {
         recipient: { externalId: address.externalId },
         text: m.body ?? undefined,
         attachments: m.attachments.map((a) => outboundAttachment(ctx, a)),
+        replyTo: await replyToProviderId(scope, m),
+        lastInboundAt: address.lastInboundAt,
       },
       channel.config,
     );
@@ -90,6 +92,14 @@ async function sendOne(ctx: Ctx, job: SendJob): Promise<void> {
     await fail(err.code, err.reason);
     if (err.addressUnreachable) await markUnreachable(ctx, scope, address, `${err.code}: ${err.reason}`);
   }
+}
+
+/** The provider id of the message this reply quotes (`meta.replyToMessageId`), if it came on the same channel. */
+async function replyToProviderId(scope: Scope, m: typeof messages.$inferSelect): Promise<string | undefined> {
+  const quoted = m.meta.replyToMessageId;
+  if (typeof quoted !== 'number') return undefined;
+  const [q] = await scope.find(messages, eq(messages.id, quoted), eq(messages.channelId, m.channelId ?? -1));
+  return q?.providerMessageId ?? undefined;
 }
 
 async function markUnreachable(ctx: Ctx, scope: Scope, address: typeof contactChannels.$inferSelect, reason: string) {

@@ -1,9 +1,9 @@
-import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import type { Scope } from '../../db/scope';
 import { channels, contactChannels, conversations, messages, users } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
-import type { InboundMessage, StatusUpdate } from '../../channels/types';
+import type { InboundMessage, StatusUpdate, WatermarkUpdate } from '../../channels/types';
 import { openConversationFor } from '../conversations/service';
 import type { Member } from '../workspaces/service';
 import { serializeMessage } from './serialize';
@@ -150,6 +150,51 @@ export async function applyStatus(ctx: Ctx, scope: Scope, channelId: number, upd
   return true;
 }
 
+/**
+ * Applies a watermark receipt ("everything sent to this recipient up to then was delivered/read") in one
+ * UPDATE: every message we sent to that address on the channel by the watermark moves forward, never back
+ * (pending and failed messages are left alone).
+ */
+export async function applyWatermark(ctx: Ctx, scope: Scope, channelId: number, update: WatermarkUpdate) {
+  const lower = update.status === 'read' ? (['sent', 'delivered'] as const) : (['sent'] as const);
+  const at = update.watermark;
+  const recipient = scope.unscopedDb
+    .select({ contactId: contactChannels.contactId })
+    .from(contactChannels)
+    .where(
+      scope.where(
+        contactChannels,
+        eq(contactChannels.channelId, channelId),
+        eq(contactChannels.externalId, update.recipientExternalId),
+      ),
+    );
+  const updated = await scope
+    .update(
+      messages,
+      {
+        status: update.status,
+        deliveredAt: sql`coalesce(${messages.deliveredAt}, ${at})`,
+        ...(update.status === 'read' ? { readAt: at } : {}),
+      },
+      eq(messages.channelId, channelId),
+      eq(messages.direction, 'out'),
+      inArray(messages.status, [...lower]),
+      lte(messages.sentAt, at),
+      inArray(messages.contactId, recipient),
+    )
+    .returning({ id: messages.id, conversationId: messages.conversationId, contactId: messages.contactId });
+  if (updated.length > 0)
+    await ctx.events.emitMany(
+      scope.unscopedDb,
+      updated.map((m) => ({
+        workspaceId: scope.workspaceId,
+        type: 'message.updated' as const,
+        data: { messageId: m.id, conversationId: m.conversationId, contactId: m.contactId },
+      })),
+    );
+  return updated.length;
+}
+
 /** Picks the channel to reply on: the one asked for, else the one the contact last wrote from. */
 async function replyAddress(
   scope: Scope,
@@ -180,7 +225,7 @@ export async function sendReply(
   scope: Scope,
   member: Member,
   conversationId: number,
-  input: { text: string; channelId?: number },
+  input: { text: string; channelId?: number; replyToMessageId?: number },
 ) {
   const text = input.text.trim();
   if (!text) throw new AppError('invalid', 'empty_message', 'A message needs text');
@@ -188,6 +233,15 @@ export async function sendReply(
     const [conv] = await tx.find(conversations, eq(conversations.id, conversationId));
     if (!conv) throw notFound('Conversation');
     const address = await replyAddress(tx, conv.contactId, input.channelId, conv.lastChannelId);
+    // A quoted reply names one of this contact's messages; the channel quotes it when it can.
+    if (input.replyToMessageId) {
+      const [quoted] = await tx.find(
+        messages,
+        eq(messages.id, input.replyToMessageId),
+        eq(messages.contactId, conv.contactId),
+      );
+      if (!quoted) throw notFound('Message');
+    }
     const [row] = await tx
       .insert(messages, {
         conversationId: conv.id,
@@ -198,6 +252,7 @@ export async function sendReply(
         senderUserId: member.userId,
         body: text,
         status: 'pending',
+        meta: input.replyToMessageId ? { replyToMessageId: input.replyToMessageId } : {},
       })
       .returning();
     await tx.update(

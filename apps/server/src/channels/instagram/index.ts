@@ -1,0 +1,12 @@
+import { messagingAdapter } from '../meta/adapter';
+import { type InstagramConfig, instagramConfigSchema } from './schema';
+
+/** Instagram Direct messages of a professional account; same envelope and Send API as Messenger. */
+export const instagramAdapter = messagingAdapter<InstagramConfig>({
+  type: 'instagram',
+  schema: instagramConfigSchema,
+  token: (c) => c.accessToken,
+  ownId: (c) => c.instagramAccountId,
+  // `me` is the Page (Facebook login) or the Instagram account (Instagram login), whichever owns the token.
+  sendPath: () => 'me/messages',
+});

@@ -1,0 +1,11 @@
+import { messagingAdapter } from '../meta/adapter';
+import { type MessengerConfig, messengerConfigSchema } from './schema';
+
+/** Facebook Messenger through a Page (Meta's Messenger Platform). */
+export const messengerAdapter = messagingAdapter<MessengerConfig>({
+  type: 'messenger',
+  schema: messengerConfigSchema,
+  token: (c) => c.pageAccessToken,
+  ownId: (c) => c.pageId,
+  sendPath: (c) => `${c.pageId}/messages`,
+});

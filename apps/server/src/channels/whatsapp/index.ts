@@ -1,0 +1,21 @@
+import { metaCommon } from '../meta/adapter';
+import { metaDeliveryId } from '../meta/body';
+import { checkGraphObject } from '../meta/graph-client';
+import type { ChannelAdapter } from '../types';
+import { parseWhatsAppWebhook } from './inbound';
+import { fetchWhatsAppMedia } from './media';
+import { sendWhatsApp } from './outbound';
+import { type WhatsAppConfig, whatsappConfigSchema } from './schema';
+
+/** WhatsApp Cloud API (Meta Graph), one business phone number per channel. */
+export const whatsappAdapter: ChannelAdapter<WhatsAppConfig> = {
+  type: 'whatsapp',
+  ...metaCommon(whatsappConfigSchema),
+  // 80 messages/s per number by default (Meta's throughput page), inbound included.
+  capabilities: { media: true, buttons: false, templates: false, windowHours: 24, ratePerSecond: 60 },
+  eventId: (req) => metaDeliveryId(parseWhatsAppWebhook(req.rawBody), req.rawBody),
+  parseWebhook: (req, config) => parseWhatsAppWebhook(req.rawBody, config.phoneNumberId),
+  send: sendWhatsApp,
+  fetchMedia: fetchWhatsAppMedia,
+  connect: (config) => checkGraphObject(config.apiBaseUrl, config.accessToken, config.phoneNumberId),
+};

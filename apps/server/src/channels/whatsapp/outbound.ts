@@ -1,0 +1,78 @@
+import { graphCall } from '../meta/graph-client';
+import { hoursSince, WINDOW_HOURS } from '../meta/window';
+import { ChannelError, type OutboundAttachment, type OutboundMessage } from '../types';
+import type { WhatsAppConfig } from './schema';
+
+interface SendResponse {
+  messages?: { id?: string }[];
+}
+
+const MEDIA_TYPES = new Set(['image', 'audio', 'video']);
+const CAPTIONED = new Set(['image', 'video', 'document']);
+
+/** A phone-number recipient goes in `to`; a business-scoped user id (no phone) in `recipient`. */
+const addressee = (externalId: string) =>
+  /^\+?\d+$/.test(externalId) ? { to: externalId } : { recipient: externalId };
+
+function mediaPart(a: OutboundAttachment, caption?: string) {
+  const type = MEDIA_TYPES.has(a.type) ? a.type : 'document';
+  return {
+    type,
+    // Meta fetches the signed, expiring link itself; documents keep their file name.
+    [type]: {
+      link: a.url,
+      ...(caption ? { caption } : {}),
+      ...(type === 'document' && a.name ? { filename: a.name } : {}),
+    },
+  };
+}
+
+/** The message bodies to send: a single captioned attachment when possible, else the text then each file. */
+function parts(message: OutboundMessage): Record<string, unknown>[] {
+  const text = message.text?.trim() ? message.text : undefined;
+  const [first] = message.attachments;
+  if (text && message.attachments.length === 1 && first && CAPTIONED.has(mediaPart(first).type))
+    return [mediaPart(first, text)];
+  const out: Record<string, unknown>[] = [];
+  if (text) out.push({ type: 'text', text: { preview_url: /https?:\/\//i.test(text), body: text } });
+  for (const a of message.attachments) out.push(mediaPart(a));
+  return out;
+}
+
+/**
+ * Sends through `POST /{phone-number-id}/messages`. Outside the 24 h window WhatsApp only takes templates
+ * (not supported yet), so such replies are refused here with the reason instead of failing at Meta.
+ * Several parts are sent in order; the last wamid is kept for statuses.
+ */
+export async function sendWhatsApp(message: OutboundMessage, config: WhatsAppConfig) {
+  const hours = hoursSince(message.lastInboundAt);
+  if (hours !== null && hours >= WINDOW_HOURS)
+    throw new ChannelError(
+      'outside_window',
+      'More than 24 hours have passed since the customer last wrote: WhatsApp only accepts approved templates until they write again',
+      false,
+    );
+  const bodies = parts(message);
+  if (bodies.length === 0) throw new ChannelError('empty_message', 'Nothing to send', false);
+  const base = {
+    messaging_product: 'whatsapp',
+    recipient_type: 'individual',
+    ...addressee(message.recipient.externalId),
+    ...(message.replyTo ? { context: { message_id: message.replyTo } } : {}),
+  };
+  let last = '';
+  for (const body of bodies) {
+    const res = await graphCall<SendResponse>(
+      config.apiBaseUrl,
+      config.accessToken,
+      `${config.phoneNumberId}/messages`,
+      {
+        body: { ...base, ...body },
+      },
+    );
+    const id = res.messages?.[0]?.id;
+    if (!id) throw new ChannelError('bad_response', 'WhatsApp answered without a message id', false);
+    last = id;
+  }
+  return { providerMessageId: last };
+}

@@ -1,0 +1,144 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface GraphCall {
+  method: string;
+  path: string;
+  authorization: string | undefined;
+  body: string;
+}
+
+export interface Scripted {
+  status: number;
+  body: string | Buffer;
+  headers?: Record<string, string>;
+}
+
+const VERSION = 'v21.0';
+const invalidToken = JSON.stringify({
+  error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190, fbtrace_id: 'Fake' },
+});
+const unsupportedGet = (id: string) =>
+  JSON.stringify({
+    error: {
+      message: `Unsupported get request. Object with ID '${id}' does not exist`,
+      type: 'GraphMethodException',
+      code: 100,
+      error_subcode: 33,
+      fbtrace_id: 'Fake',
+    },
+  });
+
+/**
+ * A loopback stand-in for Meta's Graph API speaking its wire format: `POST /{id}/messages` (WhatsApp's
+ * `{messages:[{id}]}` or the Send API's `{recipient_id, message_id}`), `GET /{id}?fields=id` for the
+ * credential check, `GET /{media-id}` → `{url, mime_type, …}` and the bearer-protected download, plus an
+ * unauthenticated CDN for Messenger/Instagram attachment URLs. Every Graph call needs the bearer token;
+ * send responses can be scripted (fixture error bodies, chosen wamids).
+ */
+export async function startFakeGraph(token: string) {
+  const calls: GraphCall[] = [];
+  const sendQueue: Scripted[] = [];
+  const media = new Map<string, { bytes: Buffer; mime: string }>();
+  const cdn = new Map<string, { bytes: Buffer; mime: string }>();
+  let sent = 0;
+  let base = '';
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', base);
+      const call = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        authorization: req.headers.authorization,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
+      calls.push(call);
+      const answer = (s: Scripted) => {
+        res.writeHead(s.status, { 'content-type': 'application/json', ...(s.headers ?? {}) });
+        res.end(s.body);
+      };
+      const authorized = call.authorization === `Bearer ${token}`;
+      const [, root, id, edge] = url.pathname.split('/');
+      if (root === 'cdn') {
+        const file = cdn.get(url.pathname);
+        return file
+          ? answer({ status: 200, body: file.bytes, headers: { 'content-type': file.mime } })
+          : answer({ status: 404, body: 'gone' });
+      }
+      if (root === 'media-download') {
+        const file = media.get(id ?? '');
+        if (!authorized) return answer({ status: 401, body: invalidToken });
+        return file
+          ? answer({ status: 200, body: file.bytes, headers: { 'content-type': file.mime } })
+          : answer({ status: 404, body: 'gone' });
+      }
+      if (root !== VERSION || !id) return answer({ status: 404, body: unsupportedGet(url.pathname) });
+      if (!authorized) return answer({ status: 401, body: invalidToken });
+      if (call.method === 'POST' && edge === 'messages') {
+        const scripted = sendQueue.shift();
+        if (scripted) return answer(scripted);
+        sent += 1;
+        const json = JSON.parse(call.body) as {
+          messaging_product?: string;
+          to?: string;
+          recipient?: { id?: string } | string;
+        };
+        if (json.messaging_product === 'whatsapp')
+          return answer({
+            status: 200,
+            body: JSON.stringify({
+              messaging_product: 'whatsapp',
+              contacts: [{ input: json.to, wa_id: json.to }],
+              messages: [{ id: `wamid.FAKE${sent}` }],
+            }),
+          });
+        const recipient = typeof json.recipient === 'object' ? json.recipient.id : undefined;
+        return answer({ status: 200, body: JSON.stringify({ recipient_id: recipient, message_id: `m_fake${sent}` }) });
+      }
+      if (call.method === 'GET' && !edge) {
+        const file = media.get(id);
+        if (file)
+          return answer({
+            status: 200,
+            body: JSON.stringify({
+              messaging_product: 'whatsapp',
+              url: `${base}/media-download/${id}`,
+              mime_type: file.mime,
+              sha256: 'fake',
+              file_size: file.bytes.length,
+              id,
+            }),
+          });
+        if (url.searchParams.get('fields') === 'id') return answer({ status: 200, body: JSON.stringify({ id }) });
+      }
+      return answer({ status: 400, body: unsupportedGet(id) });
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    /** What a channel's `apiBaseUrl` points at. */
+    apiBaseUrl: `${base}/${VERSION}`,
+    calls,
+    /** Calls to a send endpoint, with their JSON bodies. */
+    sends: () =>
+      calls
+        .filter((c) => c.method === 'POST' && c.path.endsWith('/messages'))
+        .map((c) => ({ ...c, json: JSON.parse(c.body) })),
+    /** The next send answers: in order, then the default success. */
+    respondToSend: (...responses: Scripted[]) => sendQueue.push(...responses),
+    /** WhatsApp media behind `GET /{id}` and an authenticated download. */
+    addMedia: (id: string, bytes: Buffer, mime: string) => media.set(id, { bytes, mime }),
+    /** A public CDN file (Messenger/Instagram attachment URL); returns its URL. */
+    addCdnFile: (name: string, bytes: Buffer, mime: string) => {
+      cdn.set(`/cdn/${name}`, { bytes, mime });
+      return `${base}/cdn/${name}`;
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+export type FakeGraph = Awaited<ReturnType<typeof startFakeGraph>>;

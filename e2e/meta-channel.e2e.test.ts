@@ -1,0 +1,95 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openPage, saveScreenshot } from './support/browser';
+import { signMetaBody, startGraphStub } from './support/metaGraph';
+import { type RunningServer, startServer } from './support/server';
+import { signInInSpanish } from './support/signIn';
+
+const TOKEN = 'EAAG-e2e-whatsapp-token';
+const APP_SECRET = 'e2e_app_secret';
+
+describe('adding a WhatsApp channel in Settings', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let graph: Awaited<ReturnType<typeof startGraphStub>>;
+  let page: Page;
+
+  beforeAll(async () => {
+    [server, browser, graph] = await Promise.all([startServer(), launchBrowser(), startGraphStub(TOKEN)]);
+    page = await openPage(browser, server.baseUrl, 'es-ES');
+    await signInInSpanish(page, server.ownerEmail, server.ownerPassword);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await graph?.close();
+    await server?.stop();
+  });
+
+  it('shows the callback URL and verify token that pass Meta’s checks, and receives a signed message', async () => {
+    await page.getByRole('link', { name: 'Configuraciones', exact: true }).click();
+    await page.getByRole('link', { name: 'Canales', exact: true }).click();
+    await page.getByLabel('Canal que quieres agregar').selectOption('whatsapp');
+    await page.getByLabel('Nombre del canal').fill('WhatsApp ventas');
+    await page.getByLabel('Token de acceso').fill(TOKEN);
+    await page.getByLabel('Identificador del número de teléfono').fill('106540352242922');
+    await page.getByLabel('Identificador de la cuenta de WhatsApp Business').fill('102290129340398');
+    await page.getByLabel('Clave secreta de la app').fill(APP_SECRET);
+    await page.getByLabel('URL de la API Graph (opcional)').fill(graph.apiBaseUrl);
+    await saveScreenshot(page, 'settings-whatsapp-form');
+    await page.getByRole('button', { name: 'Crear canal' }).click();
+
+    const webhookUrl = (await page.getByTestId('channel-webhook-url').textContent()) ?? '';
+    const verifyToken = (await page.getByTestId('channel-verify-token').textContent()) ?? '';
+    expect(webhookUrl).toMatch(/\/webhooks\/whatsapp\/\d+$/);
+    expect(verifyToken.length).toBeGreaterThanOrEqual(20);
+    await page.getByRole('cell', { name: 'WhatsApp ventas' }).waitFor();
+    await saveScreenshot(page, 'settings-whatsapp-created');
+
+    const handshake = await fetch(
+      `${webhookUrl}?hub.mode=subscribe&hub.challenge=1158201444&hub.verify_token=${encodeURIComponent(verifyToken)}`,
+    );
+    expect([handshake.status, await handshake.text()]).toEqual([200, '1158201444']);
+
+    const body = JSON.stringify({
+      object: 'whatsapp_business_account',
+      entry: [
+        {
+          id: '102290129340398',
+          changes: [
+            {
+              field: 'messages',
+              value: {
+                messaging_product: 'whatsapp',
+                metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
+                contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: '16505551234' }],
+                messages: [
+                  {
+                    from: '16505551234',
+                    id: 'wamid.E2E1',
+                    timestamp: '1749416383',
+                    type: 'text',
+                    text: { body: '¿Lo tienen en azul?' },
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    });
+    const posted = await fetch(webhookUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signMetaBody(APP_SECRET, body) },
+      body,
+    });
+    expect(posted.status).toBe(200);
+
+    await page.getByRole('button', { name: 'Ya lo guardé' }).click();
+    await page.getByTestId('channel-verify-token').waitFor({ state: 'detached' });
+    await page.getByRole('link', { name: 'Mensajes', exact: true }).click();
+    const row = page.getByRole('link', { name: /Sheena Nelson/ });
+    await row.waitFor();
+    expect(await row.textContent()).toContain('¿Lo tienen en azul?');
+  });
+});
