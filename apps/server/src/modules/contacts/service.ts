@@ -3,7 +3,7 @@ import type { Scope } from '../../db/scope';
 import { contactChannels, contactIdentifiers, contacts } from '../../db/schema';
 import { notFound } from '../../http/errors';
 import type { InboundSender } from '../../channels/types';
-import { normalizeEmail, normalizePhone } from '../identity/normalize';
+import { type NormalizeResult, normalizeEmail, normalizePhone } from '../identity/normalize';
 import type { Member } from '../workspaces/service';
 import { assigneeVisibility } from './visibility';
 
@@ -141,3 +141,89 @@ export async function getContact(scope: Scope, member: Member, id: number): Prom
   if (!c) throw notFound('Contact');
   return c;
 }
+
+export interface IdentifierInput {
+  kind: 'phone' | 'email';
+  /** As typed or received; normalized here (phones in national format use `defaultCountry`). */
+  raw: string;
+  /** Where it came from: a channel type, `form` (the widget's pre-chat form), `workflow`… */
+  source: string;
+  verified: boolean;
+}
+
+/**
+ * Records a phone or email for an existing contact: the normalized value joins `contact_identifiers`
+ * (the index behind merge suggestions) and fills the contact's phone/email when empty. Returns the
+ * normalizer's verdict; an invalid value records nothing.
+ */
+export async function addIdentifier(
+  scope: Scope,
+  contactId: number,
+  input: IdentifierInput,
+  defaultCountry: string | null,
+): Promise<NormalizeResult> {
+  const result = input.kind === 'phone' ? normalizePhone(input.raw, defaultCountry) : normalizeEmail(input.raw);
+  if (!result.ok) return result;
+  await scope
+    .insert(contactIdentifiers, {
+      contactId,
+      kind: input.kind,
+      value: result.value,
+      source: input.source,
+      verified: input.verified,
+    })
+    .onConflictDoNothing();
+  const [contact] = await scope.find(contacts, eq(contacts.id, contactId));
+  if (input.kind === 'phone' && contact && !contact.phone)
+    await scope.update(
+      contacts,
+      { phone: result.value, country: contact.country ?? result.country ?? null },
+      eq(contacts.id, contactId),
+    );
+  if (input.kind === 'email' && contact && !contact.email)
+    await scope.update(contacts, { email: result.value }, eq(contacts.id, contactId));
+  return result;
+}
+
+/** Fills first/last name from a full name when the contact has none (a name typed by the contact never overwrites one an agent set). */
+export async function fillEmptyName(scope: Scope, contactId: number, name: string): Promise<boolean> {
+  const [contact] = await scope.find(contacts, eq(contacts.id, contactId));
+  if (!contact || contact.firstName || contact.lastName) return false;
+  const split = splitName(name);
+  if (!split.firstName) return false;
+  await scope.update(contacts, split, eq(contacts.id, contactId));
+  return true;
+}
+
+/** The contact behind an address on a channel, if the address exists. */
+export async function contactByAddress(scope: Scope, channelId: number, externalId: string): Promise<Contact | null> {
+  const [address] = await scope.find(
+    contactChannels,
+    eq(contactChannels.channelId, channelId),
+    eq(contactChannels.externalId, externalId),
+  );
+  if (!address) return null;
+  const [contact] = await scope.find(contacts, eq(contacts.id, address.contactId));
+  return contact ?? null;
+}
+
+/**
+ * Moves an address to a new external id on the same channel (a web chat visitor who logs in keeps their
+ * conversation under `user:<id>`). Does nothing when the target address already exists.
+ */
+export async function renameAddress(scope: Scope, channelId: number, from: string, to: string): Promise<boolean> {
+  if (await contactByAddress(scope, channelId, to)) return false;
+  const moved = await scope
+    .update(
+      contactChannels,
+      { externalId: to },
+      eq(contactChannels.channelId, channelId),
+      eq(contactChannels.externalId, from),
+    )
+    .returning({ id: contactChannels.id });
+  return moved.length > 0;
+}
+
+/** A contact's addresses on every channel. */
+export const contactAddresses = (scope: Scope, contactId: number) =>
+  scope.find(contactChannels, eq(contactChannels.contactId, contactId));
