@@ -9,6 +9,7 @@ import { useMembership } from '../shell/useWorkspace';
 import { ChannelSecretNotice } from './ChannelSecretNotice';
 import { CustomChannelForm } from './CustomChannelForm';
 import { fetchChannels } from './settingsApi';
+import { WebchatSection } from './webchat/WebchatSection';
 
 export function ChannelsSettings() {
   const { t } = useTranslation();
@@ -65,6 +66,7 @@ export function ChannelsSettings() {
       ) : (
         <CustomChannelForm slug={slug} onCreated={setCreated} />
       )}
+      <WebchatSection slug={slug} channels={items ?? []} />
     </div>
   );
 }
