@@ -24,7 +24,11 @@ describe('web chat widget on a customer site', () => {
 
   beforeAll(async () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
-    site = await startHostSite({ serverUrl: server.baseUrl, channelId: () => channel.id, secret: () => channel.secret });
+    site = await startHostSite({
+      serverUrl: server.baseUrl,
+      channelId: () => channel.id,
+      secret: () => channel.secret,
+    });
     agent = await openPage(browser, server.baseUrl, 'es-ES');
     await signInInSpanish(agent, server.ownerEmail, server.ownerPassword);
   });
