@@ -42,7 +42,7 @@ describe('web chat widget on a customer site', () => {
   it('creates a web chat in Settings → Channels and requires an email in the Pre-Chat form', async () => {
     await agent.getByRole('link', { name: 'Configuraciones', exact: true }).click();
     await agent.getByRole('link', { name: 'Canales', exact: true }).click();
-    await agent.getByLabel('Nombre del canal').last().fill('Chat de la tienda');
+    await agent.getByLabel('Nombre del chat web').fill('Chat de la tienda');
     await agent.getByLabel('Direcciones de su sitio').fill(site.origin);
     await agent.getByRole('button', { name: 'Crear chat web' }).click();
     channel.secret = (await agent.getByTestId('webchat-secret').textContent()) ?? '';
