@@ -7,6 +7,8 @@ echo "▸ typecheck"
 npx tsc -b
 echo "▸ lint"
 npx biome check .
+echo "▸ build the chat widget (the server serves it; tests load it)"
+npm run build -w @charla/widget --silent
 if [ -n "${TEST_DATABASE_URL:-}" ]; then echo "▸ tests on PostgreSQL"; else echo "▸ tests on embedded PGlite"; fi
 npx vitest run
 echo "▸ browser tests (Chromium)"

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { repoRoot } from './paths';
 
 /**
- * Vitest global setup: builds apps/web so the server under test serves the current code.
- * Set E2E_SKIP_BUILD=1 to reuse an existing apps/web/dist.
+ * Vitest global setup: builds apps/web and the chat widget (apps/widget) so the server under test serves
+ * the current code. Set E2E_SKIP_BUILD=1 to reuse existing dist folders.
  */
 export default function buildWebApp(): void {
   if (process.env.E2E_SKIP_BUILD === '1') return;
@@ -15,4 +15,5 @@ export default function buildWebApp(): void {
     env: { ...process.env, NODE_ENV: 'production' },
     stdio: 'inherit',
   });
+  execFileSync(process.execPath, [path.join(repoRoot, 'apps/widget/build.mjs')], { stdio: 'inherit' });
 }

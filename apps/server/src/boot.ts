@@ -18,6 +18,7 @@ import { presenceFromSockets } from './modules/members/service';
 import { Scope } from './db/scope';
 import { defineMediaJob } from './modules/messages/media-job';
 import { defineOutboundJob } from './modules/messages/outbound-job';
+import { attachWebchatSockets } from './modules/webchat/socket';
 import { registerRealtimeListener } from './realtime/listener';
 import { Realtime } from './realtime/server';
 
@@ -99,6 +100,7 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Runt
     const inbound = opts.work === false ? null : new InboundProcessor(ctx);
     await inbound?.start();
     await realtime.attach(app.server);
+    attachWebchatSockets(ctx);
     let closed = false;
     return {
       ctx,

@@ -1,7 +1,8 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages, users } from '../src/db/schema';
-import { PASSWORD, postCustomWebhook } from './support/factories';
+import { factories, PASSWORD, postCustomWebhook } from './support/factories';
+import { SITE, WidgetVisitor } from './support/widget-visitor';
 import { checkAnswer } from './support/expect-answer';
 import { loginSession } from './support/http';
 import { bodyFor, fillUrl, namesRecords, paramsOf, routesOf } from './support/route-attacks';
@@ -124,6 +125,65 @@ describe('tenant isolation: another workspace and anonymous callers', () => {
     const problems: string[] = [];
     const markers = w.markersA;
     const anon = (method: string, path: string, body?: unknown) => callApi(rt.url, method, path, { body });
+    // The widget API: A's web chat refuses visitors without a token, with B's visitor token, and from other
+    // sites; A's custom channel is no widget at all.
+    const f = factories(rt.ctx);
+    const aChat = (await f.webchatChannel(w.a.scope)).channel.id;
+    const bChat = (await f.webchatChannel(w.b.scope)).channel.id;
+    const bVisitor = new WidgetVisitor(rt.url, bChat);
+    await bVisitor.start();
+    await bVisitor.say(`B visitor ${w.mark}`);
+    const asBVisitorOnA = (method: string, path: string, body?: unknown) =>
+      callApi(rt.url, method, `/api/widget/${aChat}${path}`, {
+        body,
+        headers: { authorization: `Bearer ${bVisitor.token}`, origin: SITE },
+      });
+    const widgetWrite = (path: string, body: unknown) => async () =>
+      [
+        ['no visitor token', await anon('POST', `/api/widget/${aChat}${path}`, body), [401]],
+        ['B’s visitor token', await asBVisitorOnA('POST', path, body), [401]],
+        ['A’s custom channel', await anon('POST', `/api/widget/${w.a.channel.id}${path}`, body), [404]],
+      ] as [string, Awaited<ReturnType<typeof anon>>, number[]][];
+    const built = [200, 503]; // 503 until apps/widget is built (npm test builds it for the browser tests)
+    type Probe = () => Promise<[string, Awaited<ReturnType<typeof anon>>, number[]][]>;
+    const webchatProbes = (): Record<string, Probe> => ({
+      'POST /api/widget/:channelId/session': async () => [
+        [
+          'A’s custom channel',
+          await anon('POST', `/api/widget/${w.a.channel.id}/session`, { hostOrigin: SITE }),
+          [404],
+        ],
+        [
+          'another site',
+          await callApi(rt.url, 'POST', `/api/widget/${aChat}/session`, {
+            body: { hostOrigin: 'https://evil.example' },
+            headers: { origin: 'https://evil.example' },
+          }),
+          [403],
+        ],
+        [
+          'B’s visitor token on A',
+          await asBVisitorOnA('POST', '/session', { token: bVisitor.token, hostOrigin: SITE }),
+          [200],
+        ],
+      ],
+      'GET /api/widget/:channelId/messages': async () => [
+        ['no visitor token', await anon('GET', `/api/widget/${aChat}/messages`), [401]],
+        ['B’s visitor token', await asBVisitorOnA('GET', '/messages'), [401]],
+      ],
+      'POST /api/widget/:channelId/prechat': widgetWrite('/prechat', { name: 'x' }),
+      'POST /api/widget/:channelId/identify': widgetWrite('/identify', { userId: 'u1' }),
+      'POST /api/widget/:channelId/messages': widgetWrite('/messages', { clientId: 'probe-client-1', text: 'x' }),
+      'POST /api/widget/:channelId/read': widgetWrite('/read', { upToId: 1 }),
+      'POST /api/widget/:channelId/files': widgetWrite('/files', {}),
+      'GET /widget.js': async () => [['loader', await anon('GET', '/widget.js'), built]],
+      'GET /widget/frame.js': async () => [['chat UI', await anon('GET', '/widget/frame.js'), built]],
+      'GET /widget/frame.css': async () => [['chat UI styles', await anon('GET', '/widget/frame.css'), built]],
+      'GET /widget/frame/:channelId': async () => [
+        ['A’s custom channel', await anon('GET', `/widget/frame/${w.a.channel.id}`), [404]],
+        ['A’s web chat', await anon('GET', `/widget/frame/${aChat}`), built],
+      ],
+    });
     // Each public route: the calls an anonymous attacker would make and the statuses they must get.
     const probes: Record<string, () => Promise<[string, Awaited<ReturnType<typeof anon>>, number[]][]>> = {
       'GET /health': async () => [['health', await anon('GET', '/health'), [200]]],
@@ -166,6 +226,7 @@ describe('tenant isolation: another workspace and anonymous callers', () => {
           ['malformed link', await anon('GET', '/media/..%2F..%2Fetc%2Fpasswd'), [404]],
         ];
       },
+      ...webchatProbes(),
       'GET /*': async () => [
         ['web app page of A', await anon('GET', `/w/${w.a.ws.slug}/messages`), [200]],
         ['unknown API path of A', await anon('GET', `/api/w/${w.a.ws.slug}/nope`), [404]],

@@ -4,6 +4,7 @@ import { instagramAdapter } from './instagram';
 import { messengerAdapter } from './messenger';
 import type { ChannelAdapter } from './types';
 import { whatsappAdapter } from './whatsapp';
+import { webchatAdapter } from './webchat';
 
 /** Every channel Charla speaks. Adding a channel = one folder and one line here. */
 const adapters = {
@@ -11,6 +12,7 @@ const adapters = {
   whatsapp: whatsappAdapter,
   messenger: messengerAdapter,
   instagram: instagramAdapter,
+  webchat: webchatAdapter,
   // biome-ignore lint/suspicious/noExplicitAny: each adapter has its own config type
 } as const satisfies Record<string, ChannelAdapter<any>>;
 

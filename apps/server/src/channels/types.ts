@@ -32,8 +32,11 @@ export interface InboundAttachment {
    * fetched into Files by a job after the message is stored.
    */
   ref?: string;
+  /** Already stored in Files (a web chat visitor's upload). */
+  fileId?: number;
   name?: string;
   mime?: string;
+  size?: number;
 }
 
 export interface FetchedMedia {
@@ -99,6 +102,18 @@ export interface OutboundMessage {
    * (Meta's 24 h) use it to pick the message type or to refuse before calling the provider.
    */
   lastInboundAt?: Date | null;
+  /** The agent who wrote it, for channels that show a sender name (the web chat widget). */
+  sender?: { name: string } | null;
+}
+
+/**
+ * What the outbound job gives `send()` besides the message. Providers ignore it; a channel whose
+ * recipients are connected to Charla itself (the web chat widget) pushes the message to them here.
+ */
+export interface SendContext {
+  channelId: number;
+  /** Emits `event` to the recipient's open connections on this channel (none: nothing happens). */
+  pushToRecipient(externalId: string, event: string, payload: unknown): Promise<void>;
 }
 
 /**
@@ -152,7 +167,7 @@ export interface ChannelAdapter<Config = unknown> {
   /** The provider's id for this delivery: retries of one event share it, so it deduplicates storage. */
   eventId(req: WebhookRequest): string;
   parseWebhook(req: WebhookRequest, config: Config): InboundEvent[];
-  send(message: OutboundMessage, config: Config): Promise<{ providerMessageId: string }>;
+  send(message: OutboundMessage, config: Config, context?: SendContext): Promise<{ providerMessageId: string }>;
   /**
    * Downloads inbound media named by `attachment.ref` with the channel's credentials. Throw a
    * ChannelError (retryable or not) on failure. Adapters without it keep provider URLs as links.

@@ -8,6 +8,7 @@ import { Scope } from '../db/scope';
 import { users } from '../db/schema';
 import { createUser } from '../modules/auth/service';
 import { createChannel, webhookUrlFor } from '../modules/channels/service';
+import { webchatSnippet } from '../modules/webchat/settings-routes';
 import { createApiToken } from '../modules/tokens/service';
 import { createWorkspace, workspaceBySlug } from '../modules/workspaces/service';
 import { seedFirstStart } from '../modules/workspaces/seed';
@@ -104,6 +105,7 @@ async function main() {
         `Channel ${channel.id} created\nid: ${channel.id}\nwebhook: ${webhookUrlFor(ctx, channel)}\n`,
       );
       for (const [k, val] of Object.entries(shownOnce)) process.stdout.write(`${k}: ${val}\n`);
+      if (channel.type === 'webchat') process.stdout.write(`snippet: ${webchatSnippet(ctx.publicUrl(), channel.id)}\n`);
     } else {
       fail(`Unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
     }

@@ -9,6 +9,9 @@ import { ingestRoutes } from '../modules/ingest/routes';
 import { memberRoutes } from '../modules/members/routes';
 import { tagRoutes } from '../modules/tags/routes';
 import { teamRoutes } from '../modules/teams/routes';
+import { widgetAssetRoutes } from '../modules/webchat/assets';
+import { webchatRoutes } from '../modules/webchat/routes';
+import { webchatSettingsRoutes } from '../modules/webchat/settings-routes';
 import type { App } from './types';
 
 /** Every module's routes. Each route declares its access (see access.ts). */
@@ -31,4 +34,7 @@ export async function registerRoutes(app: App, ctx: Ctx) {
   conversationRoutes(app, ctx);
   fileRoutes(app, ctx);
   ingestRoutes(app, ctx);
+  webchatRoutes(app, ctx);
+  webchatSettingsRoutes(app, ctx);
+  widgetAssetRoutes(app, ctx);
 }

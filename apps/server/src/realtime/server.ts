@@ -8,6 +8,7 @@ import { Server } from 'socket.io';
 import type { Config } from '../config/env';
 import type { DatabaseHandle } from '../db/client';
 import { teamMembers } from '../db/schema';
+import { Scope } from '../db/scope';
 import { SESSION_COOKIE, userForSession } from '../modules/auth/sessions';
 import { memberOf } from '../modules/workspaces/service';
 
@@ -16,7 +17,12 @@ export const rooms = {
   members: (ws: number) => `w:${ws}:members`,
   user: (ws: number, userId: number) => `w:${ws}:u:${userId}`,
   team: (ws: number, teamId: number) => `w:${ws}:t:${teamId}`,
+  /** One web chat visitor's connections (in VISITOR_NAMESPACE). */
+  visitor: (channelId: number, externalId: string) => `wc:${channelId}:${externalId}`,
 };
+
+/** Web chat visitors connect here, never to the agents' namespace (see modules/webchat/socket.ts). */
+export const VISITOR_NAMESPACE = '/webchat';
 
 function readCookie(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
@@ -65,6 +71,9 @@ export class Realtime {
         await socket.join(joined);
         socket.data.userId = member.userId;
         socket.data.workspaceId = ws;
+        // Like the HTTP guard's req.member/req.scope: handlers of agent messages act as this member.
+        socket.data.member = member;
+        socket.data.scope = new Scope(this.dbh.db, ws);
         next();
       } catch (err) {
         next(err as Error);
@@ -130,6 +139,11 @@ export class Realtime {
   async publish(audience: Audience, event: string, payload: unknown): Promise<void> {
     if (!this.io) return;
     this.io.to(await this.roomsFor(audience)).emit(event, payload);
+  }
+
+  /** Emits to one web chat visitor's open widgets (every process, through the adapter). */
+  async publishToVisitor(channelId: number, externalId: string, event: string, payload: unknown): Promise<void> {
+    this.io?.of(VISITOR_NAMESPACE).to(rooms.visitor(channelId, externalId)).emit(event, payload);
   }
 
   publishToMembers(workspaceId: number, event: string, payload: unknown): void {

@@ -59,6 +59,15 @@ export function factories(ctx: Ctx) {
       });
       return { channel, secret: shownOnce.secret ?? config.secret! };
     },
+
+    async webchatChannel(scope: Scope, config: Record<string, unknown> = {}) {
+      const { channel, shownOnce } = await createChannel(ctx, scope, {
+        type: 'webchat',
+        name: `Web chat ${uniq()}`,
+        config: { allowedOrigins: ['https://shop.example'], ...config },
+      });
+      return { channel, secret: shownOnce.secret! };
+    },
   };
 }
 

@@ -12,6 +12,7 @@ import { MetaChannelForm } from './MetaChannelForm';
 import { MetaChannelNotice } from './MetaChannelNotice';
 import type { MetaChannelType } from './metaChannelFields';
 import { fetchChannels } from './settingsApi';
+import { WebchatSection } from './webchat/WebchatSection';
 
 const addableTypes = ['custom', 'whatsapp', 'messenger', 'instagram'] as const;
 type AddableType = (typeof addableTypes)[number];
@@ -89,6 +90,7 @@ export function ChannelsSettings() {
           )}
         </>
       )}
+      <WebchatSection slug={slug} channels={items ?? []} />
     </div>
   );
 }

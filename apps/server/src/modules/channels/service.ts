@@ -1,6 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Ctx } from '../../context';
-import type { Scope } from '../../db/scope';
+import { Scope } from '../../db/scope';
 import { channels, workspaces } from '../../db/schema';
 import { ChannelError } from '../../channels/types';
 import { AppError, notFound } from '../../http/errors';
@@ -105,4 +105,13 @@ export async function loadChannelInScope(ctx: Ctx, scope: Scope, id: number): Pr
   const ch = await loadChannelById(ctx, id);
   if (!ch || ch.workspaceId !== scope.workspaceId) throw notFound('Channel');
   return ch;
+}
+
+/** The scope of the workspace a channel belongs to, for entry points that start from the channel (widget visitors). */
+export const scopeOfChannel = (ctx: Ctx, channel: { workspaceId: number }) => new Scope(ctx.db, channel.workspaceId);
+
+/** Replaces a channel's configuration (already validated by its adapter's schema). */
+export async function updateChannelConfig(ctx: Ctx, scope: Scope, id: number, config: unknown): Promise<void> {
+  await scope.update(channels, { configEncrypted: ctx.secrets.seal(JSON.stringify(config)) }, eq(channels.id, id));
+  forgetChannel(id);
 }

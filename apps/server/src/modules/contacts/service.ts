@@ -140,3 +140,46 @@ export async function getContact(scope: Scope, member: Member, id: number): Prom
   if (!c) throw notFound('Contact');
   return c;
 }
+
+/** Fills first/last name from a full name when the contact has none (a name typed by the contact never overwrites one an agent set). */
+export async function fillEmptyName(scope: Scope, contactId: number, name: string): Promise<boolean> {
+  const [contact] = await scope.find(contacts, eq(contacts.id, contactId));
+  if (!contact || contact.firstName || contact.lastName) return false;
+  const split = splitName(name);
+  if (!split.firstName) return false;
+  await scope.update(contacts, split, eq(contacts.id, contactId));
+  return true;
+}
+
+/** The contact behind an address on a channel, if the address exists. */
+export async function contactByAddress(scope: Scope, channelId: number, externalId: string): Promise<Contact | null> {
+  const [address] = await scope.find(
+    contactChannels,
+    eq(contactChannels.channelId, channelId),
+    eq(contactChannels.externalId, externalId),
+  );
+  if (!address) return null;
+  const [contact] = await scope.find(contacts, eq(contacts.id, address.contactId));
+  return contact ?? null;
+}
+
+/**
+ * Moves an address to a new external id on the same channel (a web chat visitor who logs in keeps their
+ * conversation under `user:<id>`). Does nothing when the target address already exists.
+ */
+export async function renameAddress(scope: Scope, channelId: number, from: string, to: string): Promise<boolean> {
+  if (await contactByAddress(scope, channelId, to)) return false;
+  const moved = await scope
+    .update(
+      contactChannels,
+      { externalId: to },
+      eq(contactChannels.channelId, channelId),
+      eq(contactChannels.externalId, from),
+    )
+    .returning({ id: contactChannels.id });
+  return moved.length > 0;
+}
+
+/** A contact's addresses on every channel. */
+export const contactAddresses = (scope: Scope, contactId: number) =>
+  scope.find(contactChannels, eq(contactChannels.contactId, contactId));

@@ -134,3 +134,9 @@ export async function assertConversationVisible(scope: Scope, member: Member, id
   if (!c) throw notFound('Conversation');
   return c;
 }
+
+/** The contact's open conversation, if any (without opening one). */
+export async function openConversationOf(scope: Scope, contactId: number): Promise<Conversation | null> {
+  const [c] = await scope.find(conversations, eq(conversations.contactId, contactId), eq(conversations.status, 'open'));
+  return c ?? null;
+}

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { ChannelError, type OutboundAttachment } from '../../channels/types';
 import type { Ctx } from '../../context';
 import { Scope } from '../../db/scope';
-import { type AttachmentRef, contactChannels, messages } from '../../db/schema';
+import { type AttachmentRef, contactChannels, messages, users } from '../../db/schema';
 import { loadChannelById } from '../channels/service';
 import { fileById } from '../files/service';
 import { signedFileLink } from '../files/signed-link';
@@ -51,6 +51,9 @@ async function sendOne(ctx: Ctx, job: SendJob): Promise<void> {
   );
   if (!address) return fail('no_address', 'The contact has no address on this channel');
   const adapter = ctx.channels.get(channel.type);
+  const [sender] = m.senderUserId
+    ? await ctx.db.select({ name: users.name }).from(users).where(eq(users.id, m.senderUserId))
+    : [];
   try {
     const { providerMessageId } = await adapter.send(
       {
@@ -61,8 +64,14 @@ async function sendOne(ctx: Ctx, job: SendJob): Promise<void> {
         attachments: m.attachments.map((a) => outboundAttachment(ctx, a)),
         replyTo: await replyToProviderId(scope, m),
         lastInboundAt: address.lastInboundAt,
+        sender: sender ?? null,
       },
       channel.config,
+      {
+        channelId: channel.id,
+        pushToRecipient: async (externalId, event, payload) =>
+          ctx.realtime.publishToVisitor(channel.id, externalId, event, payload),
+      },
     );
     await scope.transaction(async (tx, rawTx) => {
       await tx.update(

@@ -81,6 +81,7 @@ export async function storeInbound(
         url: a.url,
         name: a.name ?? null,
         mime: a.mime ?? null,
+        ...(a.fileId ? { fileId: a.fileId, size: a.size ?? null } : {}),
         ...(a.ref ? { ref: a.ref, state: 'pending' as const } : {}),
       })),
       meta: msg.meta ?? {},
@@ -288,3 +289,60 @@ export async function markConversationRead(scope: Scope, conversationId: number)
 
 export const messagesByIds = (scope: Scope, ids: number[]) =>
   loadMessages(scope, inArray(messages.id, ids), 'asc', ids.length);
+
+/**
+ * One contact's messages on one channel, oldest first, with the agent's name: what a web chat visitor
+ * sees (never the contact's other channels, never replies still waiting for their send job).
+ */
+export async function listChannelThread(scope: Scope, contactId: number, channelId: number, limit = 100) {
+  const rows = await scope.unscopedDb
+    .select({ message: messages, senderName: users.name })
+    .from(messages)
+    .leftJoin(users, eq(users.id, messages.senderUserId))
+    .where(
+      and(
+        scope.owns(messages),
+        eq(messages.contactId, contactId),
+        eq(messages.channelId, channelId),
+        sql`not (${messages.direction} = 'out' and ${messages.status} = 'pending')`,
+      ),
+    )
+    .orderBy(desc(messages.id))
+    .limit(limit);
+  return rows.reverse();
+}
+
+/** The message stored for (channel, provider id), e.g. the first copy of a resent web chat message. */
+export async function messageByProviderId(scope: Scope, channelId: number, providerMessageId: string) {
+  const [m] = await scope.find(
+    messages,
+    eq(messages.channelId, channelId),
+    eq(messages.providerMessageId, providerMessageId),
+  );
+  return m ?? null;
+}
+
+/** The recipient read replies up to `upToId` on a channel (web chat): sent/delivered ones become read. */
+export async function markRepliesRead(ctx: Ctx, scope: Scope, contactId: number, channelId: number, upToId: number) {
+  const updated = await scope
+    .update(
+      messages,
+      { status: 'read', readAt: new Date() },
+      eq(messages.contactId, contactId),
+      eq(messages.channelId, channelId),
+      eq(messages.direction, 'out'),
+      inArray(messages.status, ['sent', 'delivered']),
+      sql`${messages.id} <= ${upToId}`,
+    )
+    .returning({ id: messages.id, conversationId: messages.conversationId });
+  if (updated.length === 0) return 0;
+  await ctx.events.emitMany(
+    scope.unscopedDb,
+    updated.map((m) => ({
+      workspaceId: scope.workspaceId,
+      type: 'message.updated' as const,
+      data: { messageId: m.id, conversationId: m.conversationId, contactId },
+    })),
+  );
+  return updated.length;
+}

@@ -1,6 +1,6 @@
 import type { AccessLevel, ManagerRestriction, Role } from '@charla/contracts';
 import { and, asc, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client';
+import type { Db, Tx } from '../../db/client';
 import { memberships, teamMembers, workspaces } from '../../db/schema';
 import { AppError } from '../../http/errors';
 
@@ -85,4 +85,9 @@ export async function memberOf(db: Db, userId: number, slug: string): Promise<Me
     restrictions: row.membership.role === 'manager' ? (row.membership.restrictions as ManagerRestriction[]) : [],
     teamIds: teams.map((t) => t.teamId),
   };
+}
+
+export async function workspaceById(db: Db | Tx, id: number): Promise<Workspace | undefined> {
+  const [ws] = await db.select().from(workspaces).where(eq(workspaces.id, id));
+  return ws;
 }
