@@ -61,6 +61,7 @@ export async function resolveSender(
       { lastInboundAt: new Date(), unreachable: false, unreachableReason: null },
       eq(contactChannels.id, address.id),
     );
+    if (sender.identifiersVerified) await addVerifiedPhone(scope, contact!, channel.type, sender.phone, defaultCountry);
     return { contact: contact!, created: false };
   }
   const phone = sender.phone ? normalizePhone(sender.phone, defaultCountry) : undefined;
@@ -107,6 +108,29 @@ export async function resolveSender(
       .onConflictDoNothing();
   }
   return { contact: contact!, created: true };
+}
+
+/**
+ * A known contact proves a phone later (a Telegram user sharing their own contact): record it as a
+ * verified identifier (upgrading an unverified one) and fill the contact's phone if it had none.
+ */
+async function addVerifiedPhone(
+  scope: Scope,
+  contact: Contact,
+  source: string,
+  raw: string | undefined,
+  defaultCountry: string | null,
+) {
+  const phone = raw ? normalizePhone(raw, defaultCountry) : undefined;
+  if (!phone?.ok) return;
+  await scope
+    .insert(contactIdentifiers, { contactId: contact.id, kind: 'phone', value: phone.value, source, verified: true })
+    .onConflictDoUpdate({
+      target: [contactIdentifiers.contactId, contactIdentifiers.kind, contactIdentifiers.value],
+      set: { verified: true },
+    });
+  if (!contact.phone)
+    await scope.update(contacts, { phone: phone.value, country: phone.country ?? null }, eq(contacts.id, contact.id));
 }
 
 export async function listContacts(scope: Scope, member: Member, opts: { search?: string; limit?: number }) {

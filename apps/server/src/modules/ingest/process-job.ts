@@ -5,6 +5,7 @@ import { webhookEvents, workspaces } from '../../db/schema';
 import { loadChannelById } from '../channels/service';
 import { resolveSender } from '../contacts/service';
 import { applyStatus, storeInbound } from '../messages/service';
+import { assembleParts, storedWebhookRequest } from './multipart';
 
 export const INBOUND_JOB = 'inbound.process';
 
@@ -29,16 +30,18 @@ export async function processEvent(ctx: Ctx, eventId: number): Promise<void> {
   const channel = await loadChannelById(ctx, event.channelId);
   if (!channel) return;
   const adapter = ctx.channels.get(channel.type);
-  const parsed = adapter.parseWebhook(
-    { rawBody: Buffer.from(event.body, 'utf8'), headers: event.headers, query: event.query ?? '', url: '' },
-    channel.config,
-  );
+  const parsed = adapter.parseWebhook(storedWebhookRequest(event), channel.config);
   const [ws] = await ctx.db
     .select({ defaultCountry: workspaces.defaultCountry })
     .from(workspaces)
     .where(eq(workspaces.id, channel.workspaceId));
   await new Scope(ctx.db, channel.workspaceId).transaction(async (scope) => {
-    for (const item of parsed) {
+    for (const parsedItem of parsed) {
+      const item =
+        parsedItem.kind === 'message' && parsedItem.part
+          ? await assembleParts(scope, adapter, channel, event, { ...parsedItem, part: parsedItem.part })
+          : parsedItem;
+      if (!item) continue; // a part of a message still incomplete: kept as this raw event
       if (item.kind === 'message') {
         const { contact, created } = await resolveSender(scope, channel, item.sender, ws?.defaultCountry ?? null);
         if (created)

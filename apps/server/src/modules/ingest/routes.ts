@@ -1,4 +1,4 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { WebhookRequest } from '../../channels/types';
 import type { Ctx } from '../../context';
@@ -32,10 +32,50 @@ async function channelFor(ctx: Ctx, type: string, id: number) {
   return channel;
 }
 
+/** Verify → store the raw event and its job in one transaction → acknowledge. */
+async function ingest(ctx: Ctx, req: FastifyRequest, reply: FastifyReply) {
+  const { channelType, channelId } = req.params as z.infer<typeof params>;
+  const channel = await channelFor(ctx, channelType, channelId);
+  const adapter = ctx.channels.get(channel.type);
+  const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+  const wreq = toWebhookRequest(ctx, req, raw);
+  const verdict = adapter.verifyWebhook(wreq, channel.config);
+  if (!verdict.ok) {
+    ctx.log.warn({ channelId, reason: verdict.reason }, 'webhook signature rejected');
+    return reply.status(401).send({ code: 'invalid_signature', message: `Webhook rejected: ${verdict.reason}` });
+  }
+  const eventId = adapter.eventId(wreq);
+  try {
+    await ctx.db.transaction(async (tx) => {
+      const inserted = await tx
+        .insert(webhookEvents)
+        .values({
+          workspaceId: channel.workspaceId,
+          channelId: channel.id,
+          providerEventId: eventId,
+          contentType: wreq.headers['content-type'] ?? null,
+          body: raw.toString('utf8'),
+          query: wreq.query || null,
+          headers: wreq.headers as Record<string, string>,
+        })
+        .onConflictDoNothing()
+        .returning({ id: webhookEvents.id });
+      if (inserted[0]) await ctx.jobs.send(INBOUND_JOB, { eventId: inserted[0].id }, { tx });
+    });
+  } catch (err) {
+    ctx.log.error({ err, channelId }, 'could not store webhook');
+    return reply.status(503).send({ code: 'unavailable', message: 'Could not store the event; retry later' });
+  }
+  // Only now, after the commit, does the provider learn the event is safe.
+  const ack = adapter.webhookAck?.(wreq, channel.config);
+  if (ack) return reply.status(ack.status).type(ack.contentType).send(ack.body);
+  return reply.status(200).send({ ok: true });
+}
+
 /**
  * The ingest contract: verify the raw body → store the raw event (unique per provider event id) and
  * enqueue its processing in one transaction → answer 200. Bad signature: 401, nothing stored.
- * Storage failure: 503, so the provider retries.
+ * Storage failure: 503, so the provider retries. Adapters with `acceptsGet` also take GET deliveries.
  */
 export function ingestRoutes(app: App, ctx: Ctx) {
   app.register(async (scoped) => {
@@ -47,41 +87,7 @@ export function ingestRoutes(app: App, ctx: Ctx) {
     scoped.post(
       '/webhooks/:channelType/:channelId',
       { config: { access: 'webhook' }, schema: { params } },
-      async (req, reply) => {
-        const { channelType, channelId } = req.params as z.infer<typeof params>;
-        const channel = await channelFor(ctx, channelType, channelId);
-        const adapter = ctx.channels.get(channel.type);
-        const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-        const wreq = toWebhookRequest(ctx, req, raw);
-        const verdict = adapter.verifyWebhook(wreq, channel.config);
-        if (!verdict.ok) {
-          ctx.log.warn({ channelId, reason: verdict.reason }, 'webhook signature rejected');
-          return reply.status(401).send({ code: 'invalid_signature', message: `Webhook rejected: ${verdict.reason}` });
-        }
-        const eventId = adapter.eventId(wreq);
-        try {
-          await ctx.db.transaction(async (tx) => {
-            const inserted = await tx
-              .insert(webhookEvents)
-              .values({
-                workspaceId: channel.workspaceId,
-                channelId: channel.id,
-                providerEventId: eventId,
-                contentType: wreq.headers['content-type'] ?? null,
-                body: raw.toString('utf8'),
-                query: wreq.query || null,
-                headers: wreq.headers as Record<string, string>,
-              })
-              .onConflictDoNothing()
-              .returning({ id: webhookEvents.id });
-            if (inserted[0]) await ctx.jobs.send(INBOUND_JOB, { eventId: inserted[0].id }, { tx });
-          });
-        } catch (err) {
-          ctx.log.error({ err, channelId }, 'could not store webhook');
-          return reply.status(503).send({ code: 'unavailable', message: 'Could not store the event; retry later' });
-        }
-        return reply.status(200).send({ ok: true });
-      },
+      async (req, reply) => ingest(ctx, req, reply),
     );
 
     scoped.get(
@@ -91,6 +97,7 @@ export function ingestRoutes(app: App, ctx: Ctx) {
         const { channelType, channelId } = req.params as z.infer<typeof params>;
         const channel = await channelFor(ctx, channelType, channelId);
         const adapter = ctx.channels.get(channel.type);
+        if (!adapter.handshake && adapter.acceptsGet) return ingest(ctx, req, reply);
         if (!adapter.handshake)
           return reply.status(405).send({ code: 'method_not_allowed', message: 'This channel takes POST only' });
         const q = req.url.indexOf('?');

@@ -59,6 +59,7 @@ async function sendOne(ctx: Ctx, job: SendJob): Promise<void> {
         recipient: { externalId: address.externalId },
         text: m.body ?? undefined,
         attachments: m.attachments.map((a) => outboundAttachment(ctx, a)),
+        meta: m.meta,
       },
       channel.config,
     );
