@@ -1,12 +1,14 @@
 import { AppError } from '../http/errors';
 import { customAdapter } from './custom';
 import { telegramAdapter } from './telegram';
+import { twilioAdapter } from './twilio';
 import type { ChannelAdapter } from './types';
 
 /** Every channel Charla speaks. Adding a channel = one folder and one line here. */
 const adapters = {
   custom: customAdapter,
   telegram: telegramAdapter,
+  twilio: twilioAdapter,
   // biome-ignore lint/suspicious/noExplicitAny: each adapter has its own config type
 } as const satisfies Record<string, ChannelAdapter<any>>;
 

@@ -97,6 +97,8 @@ export interface OutboundMessage {
   attachments: OutboundAttachment[];
   /** The stored message's meta (e.g. `buttons` for channels with quick-reply/inline keyboards). */
   meta?: Record<string, unknown>;
+  /** This channel's webhook URL, for providers that take a per-message status callback (Twilio, Vonage). */
+  webhookUrl?: string;
 }
 
 /** What the webhook route answers once an event is durably stored (default: 200 `{"ok":true}`). */

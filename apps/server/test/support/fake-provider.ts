@@ -8,6 +8,8 @@ export interface ProviderCall {
   headers: http.IncomingHttpHeaders;
   body: Buffer;
   at: number;
+  /** What the fake answered. */
+  status?: number;
 }
 
 export interface ProviderResponse {
@@ -31,7 +33,7 @@ export async function startFakeProvider() {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      const call = {
+      const call: ProviderCall = {
         method: req.method!,
         path: req.url!,
         headers: req.headers,
@@ -45,6 +47,7 @@ export async function startFakeProvider() {
       const route = routes.find(matches);
       const answer =
         q >= 0 ? queued.splice(q, 1)[0]!.response : route ? route.handler(call) : { status: 404, body: 'no route' };
+      call.status = answer.status;
       res.writeHead(answer.status, { 'content-type': 'application/json', ...(answer.headers ?? {}) });
       res.end(answer.body ?? '');
     });

@@ -1,16 +1,9 @@
 import { z } from 'zod';
-
-/** An http(s) base URL without trailing slash (configurable so tests point at a loopback fake). */
-export const baseUrl = (fallback: string) =>
-  z
-    .string()
-    .regex(/^https?:\/\/[^\s]+$/i, 'must be an http(s) URL')
-    .default(fallback)
-    .transform((u) => u.replace(/\/+$/, ''));
+import { providerBaseUrl } from '../provider-http';
 
 export const telegramConfigSchema = z.object({
   botToken: z.string().regex(/^\d+:[\w-]+$/, 'must look like 123456:ABC-DEF… (from @BotFather)'),
-  apiBaseUrl: baseUrl('https://api.telegram.org'),
+  apiBaseUrl: providerBaseUrl('https://api.telegram.org'),
   /** Sent to setWebhook as `secret_token`; Telegram echoes it on every delivery. Generated. */
   secretToken: z.string().regex(/^[A-Za-z0-9_-]{1,256}$/),
 });
