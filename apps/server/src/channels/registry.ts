@@ -1,5 +1,6 @@
 import { AppError } from '../http/errors';
 import { customAdapter } from './custom';
+import { messagebirdAdapter } from './messagebird';
 import { telegramAdapter } from './telegram';
 import { twilioAdapter } from './twilio';
 import type { ChannelAdapter } from './types';
@@ -9,6 +10,7 @@ const adapters = {
   custom: customAdapter,
   telegram: telegramAdapter,
   twilio: twilioAdapter,
+  messagebird: messagebirdAdapter,
   // biome-ignore lint/suspicious/noExplicitAny: each adapter has its own config type
 } as const satisfies Record<string, ChannelAdapter<any>>;
 

@@ -1,0 +1,36 @@
+import { downloadMedia } from '../media-download';
+import { ChannelError, type ChannelAdapter } from '../types';
+import { messagebirdEventId, parseMessagebirdWebhook } from './inbound';
+import { sendMessagebird } from './outbound';
+import { apiBaseOf, type MessagebirdConfig, messagebirdConfigSchema } from './schema';
+import { verifyMessagebirdWebhook } from './verify';
+
+/** The access key goes only to MessageBird's own hosts (or the configured API base, for tests). */
+function mayCarryKey(url: string, config: MessagebirdConfig): boolean {
+  if (!URL.canParse(url)) return false;
+  const u = new URL(url);
+  return (
+    u.origin === new URL(apiBaseOf(config)).origin ||
+    (u.protocol === 'https:' && u.hostname.endsWith('.messagebird.com'))
+  );
+}
+
+/** MessageBird (Bird): Conversations API channels (WhatsApp, SMS…) or the legacy SMS API. */
+export const messagebirdAdapter: ChannelAdapter<MessagebirdConfig> = {
+  type: 'messagebird',
+  configSchema: messagebirdConfigSchema,
+  capabilities: { media: true, buttons: false, templates: false, windowHours: null, ratePerSecond: 10 },
+  prepareConfig: (input) => ({ config: messagebirdConfigSchema.parse(input ?? {}) }),
+  verifyWebhook: (req, config) => verifyMessagebirdWebhook(req, config),
+  eventId: messagebirdEventId,
+  parseWebhook: parseMessagebirdWebhook,
+  send: sendMessagebird,
+  // SMS status reports arrive as GET requests.
+  acceptsGet: true,
+  async fetchMedia(attachment, config) {
+    const url = attachment.ref ?? '';
+    if (!url) throw new ChannelError('no_media', 'The attachment has no URL', false);
+    if (!mayCarryKey(url, config)) return downloadMedia(url);
+    return downloadMedia(url, { authorization: `AccessKey ${config.accessKey}` });
+  },
+};
