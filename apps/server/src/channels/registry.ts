@@ -3,6 +3,7 @@ import { customAdapter } from './custom';
 import { messagebirdAdapter } from './messagebird';
 import { telegramAdapter } from './telegram';
 import { twilioAdapter } from './twilio';
+import { vonageAdapter } from './vonage';
 import type { ChannelAdapter } from './types';
 
 /** Every channel Charla speaks. Adding a channel = one folder and one line here. */
@@ -11,6 +12,7 @@ const adapters = {
   telegram: telegramAdapter,
   twilio: twilioAdapter,
   messagebird: messagebirdAdapter,
+  vonage: vonageAdapter,
   // biome-ignore lint/suspicious/noExplicitAny: each adapter has its own config type
 } as const satisfies Record<string, ChannelAdapter<any>>;
 

@@ -10,13 +10,17 @@ import { INBOUND_JOB } from './process-job';
 
 const params = z.object({ channelType: z.string(), channelId: z.coerce.number().int().positive() });
 
-// Headers that could carry our users' credentials are never stored with a provider event.
+// Headers that could carry credentials are never stored with a provider event. Verification still
+// sees them: Vonage's Messages API signs its webhooks with a JWT in Authorization.
 const DROPPED_HEADERS = new Set(['cookie', 'authorization', 'proxy-authorization']);
+
+const storableHeaders = (headers: Record<string, string | undefined>) =>
+  Object.fromEntries(Object.entries(headers).filter(([k]) => !DROPPED_HEADERS.has(k))) as Record<string, string>;
 
 function toWebhookRequest(ctx: Ctx, req: FastifyRequest, raw: Buffer): WebhookRequest {
   const headers: Record<string, string> = {};
   for (const [k, v] of Object.entries(req.headers)) {
-    if (!DROPPED_HEADERS.has(k) && v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
   }
   const q = req.url.indexOf('?');
   return { rawBody: raw, headers, query: q >= 0 ? req.url.slice(q + 1) : '', url: `${ctx.publicUrl()}${req.url}` };
@@ -56,7 +60,7 @@ async function ingest(ctx: Ctx, req: FastifyRequest, reply: FastifyReply) {
           contentType: wreq.headers['content-type'] ?? null,
           body: raw.toString('utf8'),
           query: wreq.query || null,
-          headers: wreq.headers as Record<string, string>,
+          headers: storableHeaders(wreq.headers),
         })
         .onConflictDoNothing()
         .returning({ id: webhookEvents.id });

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { AppError } from '../../http/errors';
+import type { InboundAttachment, InboundEvent, StatusUpdate, WebhookRequest } from '../types';
+
+const media = z.object({ url: z.string(), caption: z.string().optional(), name: z.string().optional() });
+const payload = z.object({
+  message_uuid: z.string(),
+  from: z.string().optional(),
+  channel: z.string().optional(),
+  timestamp: z.string().optional(),
+  message_type: z.string().optional(),
+  text: z.string().optional(),
+  image: media.optional(),
+  audio: media.optional(),
+  video: media.optional(),
+  file: media.optional(),
+  location: z.object({ lat: z.number(), long: z.number() }).optional(),
+  profile: z.object({ name: z.string().optional() }).optional(),
+  status: z.string().optional(),
+  error: z.object({ title: z.union([z.string(), z.number()]).optional(), detail: z.string().optional() }).optional(),
+});
+type Payload = z.infer<typeof payload>;
+
+function read(req: WebhookRequest): Payload {
+  let json: unknown;
+  try {
+    json = JSON.parse(req.rawBody.toString('utf8'));
+  } catch {
+    throw new AppError('invalid', 'invalid_json', 'The body is not valid JSON');
+  }
+  const parsed = payload.safeParse(json);
+  if (!parsed.success) throw new AppError('invalid', 'invalid_payload', 'Not a Vonage Messages API webhook');
+  return parsed.data;
+}
+
+/** Inbound messages have a message_type; status webhooks a status. */
+export function vonageMessagesEventId(req: WebhookRequest): string {
+  const p = read(req);
+  return p.status && !p.message_type ? `${p.message_uuid}:${p.status}` : p.message_uuid;
+}
+
+const STATUS: Record<string, StatusUpdate['status']> = {
+  submitted: 'sent',
+  delivered: 'delivered',
+  read: 'read',
+  rejected: 'failed',
+  undeliverable: 'failed',
+  failed: 'failed',
+};
+
+/**
+ * The address keeps the channel when it is not SMS (`whatsapp:573005550103`), so a reply goes out on
+ * the channel the contact wrote from.
+ */
+export const addressOf = (channel: string | undefined, from: string) =>
+  !channel || channel === 'sms' ? from : `${channel}:${from}`;
+
+export function parseVonageMessages(req: WebhookRequest): InboundEvent[] {
+  const p = read(req);
+  if (p.status && !p.message_type) {
+    const status = STATUS[p.status];
+    if (!status) return [];
+    return [
+      {
+        kind: 'status',
+        providerMessageId: p.message_uuid,
+        status,
+        ...(status === 'failed'
+          ? { errorCode: String(p.error?.title ?? p.status), errorReason: p.error?.detail ?? p.status }
+          : {}),
+      },
+    ];
+  }
+  const from = p.from ?? '';
+  const attachments: InboundAttachment[] = [];
+  for (const type of ['image', 'audio', 'video', 'file'] as const) {
+    const item = p[type];
+    if (item) attachments.push({ type, ref: item.url, url: item.url, name: item.name });
+  }
+  if (p.location)
+    attachments.push({
+      type: 'location',
+      name: `${p.location.lat}, ${p.location.long}`,
+      url: `https://www.openstreetmap.org/?mlat=${p.location.lat}&mlon=${p.location.long}`,
+    });
+  // SMS, WhatsApp, MMS and Viber senders are phone numbers the provider saw; Messenger ids are not.
+  const isPhone = /^\d{6,15}$/.test(from) && p.channel !== 'messenger';
+  return [
+    {
+      kind: 'message',
+      providerMessageId: p.message_uuid,
+      sender: {
+        externalId: addressOf(p.channel, from),
+        name: p.profile?.name,
+        phone: isPhone ? `+${from}` : undefined,
+        identifiersVerified: isPhone,
+      },
+      text: p.text ?? p.image?.caption ?? p.video?.caption ?? p.file?.caption,
+      attachments,
+      timestamp: p.timestamp ? new Date(p.timestamp) : undefined,
+      meta: p.channel ? { channel: p.channel } : undefined,
+    },
+  ];
+}
