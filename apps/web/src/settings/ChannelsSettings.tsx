@@ -8,6 +8,7 @@ import { ErrorNotice } from '../common/ErrorNotice';
 import { useMembership } from '../shell/useWorkspace';
 import { ChannelSecretNotice } from './ChannelSecretNotice';
 import { CustomChannelForm } from './CustomChannelForm';
+import { ProviderChannelForm } from './ProviderChannelForm';
 import { fetchChannels } from './settingsApi';
 
 export function ChannelsSettings() {
@@ -65,6 +66,7 @@ export function ChannelsSettings() {
       ) : (
         <CustomChannelForm slug={slug} onCreated={setCreated} />
       )}
+      <ProviderChannelForm slug={slug} />
     </div>
   );
 }
