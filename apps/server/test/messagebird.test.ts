@@ -1,17 +1,10 @@
 import crypto from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  contactChannels,
-  contactIdentifiers,
-  contacts,
-  conversations,
-  messages,
-  webhookEvents,
-} from '../src/db/schema';
+import { contactIdentifiers, contacts, messages, webhookEvents } from '../src/db/schema';
 import { sha256Hex } from '../src/lib/crypto';
 import { createChannel } from '../src/modules/channels/service';
-import { fixture, queueOutbound, settled } from './support/channel-helpers';
+import { conversationOfAddress, fixture, queueOutbound, settled, storedMessage } from './support/channel-helpers';
 import { factories } from './support/factories';
 import { type FakeProvider, startFakeProvider } from './support/fake-provider';
 import { loginSession, type Session } from './support/http';
@@ -57,12 +50,8 @@ describe('MessageBird channel', () => {
       body: opts.body,
     });
   };
-  const stored = (id: string) =>
-    eventually(async () => (await setup.scope.find(messages, eq(messages.providerMessageId, id)))[0]);
-  const conversationOf = async (externalId: string) => {
-    const [address] = await setup.scope.find(contactChannels, eq(contactChannels.externalId, externalId));
-    return (await setup.scope.find(conversations, eq(conversations.contactId, address!.contactId)))[0]!;
-  };
+  const stored = (id: string) => storedMessage(setup.scope, id);
+  const conversationOf = (externalId: string) => conversationOfAddress(setup.scope, externalId);
 
   beforeAll(async () => {
     rt = await startTestRuntime();

@@ -10,7 +10,7 @@ import {
   webhookEvents,
 } from '../src/db/schema';
 import { saveFile } from '../src/modules/files/service';
-import { fixture, queueOutbound, settled } from './support/channel-helpers';
+import { fixture, queueOutbound, settled, storedMessage } from './support/channel-helpers';
 import { factories } from './support/factories';
 import { type FakeProvider, startFakeProvider } from './support/fake-provider';
 import { loginSession, type Session } from './support/http';
@@ -50,8 +50,7 @@ describe('Telegram channel', () => {
         ...message,
       },
     });
-  const stored = async (providerMessageId: string) =>
-    eventually(async () => (await setup.scope.find(messages, eq(messages.providerMessageId, providerMessageId)))[0]);
+  const stored = (id: string) => storedMessage(setup.scope, id);
 
   beforeAll(async () => {
     rt = await startTestRuntime();
@@ -260,9 +259,10 @@ describe('Telegram channel', () => {
     expect((await settled(setup.scope, retried.id, 20_000)).status).toBe('sent');
     const attempts = api.callsTo(method('sendMessage')).slice(calls);
     expect(attempts).toHaveLength(2);
-    expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(950);
+    expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(800);
   });
 
+  // Unpaced, the three sends would arrive milliseconds apart; the margin absorbs loopback jitter under load.
   it('paces sends to one chat at one per second', async () => {
     const [conv] = await setup.scope.find(conversations);
     const calls = api.callsTo(method('sendMessage')).length;
@@ -274,8 +274,8 @@ describe('Telegram channel', () => {
       .slice(calls)
       .map((c) => c.at);
     expect(times).toHaveLength(3);
-    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(950);
-    expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(950);
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(800);
+    expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(800);
   });
 
   it('marks the chat unreachable when the bot was blocked (403)', async () => {

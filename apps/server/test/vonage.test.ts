@@ -2,10 +2,10 @@ import crypto from 'node:crypto';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vonageSmsSignature } from '../src/channels/vonage/verify';
-import { contactChannels, conversations, messages, webhookEvents } from '../src/db/schema';
+import { contactChannels, messages, webhookEvents } from '../src/db/schema';
 import { sha256Hex } from '../src/lib/crypto';
 import { createChannel } from '../src/modules/channels/service';
-import { fixture, queueOutbound, settled } from './support/channel-helpers';
+import { conversationOfAddress, fixture, queueOutbound, settled, storedMessage } from './support/channel-helpers';
 import { factories } from './support/factories';
 import { type FakeProvider, startFakeProvider } from './support/fake-provider';
 import { eventually, startTestRuntime, type TestRuntime } from './support/runtime';
@@ -54,12 +54,8 @@ describe('Vonage channel', () => {
       headers: { 'content-type': 'application/json', authorization: `Bearer ${messagesJwt(body, secret)}` },
       body,
     });
-  const stored = (id: string) =>
-    eventually(async () => (await setup.scope.find(messages, eq(messages.providerMessageId, id)))[0]);
-  const conversationOf = async (externalId: string) => {
-    const [address] = await setup.scope.find(contactChannels, eq(contactChannels.externalId, externalId));
-    return (await setup.scope.find(conversations, eq(conversations.contactId, address!.contactId)))[0]!;
-  };
+  const stored = (id: string) => storedMessage(setup.scope, id);
+  const conversationOf = (externalId: string) => conversationOfAddress(setup.scope, externalId);
 
   beforeAll(async () => {
     rt = await startTestRuntime();
@@ -231,7 +227,7 @@ describe('Vonage channel', () => {
     expect(await settled(setup.scope, failing.id)).toMatchObject({ status: 'failed', errorCode: '1120' });
   });
 
-  it('signs Messages API sends with an RS256 application JWT when given the private key', async () => {
+  it('fetches inbound media with the account’s credentials and signs sends with an RS256 application JWT', async () => {
     const { channel } = await createChannel(rt.ctx, setup.scope, {
       type: 'vonage',
       name: 'App',
@@ -246,14 +242,24 @@ describe('Vonage channel', () => {
         apiBaseUrl: api.url,
       },
     });
-    const body = vg('messages-inbound-whatsapp-image.json');
+    const body = vg('messages-inbound-whatsapp-image.json').replace('https://api-us.nexmo.com', api.url);
+    api.on('GET', /^\/v3\/media\//, (call) =>
+      call.headers.authorization === `Basic ${Buffer.from('abcd1234:nexmo-api-secret').toString('base64')}`
+        ? { status: 200, body: Buffer.from('jpeg'), headers: { 'content-type': 'image/jpeg' } }
+        : { status: 401, body: 'unauthorized' },
+    );
     const res = await fetch(`${rt.url}/webhooks/vonage/${channel.id}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${messagesJwt(body)}` },
       body,
     });
     expect(res.status).toBe(200);
-    const inbound = await stored('3f2a9c1e-6b7d-4e8f-9a0b-1c2d3e4f5a6b');
+    // The image is copied into Files with the account's credentials.
+    const inbound = await eventually(async () => {
+      const m = await stored('3f2a9c1e-6b7d-4e8f-9a0b-1c2d3e4f5a6b');
+      return m.attachments[0]?.fileId ? m : undefined;
+    });
+    expect(inbound).toMatchObject({ body: 'Receipt', attachments: [{ type: 'image', mime: 'image/jpeg', size: 4 }] });
     const m = await queueOutbound(rt.ctx, setup.scope, inbound.conversationId, { text: 'Recibido' });
     expect((await settled(setup.scope, m.id)).status).toBe('sent');
     const auth = api.callsTo(/^\/v1\/messages$/).at(-1)!.headers.authorization!;

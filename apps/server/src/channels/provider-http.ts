@@ -53,3 +53,14 @@ export function jsonOf<T>(text: string): T | undefined {
     return undefined;
   }
 }
+
+/**
+ * Whether a media URL from a webhook may receive the channel's credentials: only the configured API
+ * origin (a fake in tests) or, over https, one of the provider's own domains.
+ */
+export function mayCarryCredentials(url: string, apiBaseUrl: string, providerDomains: RegExp | null): boolean {
+  if (!URL.canParse(url)) return false;
+  const u = new URL(url);
+  if (u.origin === new URL(apiBaseUrl).origin) return true;
+  return providerDomains !== null && u.protocol === 'https:' && providerDomains.test(u.hostname);
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import type { Ctx } from '../../src/context';
 import type { Scope } from '../../src/db/scope';
-import { type AttachmentRef, conversations, messages } from '../../src/db/schema';
+import { type AttachmentRef, contactChannels, conversations, messages } from '../../src/db/schema';
 import { OUTBOUND_JOB } from '../../src/modules/messages/service';
 import { eventually } from './runtime';
 
@@ -45,3 +45,13 @@ export const settled = (scope: Scope, id: number, timeoutMs?: number) =>
     const [m] = await scope.find(messages, eq(messages.id, id));
     return m && m.status !== 'pending' ? m : undefined;
   }, timeoutMs);
+
+/** Waits until the message with this provider id is stored and returns it. */
+export const storedMessage = (scope: Scope, providerMessageId: string) =>
+  eventually(async () => (await scope.find(messages, eq(messages.providerMessageId, providerMessageId)))[0]);
+
+/** The conversation of the contact behind a channel address. */
+export async function conversationOfAddress(scope: Scope, externalId: string) {
+  const [address] = await scope.find(contactChannels, eq(contactChannels.externalId, externalId));
+  return (await scope.find(conversations, eq(conversations.contactId, address!.contactId)))[0]!;
+}

@@ -1,4 +1,5 @@
 import { AppError } from '../../http/errors';
+import { locationAttachment, readJsonWebhook } from '../webhook-body';
 import type { InboundAttachment, InboundEvent, StatusUpdate, WebhookRequest } from '../types';
 import { type ConversationsWebhook, conversationsWebhook } from './schema';
 
@@ -10,17 +11,11 @@ type Delivery = { kind: 'conversations'; body: ConversationsWebhook } | { kind: 
 
 export function readDelivery(req: WebhookRequest): Delivery {
   const raw = req.rawBody.toString('utf8');
-  if (raw.trimStart().startsWith('{')) {
-    let json: unknown;
-    try {
-      json = JSON.parse(raw);
-    } catch {
-      throw new AppError('invalid', 'invalid_json', 'The body is not valid JSON');
-    }
-    const parsed = conversationsWebhook.safeParse(json);
-    if (!parsed.success) throw new AppError('invalid', 'invalid_payload', 'Not a MessageBird Conversations webhook');
-    return { kind: 'conversations', body: parsed.data };
-  }
+  if (raw.trimStart().startsWith('{'))
+    return {
+      kind: 'conversations',
+      body: readJsonWebhook(raw, conversationsWebhook, 'MessageBird Conversations webhook'),
+    };
   const params = new URLSearchParams(raw || req.query);
   if (!params.get('id')) throw new AppError('invalid', 'invalid_payload', 'A MessageBird SMS delivery needs an id');
   return { kind: 'sms', params };
@@ -68,14 +63,7 @@ function conversationsEvents(body: ConversationsWebhook): InboundEvent[] {
     // The media link needs the access key: fetched into Files by fetchMedia.
     if (item) attachments.push({ type, ref: item.url, url: item.url });
   }
-  if (content.location) {
-    const { latitude, longitude } = content.location;
-    attachments.push({
-      type: 'location',
-      name: `${latitude}, ${longitude}`,
-      url: `https://www.openstreetmap.org/?mlat=${latitude}&mlon=${longitude}`,
-    });
-  }
+  if (content.location) attachments.push(locationAttachment(content.location.latitude, content.location.longitude));
   const from = m.from ?? phoneOf(body.contact?.msisdn) ?? '';
   const phone = phoneOf(body.contact?.msisdn) ?? (/^\+\d+$/.test(from) ? from : undefined);
   const displayName = m.metadata?.sender?.displayName ?? body.contact?.displayName;

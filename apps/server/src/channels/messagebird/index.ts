@@ -1,19 +1,10 @@
 import { downloadMedia } from '../media-download';
+import { mayCarryCredentials } from '../provider-http';
 import { ChannelError, type ChannelAdapter } from '../types';
 import { messagebirdEventId, parseMessagebirdWebhook } from './inbound';
 import { sendMessagebird } from './outbound';
 import { apiBaseOf, type MessagebirdConfig, messagebirdConfigSchema } from './schema';
 import { verifyMessagebirdWebhook } from './verify';
-
-/** The access key goes only to MessageBird's own hosts (or the configured API base, for tests). */
-function mayCarryKey(url: string, config: MessagebirdConfig): boolean {
-  if (!URL.canParse(url)) return false;
-  const u = new URL(url);
-  return (
-    u.origin === new URL(apiBaseOf(config)).origin ||
-    (u.protocol === 'https:' && u.hostname.endsWith('.messagebird.com'))
-  );
-}
 
 /** MessageBird (Bird): Conversations API channels (WhatsApp, SMS…) or the legacy SMS API. */
 export const messagebirdAdapter: ChannelAdapter<MessagebirdConfig> = {
@@ -30,7 +21,8 @@ export const messagebirdAdapter: ChannelAdapter<MessagebirdConfig> = {
   async fetchMedia(attachment, config) {
     const url = attachment.ref ?? '';
     if (!url) throw new ChannelError('no_media', 'The attachment has no URL', false);
-    if (!mayCarryKey(url, config)) return downloadMedia(url);
+    // The access key goes only to MessageBird's own hosts.
+    if (!mayCarryCredentials(url, apiBaseOf(config), /\.messagebird\.com$/)) return downloadMedia(url);
     return downloadMedia(url, { authorization: `AccessKey ${config.accessKey}` });
   },
 };

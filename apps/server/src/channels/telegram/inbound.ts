@@ -1,18 +1,9 @@
-import { AppError } from '../../http/errors';
+import { locationAttachment, readJsonWebhook } from '../webhook-body';
 import type { InboundAttachment, InboundEvent, InboundSender, WebhookRequest } from '../types';
 import { type TelegramMessage, type TelegramUpdate, telegramUpdate } from './schema';
 
-export function parseTelegramUpdate(raw: Buffer): TelegramUpdate {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw.toString('utf8'));
-  } catch {
-    throw new AppError('invalid', 'invalid_json', 'The body is not valid JSON');
-  }
-  const parsed = telegramUpdate.safeParse(json);
-  if (!parsed.success) throw new AppError('invalid', 'invalid_payload', 'Not a Telegram Update');
-  return parsed.data;
-}
+export const parseTelegramUpdate = (raw: Buffer): TelegramUpdate =>
+  readJsonWebhook(raw, telegramUpdate, 'Telegram Update');
 
 const fullName = (p: { first_name?: string; last_name?: string }) =>
   [p.first_name, p.last_name].filter(Boolean).join(' ') || undefined;
@@ -46,14 +37,7 @@ function attachmentsOf(msg: TelegramMessage): InboundAttachment[] {
   if (msg.video)
     out.push({ type: 'video', ref: msg.video.file_id, name: msg.video.file_name, mime: msg.video.mime_type });
   if (msg.sticker) out.push({ type: 'sticker', ref: msg.sticker.file_id, name: msg.sticker.emoji, mime: 'image/webp' });
-  if (msg.location) {
-    const { latitude, longitude } = msg.location;
-    out.push({
-      type: 'location',
-      name: `${latitude}, ${longitude}`,
-      url: `https://www.openstreetmap.org/?mlat=${latitude}&mlon=${longitude}`,
-    });
-  }
+  if (msg.location) out.push(locationAttachment(msg.location.latitude, msg.location.longitude));
   if (msg.contact)
     out.push({
       type: 'contact',

@@ -1,5 +1,5 @@
 import { downloadMedia } from '../media-download';
-import { basicAuth } from '../provider-http';
+import { basicAuth, mayCarryCredentials } from '../provider-http';
 import { ChannelError, type ChannelAdapter } from '../types';
 import { parseTwilioWebhook, twilioEventId } from './inbound';
 import { sendTwilio } from './outbound';
@@ -22,8 +22,8 @@ export const twilioAdapter: ChannelAdapter<TwilioConfig> = {
   async fetchMedia(attachment, config) {
     const url = attachment.ref ?? '';
     // The account's credentials go only to Twilio's own API host, never to a URL elsewhere.
-    const sameHost = URL.canParse(url) && new URL(url).origin === new URL(config.apiBaseUrl).origin;
-    if (!sameHost) throw new ChannelError('bad_media_url', 'The media URL is not on the Twilio API host', false);
+    if (!mayCarryCredentials(url, config.apiBaseUrl, null))
+      throw new ChannelError('bad_media_url', 'The media URL is not on the Twilio API host', false);
     const media = await downloadMedia(url, { authorization: basicAuth(config.accountSid, config.authToken) });
     return { ...media, mime: media.mime ?? attachment.mime };
   },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../../http/errors';
+import { locationAttachment, readJsonWebhook } from '../webhook-body';
 import type { InboundAttachment, InboundEvent, StatusUpdate, WebhookRequest } from '../types';
 
 const media = z.object({ url: z.string(), caption: z.string().optional(), name: z.string().optional() });
@@ -21,17 +21,7 @@ const payload = z.object({
 });
 type Payload = z.infer<typeof payload>;
 
-function read(req: WebhookRequest): Payload {
-  let json: unknown;
-  try {
-    json = JSON.parse(req.rawBody.toString('utf8'));
-  } catch {
-    throw new AppError('invalid', 'invalid_json', 'The body is not valid JSON');
-  }
-  const parsed = payload.safeParse(json);
-  if (!parsed.success) throw new AppError('invalid', 'invalid_payload', 'Not a Vonage Messages API webhook');
-  return parsed.data;
-}
+const read = (req: WebhookRequest): Payload => readJsonWebhook(req.rawBody, payload, 'Vonage Messages API webhook');
 
 /** Inbound messages have a message_type; status webhooks a status. */
 export function vonageMessagesEventId(req: WebhookRequest): string {
@@ -77,12 +67,7 @@ export function parseVonageMessages(req: WebhookRequest): InboundEvent[] {
     const item = p[type];
     if (item) attachments.push({ type, ref: item.url, url: item.url, name: item.name });
   }
-  if (p.location)
-    attachments.push({
-      type: 'location',
-      name: `${p.location.lat}, ${p.location.long}`,
-      url: `https://www.openstreetmap.org/?mlat=${p.location.lat}&mlon=${p.location.long}`,
-    });
+  if (p.location) attachments.push(locationAttachment(p.location.lat, p.location.long));
   // SMS, WhatsApp, MMS and Viber senders are phone numbers the provider saw; Messenger ids are not.
   const isPhone = /^\d{6,15}$/.test(from) && p.channel !== 'messenger';
   return [

@@ -1,10 +1,10 @@
 import { downloadMedia } from '../media-download';
-import { basicAuth } from '../provider-http';
+import { basicAuth, mayCarryCredentials } from '../provider-http';
 import { ChannelError, type ChannelAdapter } from '../types';
 import { parseVonageMessages, vonageMessagesEventId } from './inbound-messages';
 import { parseVonageSms, vonageSmsEventId } from './inbound-sms';
 import { sendVonage } from './outbound';
-import { type VonageConfig, vonageConfigSchema } from './schema';
+import { apiBaseOf, type VonageConfig, vonageConfigSchema } from './schema';
 import { verifyVonageWebhook } from './verify';
 
 /** Vonage (Nexmo): the legacy SMS API or the Messages API v1, chosen per channel by `api`. */
@@ -25,12 +25,7 @@ export const vonageAdapter: ChannelAdapter<VonageConfig> = {
     const url = attachment.ref ?? '';
     if (!url) throw new ChannelError('no_media', 'The attachment has no URL', false);
     // Vonage media links need the account's credentials; they go only to Vonage's own hosts.
-    const vonageHost = URL.canParse(url) && /(^|\.)(nexmo|vonage)\.com$/.test(new URL(url).hostname);
-    const sameAsApi =
-      URL.canParse(url) && config.apiBaseUrl && new URL(url).origin === new URL(config.apiBaseUrl).origin;
-    return downloadMedia(
-      url,
-      vonageHost || sameAsApi ? { authorization: basicAuth(config.apiKey, config.apiSecret) } : {},
-    );
+    const auth = mayCarryCredentials(url, apiBaseOf(config), /(^|\.)(nexmo|vonage)\.com$/);
+    return downloadMedia(url, auth ? { authorization: basicAuth(config.apiKey, config.apiSecret) } : {});
   },
 };
