@@ -2,6 +2,10 @@ import { AppError } from '../http/errors';
 import { customAdapter } from './custom';
 import { instagramAdapter } from './instagram';
 import { messengerAdapter } from './messenger';
+import { messagebirdAdapter } from './messagebird';
+import { telegramAdapter } from './telegram';
+import { twilioAdapter } from './twilio';
+import { vonageAdapter } from './vonage';
 import type { ChannelAdapter } from './types';
 import { whatsappAdapter } from './whatsapp';
 import { webchatAdapter } from './webchat';
@@ -13,6 +17,10 @@ const adapters = {
   messenger: messengerAdapter,
   instagram: instagramAdapter,
   webchat: webchatAdapter,
+  telegram: telegramAdapter,
+  twilio: twilioAdapter,
+  messagebird: messagebirdAdapter,
+  vonage: vonageAdapter,
   // biome-ignore lint/suspicious/noExplicitAny: each adapter has its own config type
 } as const satisfies Record<string, ChannelAdapter<any>>;
 

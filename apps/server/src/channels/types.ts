@@ -53,7 +53,22 @@ export interface InboundMessage {
   attachments: InboundAttachment[];
   timestamp?: Date;
   meta?: Record<string, unknown>;
+  /**
+   * One part of a message the provider delivers in pieces (a concatenated SMS). Parts of one `group`
+   * are kept as raw events until all `total` have arrived, then stored as one message whose provider id
+   * is the first part's `providerMessageId` and whose text is the parts' texts in `index` order
+   * (1-based). The adapter's `eventId` for a part must come from `partEventId` so siblings can be found.
+   */
+  part?: { group: string; index: number; total: number };
 }
+
+/**
+ * The stored event id of one part of a multipart message (see InboundMessage.part): the group prefix
+ * finds the siblings, the provider's id of the part keeps retries of the part deduplicated.
+ */
+export const partEventId = (group: string, index: number, providerId: string) =>
+  `${partGroupPrefix(group)}${index}:${providerId}`;
+export const partGroupPrefix = (group: string) => `part:${group}:`;
 
 export interface StatusUpdate {
   kind: 'status';
@@ -104,6 +119,10 @@ export interface OutboundMessage {
   lastInboundAt?: Date | null;
   /** The agent who wrote it, for channels that show a sender name (the web chat widget). */
   sender?: { name: string } | null;
+  /** The stored message's meta (e.g. `buttons` for channels with quick-reply/inline keyboards). */
+  meta?: Record<string, unknown>;
+  /** This channel's webhook URL, for providers that take a per-message status callback (Twilio, Vonage). */
+  webhookUrl?: string;
 }
 
 /**
@@ -114,6 +133,13 @@ export interface SendContext {
   channelId: number;
   /** Emits `event` to the recipient's open connections on this channel (none: nothing happens). */
   pushToRecipient(externalId: string, event: string, payload: unknown): Promise<void>;
+}
+
+/** What the webhook route answers once an event is durably stored (default: 200 `{"ok":true}`). */
+export interface WebhookAck {
+  status: number;
+  contentType: string;
+  body: string;
 }
 
 /**
@@ -180,4 +206,15 @@ export interface ChannelAdapter<Config = unknown> {
   connect?(config: Config, channel: { id: number; webhookUrl: string }): Promise<void>;
   /** Optional GET handshake (Meta's hub.challenge). */
   handshake?(query: URLSearchParams, config: Config): { status: number; body: string };
+  /**
+   * The provider also delivers events as GET requests with the payload in the query string (Vonage
+   * inbound SMS, MessageBird SMS status reports). They go through verify → store → ack like POSTs.
+   * Ignored when the adapter has a `handshake`.
+   */
+  acceptsGet?: boolean;
+  /**
+   * The answer the provider expects once the event is stored (Twilio: empty TwiML; Telegram may carry
+   * a Bot API call such as answerCallbackQuery). Also used for duplicates. Must not throw.
+   */
+  webhookAck?(req: WebhookRequest, config: Config): WebhookAck;
 }

@@ -11,6 +11,7 @@ import { CustomChannelForm } from './CustomChannelForm';
 import { MetaChannelForm } from './MetaChannelForm';
 import { MetaChannelNotice } from './MetaChannelNotice';
 import type { MetaChannelType } from './metaChannelFields';
+import { ProviderChannelForm } from './ProviderChannelForm';
 import { fetchChannels } from './settingsApi';
 import { WebchatSection } from './webchat/WebchatSection';
 
@@ -91,6 +92,7 @@ export function ChannelsSettings() {
         </>
       )}
       <WebchatSection slug={slug} channels={items ?? []} />
+      <ProviderChannelForm slug={slug} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { webhookEvents } from '../../db/schema';
 import { loadChannelById } from '../channels/service';
 import { resolveSender } from '../contacts/service';
 import { applyStatus, applyWatermark, storeInbound } from '../messages/service';
+import { assembleParts, storedWebhookRequest } from './multipart';
 
 export type WebhookEventRow = typeof webhookEvents.$inferSelect;
 
@@ -18,10 +19,7 @@ export async function processEvent(ctx: Ctx, event: WebhookEventRow): Promise<vo
   const channel = await loadChannelById(ctx, event.channelId);
   if (!channel) return;
   const adapter = ctx.channels.get(channel.type);
-  const parsed = adapter.parseWebhook(
-    { rawBody: Buffer.from(event.body, 'utf8'), headers: event.headers, query: event.query ?? '', url: '' },
-    channel.config,
-  );
+  const parsed = adapter.parseWebhook(storedWebhookRequest(event), channel.config);
   await new Scope(ctx.db, channel.workspaceId).transaction(async (scope) => {
     const taken = await scope
       .update(
@@ -31,7 +29,12 @@ export async function processEvent(ctx: Ctx, event: WebhookEventRow): Promise<vo
       )
       .returning({ id: webhookEvents.id });
     if (taken.length === 0) return;
-    for (const item of parsed) {
+    for (const parsedItem of parsed) {
+      const item =
+        parsedItem.kind === 'message' && parsedItem.part
+          ? await assembleParts(scope, adapter, channel, event, { ...parsedItem, part: parsedItem.part })
+          : parsedItem;
+      if (!item) continue; // a part of a message still incomplete: kept as this raw event
       if (item.kind === 'message') {
         const { contact, created } = await resolveSender(scope, channel, item.sender, channel.defaultCountry);
         if (created)

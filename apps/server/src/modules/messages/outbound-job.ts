@@ -3,7 +3,7 @@ import { ChannelError, type OutboundAttachment } from '../../channels/types';
 import type { Ctx } from '../../context';
 import { Scope } from '../../db/scope';
 import { type AttachmentRef, contactChannels, messages, users } from '../../db/schema';
-import { loadChannelById } from '../channels/service';
+import { loadChannelById, webhookUrlFor } from '../channels/service';
 import { fileById } from '../files/service';
 import { signedFileLink } from '../files/signed-link';
 import { OUTBOUND_JOB } from './service';
@@ -65,6 +65,8 @@ async function sendOne(ctx: Ctx, job: SendJob): Promise<void> {
         replyTo: await replyToProviderId(scope, m),
         lastInboundAt: address.lastInboundAt,
         sender: sender ?? null,
+        meta: m.meta,
+        webhookUrl: webhookUrlFor(ctx, channel),
       },
       channel.config,
       {
