@@ -1,12 +1,17 @@
 import type { Ctx } from '../context';
 import { authRoutes } from '../modules/auth/routes';
 import { channelRoutes } from '../modules/channels/routes';
+import { commentRoutes } from '../modules/comments/routes';
 import { contactRoutes } from '../modules/contacts/routes';
 import { conversationRoutes } from '../modules/conversations/routes';
 import { fileRoutes } from '../modules/files/routes';
 import { ingestRoutes } from '../modules/ingest/routes';
 import { memberRoutes } from '../modules/members/routes';
+import { notificationRoutes } from '../modules/notifications/routes';
+import { snippetRoutes } from '../modules/snippets/routes';
+import { tagRoutes } from '../modules/tags/routes';
 import { teamRoutes } from '../modules/teams/routes';
+import { workspaceSettingsRoutes } from '../modules/workspaces/routes';
 import type { App } from './types';
 
 /** Every module's routes. Each route declares its access (see access.ts). */
@@ -25,6 +30,11 @@ export async function registerRoutes(app: App, ctx: Ctx) {
   channelRoutes(app, ctx);
   contactRoutes(app);
   conversationRoutes(app, ctx);
+  commentRoutes(app, ctx);
+  notificationRoutes(app);
+  snippetRoutes(app);
+  tagRoutes(app);
+  workspaceSettingsRoutes(app);
   fileRoutes(app, ctx);
   ingestRoutes(app, ctx);
 }

@@ -3,3 +3,4 @@ export * from './contacts';
 export * from './conversations';
 export * from './files';
 export * from './tenancy';
+export * from './inbox';
