@@ -32,7 +32,11 @@ export function InboxFilters({ slug, filters }: InboxFiltersProps) {
   const [typed, setTyped] = useState(filters.query.search ?? '');
   const search = useDebouncedValue(typed, 300);
   const { update } = filters;
-  useEffect(() => update({ search }), [search, update]);
+  const current = filters.query.search ?? '';
+  // Only a changed search touches the URL (each update re-renders with a new `update`).
+  useEffect(() => {
+    if (search.trim() !== current) update({ search: search.trim() });
+  }, [search, current, update]);
 
   const unreadOf = (view: ConversationView, teamId?: number) =>
     view === 'team'
