@@ -6,8 +6,8 @@ export type Suggestion =
   | { kind: 'member'; key: string; label: string; detail: string; member: Member & { userId: number } };
 
 /** The `/shortcut` or `@name` being typed right before the caret, if any. */
-function tokenBeforeCaret(text: string, caret: number, sigil: '/' | '@') {
-  const match = new RegExp(`(?:^|\\s)\\${sigil}([\\p{L}\\p{N}_.-]*)$`, 'u').exec(text.slice(0, caret));
+export function tokenBeforeCaret(text: string, caret: number, sigil: '/' | '@') {
+  const match = new RegExp(`(?:^|\\s)${sigil}([\\p{L}\\p{N}_.-]*)$`, 'u').exec(text.slice(0, caret));
   return match ? { query: match[1]!.toLowerCase(), start: caret - match[1]!.length - 1 } : null;
 }
 
