@@ -72,7 +72,7 @@ function searchCondition(scope: Scope, q: string): SQL {
 
 /** One page of the inbox, newest activity first, within what the member may see. */
 export async function listConversations(scope: Scope, member: Member, opts: ListOptions) {
-  const limit = Math.min(opts.limit ?? 50, 200);
+  const limit = Math.min(opts.limit ?? 50, 500);
   const cursor = opts.cursor ? decodeCursor(opts.cursor) : undefined;
   const q = opts.search?.trim();
   const conditions: (SQL | undefined)[] = [

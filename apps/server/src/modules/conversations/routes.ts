@@ -26,7 +26,7 @@ export function conversationRoutes(app: App, ctx: Ctx) {
           tagId: z.coerce.number().int().positive().optional(),
           search: z.string().max(200).optional(),
           cursor: z.string().max(200).optional(),
-          limit: z.coerce.number().int().min(1).max(200).optional(),
+          limit: z.coerce.number().int().min(1).max(500).optional(),
         }),
       },
     },
