@@ -76,15 +76,17 @@ describe('XSS corpus renders inert in Chromium', () => {
     const rows = page.locator('.conversation-row');
     await rows.nth(2).waitFor();
     for (let i = 0; i < 3; i++) {
+      const name = (await rows.nth(i).locator('.conversation-contact').textContent()) ?? '';
       await rows.nth(i).hover();
       await rows.nth(i).click();
-      const bodies = page.locator('.message-in .message-body');
+      // The header shows the name once this conversation (not the previous one) is loaded.
+      await page.locator('.conversation-title h2', { hasText: name }).waitFor();
+      const bodies = page.locator('[role="log"] .message-in .message-body');
       await bodies.first().waitFor();
       for (const body of await bodies.all()) await body.hover();
     }
     // Every payload is on screen as text, with no element created from it.
-    const text = await page.locator('.message-history').textContent();
-    expect(text).toContain('haz clic');
+    await page.locator('[role="log"]', { hasText: 'haz clic' }).waitFor();
     const injected = await page.evaluate(
       () =>
         document.querySelectorAll(
