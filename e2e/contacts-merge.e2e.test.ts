@@ -1,20 +1,16 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiAs } from './support/api';
 import { launchBrowser, openPage, saveScreenshot } from './support/browser';
 import { postCustomMessage } from './support/customChannel';
 import { type RunningServer, startServer } from './support/server';
 import { signInInSpanish } from './support/signIn';
 
-/** Calls the API with the page's session (cookies) and a CSRF token, as the web app does. */
+/** The API as the signed-in page; throws on an error answer. */
 async function apiAsPage<T>(page: Page, method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
-  const csrf = (await (await page.request.get('/api/auth/csrf')).json()) as { token: string };
-  const response = await page.request.fetch(`/api${path}`, {
-    method,
-    data,
-    headers: { 'x-csrf-token': csrf.token },
-  });
-  if (!response.ok()) throw new Error(`${method} ${path}: ${response.status()} ${await response.text()}`);
-  return (await response.json()) as T;
+  const { status, body } = await apiAs(page, method, `/api${path}`, data);
+  if (status >= 400) throw new Error(`${method} ${path}: ${status} ${JSON.stringify(body)}`);
+  return body as T;
 }
 
 describe('possible duplicates: merge from the contact page, then undo', () => {

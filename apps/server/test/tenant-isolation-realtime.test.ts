@@ -18,7 +18,10 @@ function listenerEvents(rt: TestRuntime, name: string): string[] {
   return events;
 }
 
-type Subject = 'conversation' | 'contact' | 'workspace';
+type Subject = 'conversation' | 'contact' | 'workspace' | 'user';
+
+/** Records the emitters need that only exist once the world is built (set in beforeAll). */
+const built = { comments: {} as Record<number, number>, notification: { id: 0, userId: 0 } };
 
 /** How to emit each domain event about a thread, and what it is about (which decides who may hear it). */
 const EMITTERS: Record<string, { subject: Subject; data: (t: Thread, userId: number) => unknown }> = {
@@ -49,6 +52,15 @@ const EMITTERS: Record<string, { subject: Subject; data: (t: Thread, userId: num
   },
   'contact.created': { subject: 'contact', data: (t) => ({ contactId: t.contactId }) },
   'contact.updated': { subject: 'contact', data: (t) => ({ contactId: t.contactId, fields: ['firstName'] }) },
+  'comment.created': {
+    subject: 'conversation',
+    data: (t) => ({ commentId: built.comments[t.conversationId], conversationId: t.conversationId, mentions: [] }),
+  },
+  // The agent's own notification: only the agent may hear it, whatever the thread.
+  'notification.created': {
+    subject: 'user',
+    data: () => ({ notificationId: built.notification.id, userId: built.notification.userId }),
+  },
   'member.presence': { subject: 'workspace', data: (_t, userId) => ({ userId, status: 'away' }) },
 };
 
@@ -106,6 +118,8 @@ describe('tenant isolation: realtime', () => {
   beforeAll(async () => {
     rt = await startTestRuntime();
     w = await buildTenantWorld(rt);
+    built.comments = w.a.comments;
+    built.notification = { id: w.a.ids.notification, userId: w.a.agent.id };
     agentSession = await loginSession(rt.url, w.a.agent.email);
     await connect(w.a.ownerSession.cookieHeader, w.a.ws.slug, heard.ownerA);
     await connect(agentSession.cookieHeader, w.a.ws.slug, heard.agent);
@@ -173,6 +187,15 @@ describe('tenant isolation: realtime', () => {
       const emitter = EMITTERS[name]!;
       const emit = (t: Thread) =>
         rt.ctx.events.emit(rt.ctx.db, ws, name as DomainEventName, emitter.data(t, w.a.manager.id) as never);
+      if (emitter.subject === 'user') {
+        clear();
+        await emit(w.a.threads.mine);
+        await eventually(async () => heard.agent.some((h) => h.event === name));
+        await new Promise((r) => setTimeout(r, 200));
+        expect(heard.ownerA, `${name} reached another member`).toEqual([]);
+        expect(heard.ownerB, `${name} reached B`).toEqual([]);
+        continue;
+      }
       if (emitter.subject === 'workspace') {
         clear();
         await emit(w.a.threads.mine);

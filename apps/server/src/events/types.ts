@@ -6,11 +6,17 @@ export interface DomainEvents {
   'message.created': { messageId: number; conversationId: number; contactId: number; direction: 'in' | 'out' };
   'message.updated': { messageId: number; conversationId: number; contactId: number };
   'conversation.opened': { conversationId: number; contactId: number; source: 'contact' | 'user' | 'workflow' | 'api' };
-  'conversation.updated': { conversationId: number; contactId: number };
+  /** `previous` is set when the assignee changed: who could see the conversation before may not any more. */
+  'conversation.updated': {
+    conversationId: number;
+    contactId: number;
+    previous?: { assigneeUserId: number | null; assigneeTeamId: number | null };
+  };
   'conversation.closed': { conversationId: number; contactId: number };
   'contact.created': { contactId: number };
   'contact.updated': { contactId: number; fields?: string[] };
   'comment.created': { commentId: number; conversationId: number; mentions: number[] };
+  'notification.created': { notificationId: number; userId: number };
   'member.presence': { userId: number; status: 'online' | 'away' | 'offline' };
 }
 

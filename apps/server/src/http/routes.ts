@@ -1,6 +1,7 @@
 import type { Ctx } from '../context';
 import { authRoutes } from '../modules/auth/routes';
 import { channelRoutes } from '../modules/channels/routes';
+import { commentRoutes } from '../modules/comments/routes';
 import { contactRoutes } from '../modules/contacts/routes';
 import { conversationRoutes } from '../modules/conversations/routes';
 import { fileRoutes } from '../modules/files/routes';
@@ -12,6 +13,9 @@ import { teamRoutes } from '../modules/teams/routes';
 import { widgetAssetRoutes } from '../modules/webchat/assets';
 import { webchatRoutes } from '../modules/webchat/routes';
 import { webchatSettingsRoutes } from '../modules/webchat/settings-routes';
+import { notificationRoutes } from '../modules/notifications/routes';
+import { snippetRoutes } from '../modules/snippets/routes';
+import { workspaceSettingsRoutes } from '../modules/workspaces/routes';
 import type { App } from './types';
 
 /** Every module's routes. Each route declares its access (see access.ts). */
@@ -32,6 +36,10 @@ export async function registerRoutes(app: App, ctx: Ctx) {
   identityRoutes(app, ctx);
   tagRoutes(app);
   conversationRoutes(app, ctx);
+  commentRoutes(app, ctx);
+  notificationRoutes(app);
+  snippetRoutes(app);
+  workspaceSettingsRoutes(app);
   fileRoutes(app, ctx);
   ingestRoutes(app, ctx);
   webchatRoutes(app, ctx);

@@ -1,8 +1,9 @@
 import { eq } from 'drizzle-orm';
 import type { Ctx } from '../context';
 import { Scope } from '../db/scope';
-import { contacts, conversations } from '../db/schema';
+import { contacts, conversations, notifications } from '../db/schema';
 import type { DomainEventName } from '../events/types';
+import { getComment } from '../modules/comments/service';
 import { serializeContact } from '../modules/contacts/service';
 import { getConversation } from '../modules/conversations/service';
 import { getMessageDto } from '../modules/messages/service';
@@ -16,6 +17,8 @@ export const REALTIME_EVENTS = [
   'conversation.closed',
   'contact.created',
   'contact.updated',
+  'comment.created',
+  'notification.created',
   'member.presence',
 ] as const satisfies DomainEventName[];
 
@@ -28,6 +31,12 @@ export function registerRealtimeListener(ctx: Ctx) {
       case 'member.presence':
         ctx.realtime.publishToMembers(ws, 'presence', event.data);
         return;
+      case 'notification.created': {
+        // Only to the notified member, and only if the notification is theirs in this workspace.
+        const [n] = await scope.find(notifications, eq(notifications.id, event.data.notificationId));
+        if (n) ctx.realtime.publishToUser(ws, n.userId, 'notification.created', { notificationId: n.id });
+        return;
+      }
       case 'contact.created':
       case 'contact.updated': {
         const [contact] = await scope.find(contacts, eq(contacts.id, event.data.contactId));
@@ -44,6 +53,11 @@ export function registerRealtimeListener(ctx: Ctx) {
         const [conv] = await scope.find(conversations, eq(conversations.id, event.data.conversationId));
         if (!conv) return;
         const audience = { workspaceId: ws, assigneeUserId: conv.assigneeUserId, assigneeTeamId: conv.assigneeTeamId };
+        if (event.type === 'comment.created') {
+          const comment = await getComment(scope, event.data.commentId);
+          if (comment) await ctx.realtime.publish(audience, 'comment.created', { conversationId: conv.id, comment });
+          return;
+        }
         if (event.type === 'message.created' || event.type === 'message.updated') {
           const message = await getMessageDto(scope, event.data.messageId).catch(() => null);
           if (message) await ctx.realtime.publish(audience, event.type, { conversationId: conv.id, message });
@@ -52,6 +66,12 @@ export function registerRealtimeListener(ctx: Ctx) {
         await ctx.realtime.publish(audience, 'conversation.updated', {
           conversation: await getConversation(scope, null, conv.id),
         });
+        const previous = event.type === 'conversation.updated' ? event.data.previous : undefined;
+        if (previous) {
+          await ctx.realtime.publishLoss({ workspaceId: ws, ...previous }, audience, 'conversation.removed', {
+            conversationId: conv.id,
+          });
+        }
       }
     }
   });

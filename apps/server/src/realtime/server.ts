@@ -146,6 +146,27 @@ export class Realtime {
     this.io?.of(VISITOR_NAMESPACE).to(rooms.visitor(channelId, externalId)).emit(event, payload);
   }
 
+  /**
+   * Tells the rooms that could see a record assigned as `before` but cannot any more (assigned as `now`),
+   * so their lists drop it; they learn only the id they already knew.
+   */
+  async publishLoss(before: Audience, now: Audience, event: string, payload: unknown): Promise<void> {
+    if (!this.io) return;
+    const keep = new Set(await this.roomsFor(now));
+    const lost = (await this.roomsFor(before)).filter((room) => !keep.has(room));
+    if (lost.length === 0) return;
+    // `except` leaves out sockets that are also in a room that still sees the record.
+    this.io
+      .to(lost)
+      .except([...keep])
+      .emit(event, payload);
+  }
+
+  /** One member's sockets in one workspace (their notifications). */
+  publishToUser(workspaceId: number, userId: number, event: string, payload: unknown): void {
+    this.io?.to(rooms.user(workspaceId, userId)).emit(event, payload);
+  }
+
   publishToMembers(workspaceId: number, event: string, payload: unknown): void {
     this.io?.to(rooms.members(workspaceId)).emit(event, payload);
   }

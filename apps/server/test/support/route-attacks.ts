@@ -75,6 +75,9 @@ export function paramsOf(url: string): { name: string; stands: keyof Ids | 'chan
       files: 'file',
       channels: 'channel',
       members: 'user',
+      snippets: 'snippet',
+      tags: 'tag',
+      notifications: 'notification',
     };
     const stands = byName[name] ?? (name === 'id' ? byCollection[before] : undefined);
     if (!stands) throw new Error(`${url}: the suite does not know which record :${name} is; add it to paramsOf()`);
@@ -117,6 +120,16 @@ export function bodyFor(route: { method: string; url: string; key: string }, ids
     'POST /api/w/:slug/teams/:teamId/members': () => ({ userId: ids.user }),
     'POST /api/w/:slug/channels': () => ({ type: 'custom', name: `Probe ${probe}`, config: {} }),
     'POST /api/w/:slug/conversations/:id/messages': () => ({ text: `probe ${probe}` }),
+    'POST /api/w/:slug/conversations/:id/assign': () => ({ userId: ids.user, teamId: null }),
+    'POST /api/w/:slug/conversations/:id/bot': () => ({ paused: true, minutes: 60 }),
+    'POST /api/w/:slug/conversations/:id/block': () => ({ blocked: true }),
+    'POST /api/w/:slug/conversations/:id/comments': () => ({ body: `probe ${probe}`, mentions: [ids.user] }),
+    'POST /api/w/:slug/snippets': () => ({ shortcut: `probe${probe}`, text: `probe ${probe}` }),
+    'POST /api/w/:slug/tags': () => ({ name: `Probe ${probe}` }),
+    'PATCH /api/w/:slug/snippets/:id': () => ({ text: `probe ${probe}` }),
+    'PATCH /api/w/:slug/teams/:teamId': () => ({ name: `Probe ${probe}` }),
+    'PATCH /api/w/:slug/settings/general': () => ({ timezone: 'America/Mexico_City' }),
+    'PUT /api/w/:slug/settings/closing-notes': () => ({ mode: 'optional', categories: [`Probe ${probe}`] }),
     'POST /api/w/:slug/files': () => {
       const form = new FormData();
       form.append('file', new Blob([`probe ${probe}`], { type: 'text/plain' }), `probe-${probe}.txt`);
@@ -125,7 +138,6 @@ export function bodyFor(route: { method: string; url: string; key: string }, ids
     'PATCH /api/w/:slug/contacts/:id': () => ({ firstName: `Probe ${probe}` }),
     'POST /api/w/:slug/contacts/:id/tags': () => ({ tagId: ids.tag }),
     'POST /api/w/:slug/contacts/:id/merge': () => ({ mergedContactId: ids.contact }),
-    'POST /api/w/:slug/tags': () => ({ name: `Probe ${probe}` }),
     'PATCH /api/w/:slug/tags/:tagId': () => ({ name: `Probe ${probe}` }),
     'POST /api/w/:slug/custom-fields': () => ({ key: `probe_${probe}`, label: 'Probe', type: 'text' }),
     'PUT /api/w/:slug/settings/identity': () => ({ autoMergeVerified: true }),

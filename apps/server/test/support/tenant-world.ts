@@ -13,6 +13,8 @@ import {
   memberships,
   mergeSuggestions,
   messages,
+  notifications,
+  snippets,
   tags,
   teams,
   webhookEvents,
@@ -40,6 +42,9 @@ export interface Ids {
   suggestion: number;
   /** A merge (undone) between those two contacts. */
   merge: number;
+  snippet: number;
+  /** A notification of `user` (a mention of them in a comment). */
+  notification: number;
 }
 
 export interface Sender {
@@ -100,7 +105,27 @@ export async function buildTenantWorld(rt: TestRuntime) {
   const team = await ownerA.json('POST', `/api/w/${a.ws.slug}/teams`, { name: `Team ${mark}` });
   if (team.status !== 201) throw new Error(`team: ${team.status}`);
   await ownerA.post(`/api/w/${a.ws.slug}/teams/${team.body.id}/members`, { userId: a.owner.id });
-  const tagA = await ownerA.json('POST', `/api/w/${a.ws.slug}/tags`, { name: `Tag ${mark}` });
+  const snippetA = await created(ownerA, `/api/w/${a.ws.slug}/snippets`, {
+    shortcut: `s${tag}`,
+    text: `Snippet ${mark}`,
+  });
+  const tagA = await created(ownerA, `/api/w/${a.ws.slug}/tags`, { name: `Tag ${mark}` });
+  // Comments on every thread mentioning the agent: only the one on their own conversation notifies them.
+  const comments: Record<number, number> = {};
+  for (const [thread, secret] of [
+    [mine, mark],
+    [open, mark + hidden],
+    [closed, mark + hidden],
+  ] as const) {
+    const body = { body: `nota ${secret}`, mentions: [agent.id] };
+    comments[thread.conversationId] = await created(
+      ownerA,
+      `/api/w/${a.ws.slug}/conversations/${thread.conversationId}/comments`,
+      body,
+    );
+  }
+  const [notificationA] = await a.scope.find(notifications, eq(notifications.userId, agent.id));
+  if (!notificationA) throw new Error('the mention of the agent created no notification');
   const identityA = await mergeHistoryAndSuggestion(a.scope, open.contactId, closed.contactId, open.sender.phone);
   const inviteEmail = `invitee.${mark}@example.com`;
   const invite = await ownerA.post(`/api/w/${a.ws.slug}/invites`, { email: inviteEmail, role: 'agent' });
@@ -117,7 +142,6 @@ export async function buildTenantWorld(rt: TestRuntime) {
     text: 'hola desde B',
   });
   const teamB = await ownerB.json('POST', `/api/w/${b.ws.slug}/teams`, { name: 'Team of B' });
-  const tagB = await ownerB.json('POST', `/api/w/${b.ws.slug}/tags`, { name: 'Tag of B' });
   const twinB = await inbound(rt, b.scope, channelB, {
     externalId: `b2-${tag}`,
     name: 'Bruna Atacante',
@@ -127,6 +151,14 @@ export async function buildTenantWorld(rt: TestRuntime) {
   });
   const identityB = await mergeHistoryAndSuggestion(b.scope, threadB.contactId, twinB.contactId, '+52 1 33 1000 2000');
   const fileB = await uploadFile(ownerB, b.ws.slug, 'b.txt', 'file of B');
+  const snippetB = await created(ownerB, `/api/w/${b.ws.slug}/snippets`, { shortcut: 'hola', text: 'Hola de B' });
+  const tagB = await created(ownerB, `/api/w/${b.ws.slug}/tags`, { name: 'Tag of B' });
+  const memberB = await f.member(b.ws.id, 'agent', 'all');
+  await created(ownerB, `/api/w/${b.ws.slug}/conversations/${threadB.conversationId}/comments`, {
+    body: 'nota de B',
+    mentions: [memberB.id],
+  });
+  const [notificationB] = await b.scope.find(notifications, eq(notifications.userId, memberB.id));
 
   const idsA = (thread: Thread): Ids => ({
     slug: a.ws.slug,
@@ -136,7 +168,9 @@ export async function buildTenantWorld(rt: TestRuntime) {
     file: fileA,
     channel: channelA.id,
     user: agent.id,
-    tag: tagA.body.id,
+    snippet: snippetA,
+    tag: tagA,
+    notification: notificationA.id,
     ...identityA,
   });
   const idsB: Ids = {
@@ -147,7 +181,9 @@ export async function buildTenantWorld(rt: TestRuntime) {
     file: fileB,
     channel: channelB.id,
     user: b.owner.id,
-    tag: tagB.body.id,
+    snippet: snippetB,
+    tag: tagB,
+    notification: notificationB!.id,
     ...identityB,
   };
 
@@ -173,6 +209,8 @@ export async function buildTenantWorld(rt: TestRuntime) {
       channel: channelA,
       threads: { mine, open, closed },
       inviteEmail,
+      /** The owner's comment (mentioning the agent) on each thread, by conversation id. */
+      comments,
       /** A's records the assigned-only agent must not see. */
       ids: idsA(open),
       idsOf: idsA,
@@ -204,6 +242,13 @@ async function mergeHistoryAndSuggestion(scope: Scope, x: number, y: number, pho
 
 /** The national part of a phone number as stored (E.164 drops the Mexican mobile "1"). */
 const digits = (phone: string) => phone.replace(/\D/g, '').slice(-10);
+
+/** POSTs as `s` and returns the new record's id (fails loudly on anything but 201). */
+async function created(s: Session, path: string, body: unknown): Promise<number> {
+  const res = await s.json('POST', path, body);
+  if (res.status !== 201) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.id as number;
+}
 
 async function createChannelViaApi(s: Session, slug: string, name: string, callbackUrl: string) {
   const res = await s.json('POST', `/api/w/${slug}/channels`, { type: 'custom', name, config: { callbackUrl } });
@@ -309,10 +354,12 @@ export async function tenantCounts(scope: Scope) {
     messages: await scope.count(messages),
     files: await scope.count(files),
     teams: await scope.count(teams),
+    snippets: await scope.count(snippets),
+    tags: await scope.count(tags),
+    notifications: await scope.count(notifications),
     invitations: await scope.count(invitations),
     memberships: await scope.count(memberships),
     webhookEvents: await scope.count(webhookEvents),
-    tags: await scope.count(tags),
     mergeSuggestions: await scope.count(mergeSuggestions),
     contactMerges: await scope.count(contactMerges),
   };

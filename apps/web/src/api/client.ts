@@ -71,7 +71,8 @@ async function request<T>(
 ): Promise<T> {
   const sendCsrf = options.csrf ?? method !== 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const isForm = body instanceof FormData;
+  if (body !== undefined && !isForm) headers['content-type'] = 'application/json';
   if (sendCsrf) headers['x-csrf-token'] = await getCsrfToken();
 
   let response: Response;
@@ -80,7 +81,7 @@ async function request<T>(
       method,
       headers,
       credentials: 'include',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : isForm ? body : JSON.stringify(body),
     });
   } catch (cause) {
     throw new ApiError(0, 'network_error', cause instanceof Error ? cause.message : String(cause));
@@ -105,6 +106,8 @@ export const api = {
   put: <T>(path: string, body?: unknown) => request<T>('PUT', path, body),
   patch: <T>(path: string, body?: unknown) => request<T>('PATCH', path, body),
   delete: <T>(path: string) => request<T>('DELETE', path),
+  /** Multipart upload (the browser sets the boundary). */
+  upload: <T>(path: string, form: FormData) => request<T>('POST', path, form),
 };
 
 /** Builds a query string from the defined, non-empty values. */

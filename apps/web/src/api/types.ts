@@ -2,7 +2,7 @@
 
 export type MessageDirection = 'in' | 'out';
 export type ConversationStatus = 'open' | 'closed';
-export type ConversationView = 'mine' | 'unassigned' | 'all';
+export type ConversationView = 'mine' | 'unassigned' | 'all' | 'team';
 export type PresenceStatus = 'online' | 'away' | 'offline';
 
 export interface ChannelRef {
@@ -14,12 +14,109 @@ export interface ChannelRef {
 export interface Conversation {
   id: number;
   status: ConversationStatus;
-  contact: { id: number; name: string };
+  contact: {
+    id: number;
+    name: string;
+    firstName: string | null;
+    lastName: string | null;
+    phone: string | null;
+    email: string | null;
+    blocked: boolean;
+  };
   assignee: { id: number; name: string } | null;
+  assigneeTeam: { id: number; name: string } | null;
   lastMessage: { body: string | null; direction: MessageDirection; createdAt: string } | null;
   lastChannel: ChannelRef | null;
   unreadCount: number;
   openedAt: string;
+  closedAt: string | null;
+  closingCategory: string | null;
+  closingSummary: string | null;
+  botPausedUntil: string | null;
+}
+
+export interface ConversationPage {
+  items: Conversation[];
+  nextCursor: string | null;
+}
+
+export interface UnreadCounts {
+  all: number;
+  mine: number;
+  unassigned: number;
+  teams: { teamId: number; unread: number }[];
+}
+
+export interface Comment {
+  id: number;
+  conversationId: number;
+  body: string;
+  author: { id: number; name: string } | null;
+  mentions: { id: number; name: string }[];
+  createdAt: string;
+}
+
+export interface AppNotification {
+  id: number;
+  kind: 'mention';
+  conversationId: number;
+  contactName: string;
+  actorName: string | null;
+  excerpt: string | null;
+  read: boolean;
+  createdAt: string;
+}
+
+export interface NotificationsResponse {
+  unread: number;
+  items: AppNotification[];
+}
+
+export interface Snippet {
+  id: number;
+  shortcut: string;
+  text: string;
+}
+
+export interface Tag {
+  id: number;
+  name: string;
+  color: string | null;
+}
+
+export interface Team {
+  id: number;
+  name: string;
+  capacity: number | null;
+  memberIds: number[];
+}
+
+export interface ReplyChannel extends ChannelRef {
+  unreachable: boolean;
+  lastInboundAt: string | null;
+  windowHours: number | null;
+  windowClosesAt: string | null;
+  windowOpen: boolean;
+}
+
+export interface ReplyChannels {
+  defaultChannelId: number | null;
+  items: ReplyChannel[];
+}
+
+export type ClosingNotesMode = 'off' | 'optional' | 'category' | 'required';
+
+export interface WorkspaceSettings {
+  general: { name: string; timezone: string; locale: 'es' | 'en'; defaultCountry: string | null };
+  closingNotes: { mode: ClosingNotesMode; categories: string[] };
+}
+
+export interface UploadedFile {
+  id: number;
+  name: string;
+  mime: string;
+  size: number;
+  url: string;
 }
 
 export type MessageStatus = 'received' | 'pending' | 'sent' | 'delivered' | 'read' | 'failed';
@@ -104,6 +201,9 @@ export interface ServerToClientEvents {
   'message.created': (payload: { conversationId: number; message: Message }) => void;
   'message.updated': (payload: { conversationId: number; message: Message }) => void;
   'conversation.updated': (payload: { conversation: Conversation }) => void;
+  'conversation.removed': (payload: { conversationId: number }) => void;
+  'comment.created': (payload: { conversationId: number; comment: Comment }) => void;
+  'notification.created': (payload: { notificationId: number }) => void;
   presence: (payload: { userId: number; status: PresenceStatus }) => void;
 }
 

@@ -1,65 +1,164 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type KeyboardEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { queryKeys } from '../api/queryKeys';
+import type { Conversation, UploadedFile } from '../api/types';
+import { useMembers, useSnippets } from '../api/useWorkspaceData';
 import { ErrorNotice } from '../common/ErrorNotice';
-import { applyMessageCreated } from '../realtime/cacheUpdates';
-import { sendReply } from './messagesApi';
+import { applyCommentCreated, applyMessageCreated } from '../realtime/cacheUpdates';
+import { AttachmentPicker } from './AttachmentPicker';
+import { ComposerSuggestions } from './ComposerSuggestions';
+import { createComment, fetchReplyChannels, sendReply } from './messagesApi';
+import { ReplyChannelPicker } from './ReplyChannelPicker';
+import { useComposerSuggestions } from './useComposerSuggestions';
+import { VariablePreview } from './VariablePreview';
 
-interface ComposerProps {
-  slug: string;
-  conversationId: number;
-  /** The channel the reply goes out on by default (the contact's last one), when known. */
-  channelName: string | null;
-}
+type Mode = 'reply' | 'note';
 
-/** The reply box: Enter sends, Shift+Enter starts a new line. */
-export function Composer({ slug, conversationId, channelName }: ComposerProps) {
+/**
+ * The reply box. "Reply" sends to the contact on the chosen channel (`/shortcut` inserts a snippet, `$variables`
+ * are previewed); "Internal note" posts a comment for the team (`@name` mentions a member).
+ * Enter sends, Shift+Enter starts a new line.
+ */
+export function Composer({ slug, conversation }: { slug: string; conversation: Conversation }) {
   const { t } = useTranslation();
   const id = useId();
   const queryClient = useQueryClient();
+  const [mode, setMode] = useState<Mode>('reply');
   const [text, setText] = useState('');
-  const send = useMutation({
-    mutationFn: (reply: string) => sendReply(slug, conversationId, reply),
-    onSuccess: (message) => {
-      applyMessageCreated(queryClient, slug, message);
-      setText('');
-    },
+  const [caret, setCaret] = useState(0);
+  const [files, setFiles] = useState<UploadedFile[]>([]);
+  const [mentions, setMentions] = useState<{ id: number; name: string }[]>([]);
+  const [channelId, setChannelId] = useState<number | null>(null);
+  const channels = useQuery({
+    queryKey: queryKeys.replyChannels(slug, conversation.id),
+    queryFn: () => fetchReplyChannels(slug, conversation.id),
   });
-  const canSend = text.trim().length > 0 && !send.isPending;
+  const snippets = useSnippets(slug).data?.items ?? [];
+  const members = useMembers(slug).data?.items ?? [];
+  const suggest = useComposerSuggestions(mode, text, caret, snippets, members);
+  const chosenChannel = channelId ?? channels.data?.defaultChannelId ?? null;
+
+  const reset = () => {
+    setText('');
+    setFiles([]);
+    setMentions([]);
+  };
+  const send = useMutation({
+    mutationFn: () =>
+      mode === 'reply'
+        ? sendReply(slug, conversation.id, {
+            text: text.trim() || undefined,
+            channelId: chosenChannel ?? undefined,
+            fileIds: files.map((f) => f.id),
+          }).then((message) => applyMessageCreated(queryClient, slug, message))
+        : createComment(
+            slug,
+            conversation.id,
+            text,
+            // Only mentions still present in the text count.
+            mentions.filter((m) => text.includes(`@${m.name}`)).map((m) => m.id),
+          ).then((comment) => applyCommentCreated(queryClient, slug, conversation.id, comment)),
+    onSuccess: reset,
+  });
+  const canSend = (text.trim().length > 0 || (mode === 'reply' && files.length > 0)) && !send.isPending;
 
   function submit(event?: FormEvent) {
     event?.preventDefault();
-    if (canSend) send.mutate(text);
+    if (canSend) send.mutate();
   }
 
-  function sendOnEnter(event: KeyboardEvent<HTMLTextAreaElement>) {
+  function choose(index = suggest.activeIndex) {
+    const s = suggest.suggestions[index];
+    if (!s) return;
+    const next = suggest.choose(s);
+    if (s.kind === 'member') setMentions((list) => [...list, { id: s.member.userId, name: s.member.name }]);
+    setText(next.text);
+    setCaret(next.caret);
+  }
+
+  function onKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    if (suggest.open) {
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        suggest.move(event.key === 'ArrowDown' ? 1 : -1);
+        return;
+      }
+      if (event.key === 'Enter' || event.key === 'Tab') {
+        event.preventDefault();
+        choose();
+        return;
+      }
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        suggest.dismiss();
+        return;
+      }
+    }
     if (event.key === 'Enter' && !event.shiftKey && !event.nativeEvent.isComposing) {
       event.preventDefault();
       submit();
     }
   }
 
+  const listId = `${id}-suggestions`;
   return (
-    <form className="composer" onSubmit={submit}>
+    <form className={mode === 'note' ? 'composer composer-note' : 'composer'} onSubmit={submit}>
       {send.error && <ErrorNotice error={send.error} />}
+      <fieldset className="composer-modes tabs" aria-label={t('messages.composer.modeLabel')}>
+        {(['reply', 'note'] as const).map((m) => (
+          <button key={m} type="button" className="tab" aria-pressed={mode === m} onClick={() => setMode(m)}>
+            {t(`messages.composer.modes.${m}`)}
+          </button>
+        ))}
+      </fieldset>
+      {mode === 'reply' && conversation.contact.blocked && (
+        <p className="notice notice-warning">{t('messages.composer.blocked')}</p>
+      )}
+      <ComposerSuggestions
+        id={listId}
+        label={mode === 'reply' ? t('messages.composer.snippets') : t('messages.composer.mentions')}
+        suggestions={suggest.suggestions}
+        activeIndex={suggest.activeIndex}
+        onChoose={(s) => choose(suggest.suggestions.indexOf(s))}
+      />
       <label htmlFor={id} className="visually-hidden">
-        {t('messages.composer.label')}
+        {mode === 'reply' ? t('messages.composer.label') : t('messages.composer.noteLabel')}
       </label>
       <textarea
         id={id}
         className="composer-input"
         rows={2}
-        placeholder={t('messages.composer.placeholder')}
+        placeholder={mode === 'reply' ? t('messages.composer.placeholder') : t('messages.composer.notePlaceholder')}
         value={text}
-        onChange={(event) => setText(event.target.value)}
-        onKeyDown={sendOnEnter}
+        role="combobox"
+        aria-expanded={suggest.open}
+        aria-controls={listId}
+        aria-autocomplete="list"
+        aria-activedescendant={suggest.open ? `${listId}-${suggest.activeIndex}` : undefined}
+        onChange={(event) => {
+          setText(event.target.value);
+          setCaret(event.target.selectionStart);
+        }}
+        onSelect={(event) => setCaret(event.currentTarget.selectionStart)}
+        onKeyDown={onKeyDown}
       />
+      {mode === 'reply' && <VariablePreview text={text} conversation={conversation} />}
       <div className="composer-footer">
-        <span className="muted composer-hint">
-          {channelName ? t('messages.composer.via', { channel: channelName }) : t('messages.composer.hint')}
-        </span>
+        {mode === 'reply' ? (
+          <>
+            <ReplyChannelPicker channels={channels.data} value={chosenChannel} onChange={setChannelId} />
+            <AttachmentPicker slug={slug} files={files} onChange={setFiles} />
+          </>
+        ) : (
+          <span className="muted composer-hint">{t('messages.composer.noteHint')}</span>
+        )}
         <button type="submit" className="button button-primary" disabled={!canSend}>
-          {send.isPending ? t('messages.composer.sending') : t('messages.composer.send')}
+          {send.isPending
+            ? t('messages.composer.sending')
+            : mode === 'reply'
+              ? t('messages.composer.send')
+              : t('messages.composer.addNote')}
         </button>
       </div>
     </form>

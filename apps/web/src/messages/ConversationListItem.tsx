@@ -1,9 +1,17 @@
+import type { Ref } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { Conversation } from '../api/types';
 import { formatListTime } from '../common/formatDate';
 
 interface ConversationListItemProps {
+  ref: Ref<HTMLLIElement>;
+  /** Position in the whole list (the virtual list renders only some rows). */
+  index: number;
+  /** How many rows there are, or -1 while more pages may follow. */
+  total: number;
+  /** Offset from the top of the list, in pixels. */
+  top: number;
   slug: string;
   conversation: Conversation;
   selected: boolean;
@@ -11,15 +19,32 @@ interface ConversationListItemProps {
   search: string;
 }
 
-/** One row: contact, plain-text preview of the last message, its time, the channel and unread count. */
-export function ConversationListItem({ slug, conversation, selected, search }: ConversationListItemProps) {
+/** One row: contact, plain-text preview of the last message, its time, the channel, assignee and unread count. */
+export function ConversationListItem({
+  ref,
+  index,
+  total,
+  top,
+  slug,
+  conversation,
+  selected,
+  search,
+}: ConversationListItemProps) {
   const { t, i18n } = useTranslation();
   const { lastMessage, lastChannel, unreadCount } = conversation;
   const preview = lastMessage?.body?.replace(/\s+/g, ' ').trim() || t('messages.attachmentOnly');
   const time = lastMessage?.createdAt ?? conversation.openedAt;
+  const assignee = conversation.assignee?.name ?? conversation.assigneeTeam?.name;
 
   return (
-    <li>
+    <li
+      ref={ref}
+      data-index={index}
+      aria-posinset={index + 1}
+      aria-setsize={total}
+      className="conversation-list-row"
+      style={{ transform: `translateY(${top}px)` }}
+    >
       <Link
         to={{ pathname: `/w/${slug}/messages/${conversation.id}`, search }}
         className={selected ? 'conversation-row conversation-row-selected' : 'conversation-row'}
@@ -54,9 +79,7 @@ export function ConversationListItem({ slug, conversation, selected, search }: C
         <div className="conversation-row-meta">
           {lastChannel && <span className="channel-chip">{lastChannel.name}</span>}
           <span className="muted">
-            {conversation.assignee
-              ? t('messages.assignedTo', { name: conversation.assignee.name })
-              : t('messages.unassigned')}
+            {assignee ? t('messages.assignedTo', { name: assignee }) : t('messages.unassigned')}
           </span>
         </div>
       </Link>

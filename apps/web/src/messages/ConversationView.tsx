@@ -1,11 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { queryKeys } from '../api/queryKeys';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { Composer } from './Composer';
+import { CloseConversationForm } from './CloseConversationForm';
+import { ConversationActions } from './ConversationActions';
 import { MessageHistory } from './MessageHistory';
-import { fetchConversation, fetchMessages } from './messagesApi';
+import { fetchComments, fetchConversation, fetchMessages } from './messagesApi';
 import { useInboxFilters } from './useInboxFilters';
 import { useMarkReadWhenOpen } from './useMarkReadWhenOpen';
 
@@ -14,10 +17,11 @@ interface ConversationViewProps {
   conversationId: number;
 }
 
-/** One conversation: who, through which channel, its whole history and the reply box. */
+/** One conversation: who, its state and actions, the whole history with internal comments, and the composer. */
 export function ConversationView({ slug, conversationId }: ConversationViewProps) {
   const { t } = useTranslation();
   const { search } = useInboxFilters();
+  const [closing, setClosing] = useState(false);
   const conversation = useQuery({
     queryKey: queryKeys.conversation(slug, conversationId),
     queryFn: () => fetchConversation(slug, conversationId),
@@ -26,12 +30,19 @@ export function ConversationView({ slug, conversationId }: ConversationViewProps
     queryKey: queryKeys.messages(slug, conversationId),
     queryFn: () => fetchMessages(slug, conversationId),
   });
+  const comments = useQuery({
+    queryKey: queryKeys.comments(slug, conversationId),
+    queryFn: () => fetchComments(slug, conversationId),
+  });
 
   useMarkReadWhenOpen(slug, conversation.data);
 
   if (conversation.error) {
     return (
       <div className="conversation">
+        <Link className="back-link" to={{ pathname: `/w/${slug}/messages`, search }}>
+          ← {t('messages.backToList')}
+        </Link>
         <ErrorNotice error={conversation.error} onRetry={() => void conversation.refetch()} />
       </div>
     );
@@ -52,21 +63,31 @@ export function ConversationView({ slug, conversationId }: ConversationViewProps
               <span className={`status-pill status-${details.status}`}>
                 {t(`messages.conversationStatus.${details.status}`)}
               </span>
-              <span className="muted">
-                {details.assignee
-                  ? t('messages.assignedTo', { name: details.assignee.name })
-                  : t('messages.unassigned')}
-              </span>
+              {details.contact.blocked && <span className="status-pill status-error">{t('messages.blocked')}</span>}
+              {details.closingCategory && (
+                <span className="muted">
+                  {t('messages.closing.noted', { category: details.closingCategory })}
+                  {details.closingSummary ? ` — ${details.closingSummary}` : ''}
+                </span>
+              )}
             </div>
           )}
         </div>
+        {details && <ConversationActions slug={slug} conversation={details} onClose={() => setClosing(true)} />}
       </header>
+      {closing && details?.status === 'open' && (
+        <CloseConversationForm slug={slug} conversationId={conversationId} onDone={() => setClosing(false)} />
+      )}
       {messages.error ? (
         <ErrorNotice error={messages.error} onRetry={() => void messages.refetch()} />
       ) : (
-        <MessageHistory messages={messages.data?.items} contactName={details?.contact.name ?? null} />
+        <MessageHistory
+          messages={messages.data?.items}
+          comments={comments.data?.items ?? []}
+          contactName={details?.contact.name ?? null}
+        />
       )}
-      <Composer slug={slug} conversationId={conversationId} channelName={details?.lastChannel?.name ?? null} />
+      {details && <Composer slug={slug} conversation={details} />}
     </div>
   );
 }

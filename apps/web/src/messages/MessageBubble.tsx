@@ -65,7 +65,7 @@ export function MessageBubble({ message, contactName }: { message: Message; cont
           <time dateTime={message.createdAt} title={formatDateTime(message.createdAt, i18n.language)}>
             {formatTime(message.createdAt, i18n.language)}
           </time>
-          {message.channel && <span>· {message.channel.name}</span>}
+          {message.channel && <span className="channel-chip channel-chip-small">{message.channel.name}</span>}
           {outbound && <MessageStatus message={message} />}
         </footer>
       </div>

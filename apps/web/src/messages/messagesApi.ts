@@ -1,23 +1,64 @@
 import { api, queryString } from '../api/client';
+import type {
+  Comment,
+  Conversation,
+  ConversationPage,
+  ItemsResponse,
+  Message,
+  ReplyChannels,
+  UnreadCounts,
+} from '../api/types';
 import { workspacePath } from '../api/workspacePath';
-import type { Conversation, ConversationStatus, ConversationView, ItemsResponse, Message } from '../api/types';
+import type { InboxQuery } from './useInboxFilters';
 
-export function fetchConversations(slug: string, view: ConversationView, status: ConversationStatus) {
-  return api.get<ItemsResponse<Conversation>>(`${workspacePath(slug)}/conversations${queryString({ view, status })}`);
+const conversations = (slug: string) => `${workspacePath(slug)}/conversations`;
+
+export function fetchConversations(slug: string, query: InboxQuery, cursor?: string) {
+  return api.get<ConversationPage>(`${conversations(slug)}${queryString({ ...query, cursor, limit: 50 })}`);
 }
 
+export const fetchUnreadCounts = (slug: string) => api.get<UnreadCounts>(`${conversations(slug)}/unread-counts`);
+
 export function fetchConversation(slug: string, id: number) {
-  return api.get<Conversation>(`${workspacePath(slug)}/conversations/${id}`);
+  return api.get<Conversation>(`${conversations(slug)}/${id}`);
 }
 
 export function fetchMessages(slug: string, conversationId: number) {
-  return api.get<ItemsResponse<Message>>(`${workspacePath(slug)}/conversations/${conversationId}/messages`);
+  return api.get<ItemsResponse<Message>>(`${conversations(slug)}/${conversationId}/messages`);
 }
 
-export function sendReply(slug: string, conversationId: number, text: string) {
-  return api.post<Message>(`${workspacePath(slug)}/conversations/${conversationId}/messages`, { text });
+export interface ReplyInput {
+  text?: string;
+  channelId?: number;
+  fileIds?: number[];
+}
+
+export function sendReply(slug: string, conversationId: number, reply: ReplyInput) {
+  return api.post<Message>(`${conversations(slug)}/${conversationId}/messages`, reply);
 }
 
 export function markConversationRead(slug: string, conversationId: number) {
-  return api.post<void>(`${workspacePath(slug)}/conversations/${conversationId}/read`);
+  return api.post<void>(`${conversations(slug)}/${conversationId}/read`);
+}
+
+export const fetchReplyChannels = (slug: string, conversationId: number) =>
+  api.get<ReplyChannels>(`${conversations(slug)}/${conversationId}/reply-channels`);
+
+export const fetchComments = (slug: string, conversationId: number) =>
+  api.get<ItemsResponse<Comment>>(`${conversations(slug)}/${conversationId}/comments`);
+
+export const createComment = (slug: string, conversationId: number, body: string, mentions: number[]) =>
+  api.post<Comment>(`${conversations(slug)}/${conversationId}/comments`, { body, mentions });
+
+/** The conversation actions; each answers the conversation as the caller now sees it (null: out of sight). */
+export type ConversationAction =
+  | { kind: 'assign'; userId: number | null; teamId: number | null }
+  | { kind: 'close'; category?: string | null; summary?: string | null }
+  | { kind: 'reopen' }
+  | { kind: 'bot'; paused: boolean; minutes?: number | null }
+  | { kind: 'block'; blocked: boolean };
+
+export function runConversationAction(slug: string, conversationId: number, action: ConversationAction) {
+  const { kind, ...body } = action;
+  return api.post<{ conversation: Conversation | null }>(`${conversations(slug)}/${conversationId}/${kind}`, body);
 }

@@ -1,6 +1,15 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../api/queryKeys';
-import type { Conversation, ItemsResponse, Member, Message, PresenceStatus } from '../api/types';
+import type {
+  Comment,
+  Conversation,
+  ConversationPage,
+  ItemsResponse,
+  Member,
+  Message,
+  PresenceStatus,
+} from '../api/types';
+import type { InfiniteData } from '@tanstack/react-query';
 
 function byTimeThenId(a: Message, b: Message): number {
   return a.createdAt === b.createdAt ? a.id - b.id : a.createdAt < b.createdAt ? -1 : 1;
@@ -39,5 +48,31 @@ export function applyPresence(queryClient: QueryClient, slug: string, userId: nu
     cached
       ? { items: cached.items.map((member) => (member.userId === userId ? { ...member, presence } : member)) }
       : cached,
+  );
+}
+
+/**
+ * The user may no longer see a conversation (it was handed to someone else): drop it from every cached
+ * list page and forget its details, so an open view refetches and shows "not found".
+ */
+export function applyConversationRemoved(queryClient: QueryClient, slug: string, conversationId: number): void {
+  queryClient.setQueriesData<InfiniteData<ConversationPage>>(
+    { queryKey: queryKeys.conversationLists(slug) },
+    (cached) =>
+      cached?.pages
+        ? {
+            ...cached,
+            pages: cached.pages.map((p) => ({ ...p, items: p.items.filter((c) => c.id !== conversationId) })),
+          }
+        : cached,
+  );
+  void queryClient.invalidateQueries({ queryKey: queryKeys.conversation(slug, conversationId) });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.unreadCounts(slug) });
+}
+
+/** A new internal comment joins the cached timeline of its conversation (once, even after our own POST). */
+export function applyCommentCreated(queryClient: QueryClient, slug: string, conversationId: number, comment: Comment) {
+  queryClient.setQueryData<ItemsResponse<Comment>>(queryKeys.comments(slug, conversationId), (cached) =>
+    cached && !cached.items.some((c) => c.id === comment.id) ? { items: [...cached.items, comment] } : cached,
   );
 }

@@ -3,7 +3,14 @@ import { useEffect, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { queryKeys } from '../api/queryKeys';
 import type { ServerToClientEvents } from '../api/types';
-import { applyConversationUpdated, applyMessageCreated, applyPresence, upsertMessage } from './cacheUpdates';
+import {
+  applyCommentCreated,
+  applyConversationRemoved,
+  applyConversationUpdated,
+  applyMessageCreated,
+  applyPresence,
+  upsertMessage,
+} from './cacheUpdates';
 
 export type RealtimeState = 'connecting' | 'connected' | 'offline';
 
@@ -32,6 +39,13 @@ export function useRealtime(slug: string | null): RealtimeState {
     socket.on('message.created', ({ message }) => applyMessageCreated(queryClient, slug, message));
     socket.on('message.updated', ({ message }) => upsertMessage(queryClient, slug, message));
     socket.on('conversation.updated', ({ conversation }) => applyConversationUpdated(queryClient, slug, conversation));
+    socket.on('conversation.removed', ({ conversationId }) =>
+      applyConversationRemoved(queryClient, slug, conversationId),
+    );
+    socket.on('comment.created', ({ conversationId, comment }) =>
+      applyCommentCreated(queryClient, slug, conversationId, comment),
+    );
+    socket.on('notification.created', () => queryClient.invalidateQueries({ queryKey: queryKeys.notifications(slug) }));
     socket.on('presence', ({ userId, status }) => applyPresence(queryClient, slug, userId, status));
 
     return () => {

@@ -1,14 +1,23 @@
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 import { useMembership } from '../shell/useWorkspace';
 
-/** Settings tabs; the outbox is the owner's only. */
+/** Settings tabs; workspace-wide ones hide from managers the owner restricted; the outbox is the owner's only. */
 export function SettingsLayout() {
   const { t } = useTranslation();
   const membership = useMembership();
   const slug = membership.workspace.slug;
-  const tabs =
-    membership.role === 'owner' ? (['channels', 'users', 'outbox'] as const) : (['channels', 'users'] as const);
+  const restricted = membership.restrictions.includes('workspace_settings');
+  const tabs = [
+    ...(restricted ? [] : (['general', 'closing-notes'] as const)),
+    'channels',
+    'users',
+    'teams',
+    'snippets',
+    'tags',
+    ...(membership.role === 'owner' ? (['outbox'] as const) : []),
+  ] as const;
 
   return (
     <div className="page">
@@ -23,7 +32,9 @@ export function SettingsLayout() {
         </nav>
       </header>
       <div className="page-body">
-        <Outlet />
+        <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
+          <Outlet />
+        </Suspense>
       </div>
     </div>
   );

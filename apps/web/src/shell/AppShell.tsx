@@ -1,9 +1,11 @@
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
 import { EmptyState } from '../common/EmptyState';
 import { FullPageMessage } from '../common/FullPageMessage';
 import { useRealtime } from '../realtime/useRealtime';
 import { MainNav } from './MainNav';
+import { NotificationBell } from './NotificationBell';
 import { UserMenu } from './UserMenu';
 import { useWorkspace } from './useWorkspace';
 import { WorkspaceSwitcher } from './WorkspaceSwitcher';
@@ -37,6 +39,7 @@ export function AppShell() {
           <WorkspaceSwitcher slug={slug} />
         </div>
         <MainNav slug={slug} role={membership.role} />
+        <NotificationBell slug={slug} />
         <UserMenu slug={slug} />
       </aside>
       <main className="app-main" data-realtime={realtime}>
@@ -45,7 +48,9 @@ export function AppShell() {
             {t('shell.realtimeOffline')}
           </div>
         )}
-        <Outlet />
+        <Suspense fallback={<p className="list-placeholder muted">{t('common.loading')}</p>}>
+          <Outlet />
+        </Suspense>
       </main>
     </div>
   );

@@ -207,7 +207,10 @@ function receive(m: WidgetMessage) {
 }
 
 async function refresh() {
+  const asked = api.token;
   const res = await api.call<SessionData>('GET', '/messages').catch(() => null);
+  // An identify or reset finished meanwhile: this answer describes the visitor we were, not the one we are.
+  if (api.token !== asked) return;
   if (res?.ok) adopt(res.data, false);
   else if (res?.status === 401) await restart(false);
   render();

@@ -45,12 +45,21 @@ export const conversations = pgTable(
     unreadCount: integer('unread_count').notNull().default(0),
     closingCategory: text('closing_category'),
     closingSummary: text('closing_summary'),
+    /** Automated replies (workflows, AI) stay silent for this conversation until then; far future = until resumed. */
+    botPausedUntil: ts('bot_paused_until'),
     openedAt: createdAt(),
     closedAt: ts('closed_at'),
   },
   (t) => [
     uniqueIndex('conversations_one_open_uq').on(t.contactId).where(sql`${t.status} = 'open'`),
     index('conversations_inbox_idx').on(t.workspaceId, t.status, t.lastMessageAt),
+    // The inbox order (newest activity first, id as tie-breaker) is the cursor of the list's pagination.
+    index('conversations_inbox_order_idx').on(
+      t.workspaceId,
+      t.status,
+      sql`coalesce(${t.lastMessageAt}, ${t.openedAt})`,
+      t.id,
+    ),
     index('conversations_assignee_idx').on(t.workspaceId, t.assigneeUserId, t.status),
     index('conversations_contact_idx').on(t.contactId),
   ],
@@ -93,6 +102,8 @@ export const messages = pgTable(
     index('messages_conversation_idx').on(t.conversationId, t.id),
     index('messages_contact_idx').on(t.contactId, t.id),
     index('messages_ws_created_idx').on(t.workspaceId, t.createdAt),
+    // Inbox search matches message text with ILIKE '%…%'; trigram GIN keeps that indexed.
+    index('messages_body_trgm').using('gin', sql`${t.body} gin_trgm_ops`),
   ],
 );
 

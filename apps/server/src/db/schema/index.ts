@@ -4,3 +4,4 @@ export * from './conversations';
 export * from './files';
 export * from './tenancy';
 export * from './identity';
+export * from './inbox';

@@ -2,8 +2,11 @@ import { z } from 'zod';
 import type { Ctx } from '../../context';
 import { ANY_MEMBER, memberOfRequest } from '../../http/access';
 import type { App } from '../../http/types';
+import { replyChannels } from '../messages/reply-channels';
 import { listConversationMessages, markConversationRead, sendReply } from '../messages/service';
-import { assertConversationVisible, getConversation, listConversations } from './service';
+import { conversationActionRoutes } from './action-routes';
+import { listConversations, unreadCounts } from './list';
+import { assertConversationVisible, getConversation } from './service';
 
 const slugParams = z.object({ slug: z.string() });
 const convParams = z.object({ slug: z.string(), id: z.coerce.number().int().positive() });
@@ -16,17 +19,33 @@ export function conversationRoutes(app: App, ctx: Ctx) {
       schema: {
         params: slugParams,
         querystring: z.object({
-          view: z.enum(['mine', 'unassigned', 'all']).default('all'),
+          view: z.enum(['mine', 'unassigned', 'all', 'team']).default('all'),
+          teamId: z.coerce.number().int().positive().optional(),
           status: z.enum(['open', 'closed']).default('open'),
+          channelId: z.coerce.number().int().positive().optional(),
+          tagId: z.coerce.number().int().positive().optional(),
+          search: z.string().max(200).optional(),
+          cursor: z.string().max(200).optional(),
           limit: z.coerce.number().int().min(1).max(500).optional(),
         }),
       },
     },
     async (req) => {
       const { member, scope } = memberOfRequest(req);
-      return { items: await listConversations(scope, member, req.query) };
+      return listConversations(scope, member, req.query);
     },
   );
+
+  app.get(
+    '/api/w/:slug/conversations/unread-counts',
+    { config: { access: ANY_MEMBER }, schema: { params: slugParams } },
+    async (req) => {
+      const { member, scope } = memberOfRequest(req);
+      return unreadCounts(scope, member);
+    },
+  );
+
+  conversationActionRoutes(app, ctx);
 
   app.get(
     '/api/w/:slug/conversations/:id',
@@ -63,9 +82,10 @@ export function conversationRoutes(app: App, ctx: Ctx) {
       schema: {
         params: convParams,
         body: z.object({
-          text: z.string().min(1).max(20_000),
+          text: z.string().max(20_000).optional(),
           channelId: z.number().int().positive().optional(),
           replyToMessageId: z.number().int().positive().optional(),
+          fileIds: z.array(z.number().int().positive()).max(10).optional(),
         }),
       },
     },
@@ -73,6 +93,16 @@ export function conversationRoutes(app: App, ctx: Ctx) {
       const { member, scope } = memberOfRequest(req);
       await assertConversationVisible(scope, member, req.params.id);
       return reply.status(201).send(await sendReply(ctx, scope, member, req.params.id, req.body));
+    },
+  );
+
+  app.get(
+    '/api/w/:slug/conversations/:id/reply-channels',
+    { config: { access: ANY_MEMBER }, schema: { params: convParams } },
+    async (req) => {
+      const { member, scope } = memberOfRequest(req);
+      await assertConversationVisible(scope, member, req.params.id);
+      return replyChannels(ctx, scope, req.params.id);
     },
   );
 

@@ -1,30 +1,34 @@
-import { and, desc, eq, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Ctx } from '../../context';
 import type { Scope } from '../../db/scope';
-import { channels, contacts, conversations, messages, users } from '../../db/schema';
+import { channels, contacts, conversations, messages, teams, users } from '../../db/schema';
 import { notFound } from '../../http/errors';
 import { contactName } from '../contacts/service';
 import { assigneeVisibility } from '../contacts/visibility';
 import type { Member } from '../workspaces/service';
 
 export type Conversation = typeof conversations.$inferSelect;
-export type ConversationView = 'mine' | 'unassigned' | 'all';
 
 const lastMessage = alias(messages, 'last_message');
 
-function baseQuery(scope: Scope) {
+/** Conversations with what a list row and the header show. Callers add `scope.owns(conversations)`. */
+export function baseQuery(scope: Scope) {
   return scope.unscopedDb
     .select({
       conversation: conversations,
       contact: contacts,
       assignee: { id: users.id, name: users.name },
+      team: { id: teams.id, name: teams.name },
       lastMessage,
       channel: channels,
+      // The exact sort key as text (microseconds intact), so a page cursor neither skips nor repeats rows.
+      sortKey: sql<string>`coalesce(${conversations.lastMessageAt}, ${conversations.openedAt})::text`,
     })
     .from(conversations)
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))
     .leftJoin(users, eq(users.id, conversations.assigneeUserId))
+    .leftJoin(teams, eq(teams.id, conversations.assigneeTeamId))
     .leftJoin(lastMessage, eq(lastMessage.id, conversations.lastMessageId))
     .leftJoin(channels, eq(channels.id, conversations.lastChannelId));
 }
@@ -35,9 +39,18 @@ export function serializeConversation(r: Row) {
   return {
     id: r.conversation.id,
     status: r.conversation.status,
-    contact: { id: r.contact.id, name: contactName(r.contact) },
+    contact: {
+      id: r.contact.id,
+      name: contactName(r.contact),
+      firstName: r.contact.firstName,
+      lastName: r.contact.lastName,
+      phone: r.contact.phone,
+      email: r.contact.email,
+      blocked: r.contact.blocked,
+    },
     assignee: r.assignee?.id ? { id: r.assignee.id, name: r.assignee.name } : null,
     assigneeTeamId: r.conversation.assigneeTeamId,
+    assigneeTeam: r.team?.id ? { id: r.team.id, name: r.team.name } : null,
     lastMessage: r.lastMessage
       ? {
           body: r.lastMessage.body,
@@ -49,33 +62,15 @@ export function serializeConversation(r: Row) {
     unreadCount: r.conversation.unreadCount,
     openedAt: r.conversation.openedAt.toISOString(),
     closedAt: r.conversation.closedAt?.toISOString() ?? null,
+    closingCategory: r.conversation.closingCategory,
+    closingSummary: r.conversation.closingSummary,
+    botPausedUntil: r.conversation.botPausedUntil?.toISOString() ?? null,
   };
 }
 export type ConversationDto = ReturnType<typeof serializeConversation>;
 
-const visibility = (member: Member) =>
+export const visibility = (member: Member) =>
   assigneeVisibility(member, { userId: conversations.assigneeUserId, teamId: conversations.assigneeTeamId });
-
-export async function listConversations(
-  scope: Scope,
-  member: Member,
-  opts: { view: ConversationView; status: 'open' | 'closed'; limit?: number },
-) {
-  const conditions: (SQL | undefined)[] = [
-    scope.owns(conversations),
-    eq(conversations.status, opts.status),
-    visibility(member),
-    opts.view === 'mine' ? eq(conversations.assigneeUserId, member.userId) : undefined,
-    opts.view === 'unassigned'
-      ? and(isNull(conversations.assigneeUserId), isNull(conversations.assigneeTeamId))
-      : undefined,
-  ];
-  const rows = await baseQuery(scope)
-    .where(and(...conditions))
-    .orderBy(desc(sql`coalesce(${conversations.lastMessageAt}, ${conversations.openedAt})`), desc(conversations.id))
-    .limit(Math.min(opts.limit ?? 100, 500));
-  return rows.map(serializeConversation);
-}
 
 /** A conversation the member may see, or 404 (never 403: existence is not revealed). */
 export async function getConversation(scope: Scope, member: Member | null, id: number): Promise<ConversationDto> {

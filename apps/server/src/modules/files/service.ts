@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import type { Scope } from '../../db/scope';
 import { files, memberships } from '../../db/schema';
@@ -55,4 +55,15 @@ export async function fileById(ctx: Ctx, fileId: number): Promise<{ file: FileRo
   const [file] = await ctx.db.select().from(files).where(eq(files.id, fileId));
   if (!file) return null;
   return { file, bytes: await ctx.storage.read(file.storageKey) };
+}
+
+/** Files of this workspace by id, in the order asked; an id of another workspace is "not found". */
+export async function filesByIds(scope: Scope, ids: number[]): Promise<FileRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await scope.find(files, inArray(files.id, ids));
+  return ids.map((id) => {
+    const row = rows.find((r) => r.id === id);
+    if (!row) throw notFound('File');
+    return row;
+  });
 }

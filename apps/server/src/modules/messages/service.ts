@@ -1,12 +1,15 @@
 import { and, asc, desc, eq, gt, inArray, lte, sql } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import type { Scope } from '../../db/scope';
-import { channels, contactChannels, conversations, messages, users } from '../../db/schema';
+import { type AttachmentRef, channels, contactChannels, conversations, messages, users } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
 import type { InboundMessage, StatusUpdate, WatermarkUpdate } from '../../channels/types';
+import { isContactBlocked } from '../contacts/inbox-state';
 import { openConversationFor } from '../conversations/service';
+import { type FileRow, filesByIds } from '../files/service';
 import type { Member } from '../workspaces/service';
 import { serializeMessage } from './serialize';
+import { substituteVariables } from './variables';
 
 export const OUTBOUND_JOB = 'outbound.send';
 export const MEDIA_JOB = 'media.fetch';
@@ -67,6 +70,8 @@ export async function storeInbound(
   contactId: number,
   msg: InboundMessage,
 ): Promise<MessageRow | null> {
+  // A blocked contact's messages are dropped (the raw webhook event stays stored, for the record).
+  if (await isContactBlocked(scope, contactId)) return null;
   const { conversation } = await openConversationFor(ctx, scope, contactId, 'contact');
   const [row] = await scope
     .insert(messages, {
@@ -220,19 +225,30 @@ async function replyAddress(
   return address;
 }
 
+function attachmentOf(f: FileRow): AttachmentRef {
+  const kind = f.mime.split('/')[0];
+  const type = kind === 'image' || kind === 'audio' || kind === 'video' ? kind : 'file';
+  return { fileId: f.id, type, name: f.name, mime: f.mime, size: f.size };
+}
+
 /** Queues a reply from an agent: stored as pending, sent by a durable job with retries. */
 export async function sendReply(
   ctx: Ctx,
   scope: Scope,
   member: Member,
   conversationId: number,
-  input: { text: string; channelId?: number; replyToMessageId?: number },
+  input: { text?: string; channelId?: number; replyToMessageId?: number; fileIds?: number[] },
 ) {
-  const text = input.text.trim();
-  if (!text) throw new AppError('invalid', 'empty_message', 'A message needs text');
+  const typed = input.text?.trim() ?? '';
+  const attachments = (await filesByIds(scope, input.fileIds ?? [])).map(attachmentOf);
+  if (!typed && attachments.length === 0) throw new AppError('invalid', 'empty_message', 'A message needs text');
   const id = await scope.transaction(async (tx, rawTx) => {
     const [conv] = await tx.find(conversations, eq(conversations.id, conversationId));
     if (!conv) throw notFound('Conversation');
+    if (await isContactBlocked(tx, conv.contactId)) {
+      throw new AppError('invalid', 'contact_blocked', 'The contact is blocked: unblock it to reply');
+    }
+    const text = typed ? await substituteVariables(tx, member, conv, typed) : null;
     const address = await replyAddress(tx, conv.contactId, input.channelId, conv.lastChannelId);
     // A quoted reply names one of this contact's messages; the channel quotes it when it can.
     if (input.replyToMessageId) {
@@ -252,6 +268,7 @@ export async function sendReply(
         senderKind: 'user',
         senderUserId: member.userId,
         body: text,
+        attachments,
         status: 'pending',
         meta: input.replyToMessageId ? { replyToMessageId: input.replyToMessageId } : {},
       })

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ANY_MEMBER, MANAGERS, memberOfRequest } from '../../http/access';
 import type { App } from '../../http/types';
+import { atLeastOneField } from '../../http/validation';
 import { createTag, deleteTag, listTags, updateTag } from './service';
 
 const slugParams = z.object({ slug: z.string() });
@@ -34,7 +35,10 @@ export function tagRoutes(app: App) {
     '/api/w/:slug/tags/:tagId',
     {
       config: { access: MANAGERS },
-      schema: { params: tagParams, body: z.object({ name: z.string().trim().min(1).max(60).optional(), color }) },
+      schema: {
+        params: tagParams,
+        body: atLeastOneField(z.object({ name: z.string().trim().min(1).max(60).optional(), color })),
+      },
     },
     async (req) => {
       const { scope } = memberOfRequest(req);

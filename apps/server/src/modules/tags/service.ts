@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Scope } from '../../db/scope';
+import { isUniqueViolation } from '../../db/unique-violation';
 import { contactTags, tags } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
 import { recordActivity } from '../contacts/activity';
@@ -24,14 +25,15 @@ export async function createTag(scope: Scope, input: { name: string; color?: str
 }
 
 export async function updateTag(scope: Scope, id: number, input: { name?: string; color?: string | null }) {
-  const existing = await scope.first(tags, eq(tags.id, id));
-  if (!existing) throw notFound('Tag');
-  if (input.name && input.name.toLowerCase() !== existing.name.toLowerCase()) {
-    const [clash] = await scope.find(tags, eq(tags.name, input.name));
-    if (clash) throw taken(input.name);
+  try {
+    const [row] = await scope.update(tags, input, eq(tags.id, id)).returning();
+    if (!row) throw notFound('Tag');
+    return serializeTag(row);
+  } catch (err) {
+    // Names are unique case-insensitively (a unique index on lower(name)).
+    if (isUniqueViolation(err)) throw taken(input.name ?? '');
+    throw err;
   }
-  const [row] = await scope.update(tags, input, eq(tags.id, id)).returning();
-  return serializeTag(row!);
 }
 
 /** Deleting a tag removes it from every contact (the foreign key cascades). */

@@ -1,5 +1,6 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Scope } from '../../db/scope';
+import { isUniqueViolation } from '../../db/unique-violation';
 import { memberships, teamMembers, teams } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
 
@@ -29,4 +30,22 @@ export async function addTeamMember(scope: Scope, teamId: number, userId: number
   const [member] = await scope.find(memberships, eq(memberships.userId, userId));
   if (!member) throw notFound('Member');
   await scope.insert(teamMembers, { teamId, userId }).onConflictDoNothing();
+}
+
+export async function renameTeam(scope: Scope, teamId: number, input: { name?: string; capacity?: number | null }) {
+  try {
+    const [row] = await scope.update(teams, input, eq(teams.id, teamId)).returning();
+    if (!row) throw notFound('Team');
+    return row;
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new AppError('conflict', 'team_exists', `A team named "${input.name}" exists`);
+    throw err;
+  }
+}
+
+export async function removeTeamMember(scope: Scope, teamId: number, userId: number) {
+  const rows = await scope
+    .delete(teamMembers, eq(teamMembers.teamId, teamId), eq(teamMembers.userId, userId))
+    .returning({ userId: teamMembers.userId });
+  if (rows.length === 0) throw notFound('Team member');
 }

@@ -1,0 +1,41 @@
+import { and, desc, eq } from 'drizzle-orm';
+import type { Ctx } from '../../context';
+import type { Scope } from '../../db/scope';
+import { channels, contactChannels, conversations } from '../../db/schema';
+import { notFound } from '../../http/errors';
+
+/**
+ * The channels the composer can reply on for a conversation's contact, the default first (the one the
+ * contact last wrote from), each with whether its messaging window is open: a channel with
+ * `capabilities.windowHours` only accepts free-form replies that long after the contact's last message.
+ */
+export async function replyChannels(ctx: Ctx, scope: Scope, conversationId: number, now = new Date()) {
+  const [conv] = await scope.find(conversations, eq(conversations.id, conversationId));
+  if (!conv) throw notFound('Conversation');
+  const rows = await scope.unscopedDb
+    .select({ address: contactChannels, channel: channels })
+    .from(contactChannels)
+    .innerJoin(channels, and(eq(channels.id, contactChannels.channelId), scope.owns(channels)))
+    .where(and(scope.owns(contactChannels), eq(contactChannels.contactId, conv.contactId)))
+    .orderBy(desc(contactChannels.lastInboundAt));
+  const items = rows.map(({ address, channel }) => {
+    const windowHours = ctx.channels.has(channel.type) ? ctx.channels.get(channel.type).capabilities.windowHours : null;
+    const closesAt =
+      windowHours !== null && address.lastInboundAt
+        ? new Date(address.lastInboundAt.getTime() + windowHours * 3_600_000)
+        : null;
+    return {
+      id: channel.id,
+      type: channel.type,
+      name: channel.name,
+      status: channel.status,
+      unreachable: address.unreachable,
+      lastInboundAt: address.lastInboundAt?.toISOString() ?? null,
+      windowHours,
+      windowClosesAt: closesAt?.toISOString() ?? null,
+      windowOpen: windowHours === null || (closesAt !== null && closesAt > now),
+    };
+  });
+  const preferred = conv.lastChannelId ?? items[0]?.id;
+  return { defaultChannelId: items.some((i) => i.id === preferred) ? preferred! : (items[0]?.id ?? null), items };
+}
