@@ -15,8 +15,8 @@ export function fileRoutes(app: App, ctx: Ctx) {
     '/api/w/:slug/files',
     { config: { access: ANY_MEMBER }, schema: { params: z.object({ slug: z.string() }) } },
     async (req) => {
-      const { scope } = memberOfRequest(req);
-      return { items: await listFiles(scope) };
+      const { member, scope } = memberOfRequest(req);
+      return { items: await listFiles(scope, member) };
     },
   );
 

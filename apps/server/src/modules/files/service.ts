@@ -1,8 +1,10 @@
 import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { Ctx } from '../../context';
-import type { Scope } from '../../db/scope';
-import { files, memberships } from '../../db/schema';
+import { Scope } from '../../db/scope';
+import { files, memberships, workspaces } from '../../db/schema';
 import { notFound } from '../../http/errors';
+import { attachedInVisibleConversation } from '../messages/file-visibility';
+import { type Member, memberOf } from '../workspaces/service';
 
 export type FileRow = typeof files.$inferSelect;
 
@@ -35,18 +37,34 @@ export async function saveFile(
   return row!;
 }
 
-export async function listFiles(scope: Scope) {
-  return (await scope.find(files).orderBy(desc(files.id)).limit(200)).map(serializeFile);
+/**
+ * The Files library. Members who see every conversation see every file; agents limited to their team's or
+ * their own conversations see the files they uploaded (inbound media belongs to conversations they may
+ * not see, and reaches them through the conversation).
+ */
+export async function listFiles(scope: Scope, member: Member) {
+  const own = member.accessLevel === 'all' ? undefined : eq(files.createdBy, member.userId);
+  return (await scope.find(files, own).orderBy(desc(files.id)).limit(200)).map(serializeFile);
 }
 
-/** A file the user may read: it must belong to a workspace the user is a member of. */
+/**
+ * A file the user may read: it belongs to a workspace the user is a member of and, for an agent limited
+ * to some conversations, they uploaded it or it is attached to a message of a conversation they can see.
+ */
 export async function fileForUser(ctx: Ctx, userId: number, fileId: number): Promise<{ file: FileRow; bytes: Buffer }> {
   const [row] = await ctx.db
-    .select({ file: files })
+    .select({ file: files, slug: workspaces.slug })
     .from(files)
     .innerJoin(memberships, and(eq(memberships.workspaceId, files.workspaceId), eq(memberships.userId, userId)))
+    .innerJoin(workspaces, eq(workspaces.id, files.workspaceId))
     .where(eq(files.id, fileId));
   if (!row) throw notFound('File');
+  const member = await memberOf(ctx.db, userId, row.slug);
+  if (!member) throw notFound('File');
+  if (member.accessLevel !== 'all' && row.file.createdBy !== userId) {
+    const seen = await attachedInVisibleConversation(new Scope(ctx.db, row.file.workspaceId), member, fileId);
+    if (!seen) throw notFound('File');
+  }
   return { file: row.file, bytes: await ctx.storage.read(row.file.storageKey) };
 }
 
