@@ -10,11 +10,31 @@ export const MAX_EVENT_ATTEMPTS = 10;
 const LEASE_SECONDS = 15;
 
 const processors = new WeakMap<Ctx, InboundProcessor>();
+const webhooksInFlight = new WeakMap<Ctx, { count: number; lastAt: number }>();
 
 /** Tells this process's processor that an event was stored (no-op in a `--no-worker` process). */
 export function wakeInboundProcessor(ctx: Ctx): void {
   processors.get(ctx)?.wake();
 }
+
+/** Counts a webhook request being acknowledged, so an embedded processor can give way to it. */
+export async function trackWebhook<T>(ctx: Ctx, handle: () => Promise<T>): Promise<T> {
+  let load = webhooksInFlight.get(ctx);
+  if (!load) webhooksInFlight.set(ctx, (load = { count: 0, lastAt: 0 }));
+  load.count++;
+  load.lastAt = Date.now();
+  try {
+    return await handle();
+  } finally {
+    load.count--;
+    load.lastAt = Date.now();
+  }
+}
+
+/** An embedded processor starts an event only after webhooks have been quiet this long… */
+const QUIET_MS = 3;
+/** …or after waiting this long, so processing still advances under sustained load. */
+const MAX_YIELD_MS = 250;
 
 /**
  * The stored webhook events are the queue (a transactional inbox): the webhook route only inserts the
@@ -90,6 +110,7 @@ export class InboundProcessor {
     let next = 0;
     const worker = async () => {
       while (next < events.length) {
+        if (this.ctx.dbh.kind === 'pglite') await this.giveWayToWebhooks();
         const event = events[next++]!;
         try {
           await processEvent(this.ctx, event);
@@ -102,6 +123,19 @@ export class InboundProcessor {
     };
     await Promise.all(Array.from({ length: Math.min(this.opts.concurrency, events.length) }, worker));
     return events.length;
+  }
+
+  /**
+   * Embedded database: queries run on this thread, one at a time, so processing competes with the
+   * acknowledgements the providers are waiting for. Acks go first (the events are safe once stored, and
+   * processing catches up after a burst); a bounded wait keeps processing going under sustained load.
+   */
+  private async giveWayToWebhooks(): Promise<void> {
+    const load = webhooksInFlight.get(this.ctx);
+    if (!load) return;
+    const until = Date.now() + MAX_YIELD_MS;
+    const busy = () => load.count > 0 || Date.now() - load.lastAt < QUIET_MS;
+    while (busy() && Date.now() < until && !this.stopped) await new Promise((r) => setTimeout(r, 1));
   }
 
   private async claim(): Promise<WebhookEventRow[]> {

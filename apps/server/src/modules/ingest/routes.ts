@@ -6,7 +6,7 @@ import { webhookEvents } from '../../db/schema';
 import { AppError } from '../../http/errors';
 import type { App } from '../../http/types';
 import { loadChannelById } from '../channels/service';
-import { wakeInboundProcessor } from './processor';
+import { trackWebhook, wakeInboundProcessor } from './processor';
 
 const params = z.object({ channelType: z.string(), channelId: z.coerce.number().int().positive() });
 
@@ -90,7 +90,7 @@ export function ingestRoutes(app: App, ctx: Ctx) {
     scoped.post(
       '/webhooks/:channelType/:channelId',
       { config: { access: 'webhook' }, schema: { params } },
-      async (req, reply) => ingest(ctx, req, reply),
+      async (req, reply) => trackWebhook(ctx, () => ingest(ctx, req, reply)),
     );
 
     scoped.get(
@@ -100,7 +100,7 @@ export function ingestRoutes(app: App, ctx: Ctx) {
         const { channelType, channelId } = req.params as z.infer<typeof params>;
         const channel = await channelFor(ctx, channelType, channelId);
         const adapter = ctx.channels.get(channel.type);
-        if (!adapter.handshake && adapter.acceptsGet) return ingest(ctx, req, reply);
+        if (!adapter.handshake && adapter.acceptsGet) return trackWebhook(ctx, () => ingest(ctx, req, reply));
         if (!adapter.handshake)
           return reply.status(405).send({ code: 'method_not_allowed', message: 'This channel takes POST only' });
         const q = req.url.indexOf('?');
