@@ -12,6 +12,11 @@ export type NavIconName = keyof typeof paths;
 
 /** A 20px line icon for the main navigation; decorative, so hidden from assistive technology. */
 export function NavIcon({ name }: { name: NavIconName }) {
+  return <LineIcon d={paths[name]} />;
+}
+
+/** A 20px line icon drawn from one SVG path; decorative, so hidden from assistive technology. */
+export function LineIcon({ d }: { d: string }) {
   return (
     <svg
       className="nav-icon"
@@ -25,7 +30,7 @@ export function NavIcon({ name }: { name: NavIconName }) {
       strokeLinejoin="round"
       aria-hidden="true"
     >
-      <path d={paths[name]} />
+      <path d={d} />
     </svg>
   );
 }

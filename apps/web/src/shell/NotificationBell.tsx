@@ -1,3 +1,4 @@
+import { LineIcon } from './NavIcon';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -37,7 +38,7 @@ export function NotificationBell({ slug }: { slug: string }) {
         aria-controls="notification-panel"
         onClick={() => setOpen(!open)}
       >
-        <span aria-hidden="true">🔔</span>
+        <LineIcon d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9M13.73 21a2 2 0 0 1-3.46 0" />
         <span>{t('notifications.title')}</span>
         {unread > 0 && (
           <span className="badge" data-testid="notification-count">
