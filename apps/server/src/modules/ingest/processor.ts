@@ -19,8 +19,8 @@ export function wakeInboundProcessor(ctx: Ctx): void {
 
 /** Counts a webhook request being acknowledged, so an embedded processor can give way to it. */
 export async function trackWebhook<T>(ctx: Ctx, handle: () => Promise<T>): Promise<T> {
-  let load = webhooksInFlight.get(ctx);
-  if (!load) webhooksInFlight.set(ctx, (load = { count: 0, lastAt: 0 }));
+  const load = webhooksInFlight.get(ctx) ?? { count: 0, lastAt: 0 };
+  webhooksInFlight.set(ctx, load);
   load.count++;
   load.lastAt = Date.now();
   try {
