@@ -4,6 +4,8 @@ import { ANY_MEMBER, MANAGERS, memberOfRequest } from '../../http/access';
 import type { App } from '../../http/types';
 import { addTagToContact, removeTagFromContact } from '../tags/service';
 import { listActivities } from './activity';
+import { contactBulkRoutes } from './bulk-routes';
+import { customFieldEditRoutes } from './custom-field-routes';
 import { createCustomField, listCustomFields } from './custom-fields';
 import { contactDetails } from './details';
 import { assertLive, updateContact } from './edit';
@@ -15,6 +17,8 @@ const contactTagParams = contactParams.extend({ tagId: z.coerce.number().int().p
 const optionalText = z.string().max(200).nullable().optional();
 
 export function contactRoutes(app: App, ctx: Ctx) {
+  contactBulkRoutes(app, ctx);
+  customFieldEditRoutes(app);
   app.get(
     '/api/w/:slug/contacts',
     {
