@@ -48,6 +48,15 @@ describe('contacts list bulk actions: tag and assign', () => {
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ updated: 2 });
     for (const id of ids) expect(await tagsOf(id)).toEqual([tag.body.id]);
+    // The list shows each contact's tags and last activity (for the optional columns).
+    const listed = (await owner.json('GET', `${base}/contacts`)).body.items as {
+      id: number;
+      tags: { name: string }[];
+      lastActivityAt: string | null;
+    }[];
+    expect(listed.find((c) => c.id === ids[0])!.tags.map((x) => x.name)).toEqual(['VIP']);
+    expect(listed.find((c) => c.id === threads[2]!.contactId)!.tags).toEqual([]);
+    expect(listed.every((c) => c.lastActivityAt !== null)).toBe(true);
     expect(await tagsOf(threads[2]!.contactId)).toEqual([]);
     // Again: nothing changes, no second timeline entry.
     await owner.json('POST', `${base}/contacts/bulk/tag`, { contactIds: ids, tagId: tag.body.id });

@@ -9,6 +9,7 @@ import { customFieldEditRoutes } from './custom-field-routes';
 import { createCustomField, listCustomFields } from './custom-fields';
 import { contactDetails } from './details';
 import { assertLive, updateContact } from './edit';
+import { withListExtras } from './list-extras';
 import { getContact, listContacts } from './service';
 
 const slugParams = z.object({ slug: z.string() });
@@ -33,7 +34,7 @@ export function contactRoutes(app: App, ctx: Ctx) {
     },
     async (req) => {
       const { member, scope } = memberOfRequest(req);
-      return { items: await listContacts(scope, member, req.query) };
+      return { items: await withListExtras(scope, await listContacts(scope, member, req.query)) };
     },
   );
 
