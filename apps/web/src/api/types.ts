@@ -229,6 +229,7 @@ export interface ServerToClientEvents {
   'comment.created': (payload: { conversationId: number; comment: Comment }) => void;
   'notification.created': (payload: { notificationId: number }) => void;
   presence: (payload: { userId: number; status: PresenceStatus }) => void;
+  'visitor.typing': (payload: { conversationId: number; contactId: number; typing: boolean }) => void;
 }
 
 export type IdentifierKind = 'phone' | 'email';
