@@ -28,6 +28,8 @@ export function setVisitorTyping(conversationId: number, typing: boolean): void 
   notify();
 }
 
+export const isVisitorTyping = (conversationId: number) => (typingUntil.get(conversationId) ?? 0) > Date.now();
+
 /** Whether the web chat visitor of this conversation is typing now. */
 export function useVisitorTyping(conversationId: number): boolean {
   return useSyncExternalStore(
@@ -35,7 +37,7 @@ export function useVisitorTyping(conversationId: number): boolean {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    () => (typingUntil.get(conversationId) ?? 0) > Date.now(),
+    () => isVisitorTyping(conversationId),
   );
 }
 

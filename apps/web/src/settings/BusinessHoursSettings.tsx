@@ -6,7 +6,7 @@ import type { BusinessHours, TimeRange, Weekday } from '../api/types';
 import { useWorkspaceSettings } from '../api/useWorkspaceData';
 import { workspacePath } from '../api/workspacePath';
 import { ErrorNotice } from '../common/ErrorNotice';
-import { SelectField } from '../common/SelectField';
+import { TimeZoneField } from '../common/TimeZoneField';
 import { useMembership } from '../shell/useWorkspace';
 import { useSettingsMutation } from './useSettingsMutation';
 
@@ -28,7 +28,6 @@ export function BusinessHoursSettings() {
     queryKeys.settings(slug),
     () => setSaved(true),
   );
-  const zones = Intl.supportedValuesOf('timeZone');
   if (!form) return settings.error ? <ErrorNotice error={settings.error} /> : null;
 
   const setDay = (day: Weekday, ranges: TimeRange[]) => setForm({ ...form, days: { ...form.days, [day]: ranges } });
@@ -49,15 +48,7 @@ export function BusinessHoursSettings() {
           />{' '}
           {t('settings.businessHours.enabled')}
         </label>
-        <SelectField
-          label={t('settings.general.timezone')}
-          value={form.timezone}
-          onChange={(event) => setForm({ ...form, timezone: event.target.value })}
-          options={(zones.includes(form.timezone) ? zones : [form.timezone, ...zones]).map((z) => ({
-            value: z,
-            label: z,
-          }))}
-        />
+        <TimeZoneField value={form.timezone} onChange={(timezone) => setForm({ ...form, timezone })} />
         <fieldset>
           <legend>{t('settings.businessHours.schedule')}</legend>
           {WEEKDAYS.map((day) => (
