@@ -1,17 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiAs } from './support/api';
+import { apiOk } from './support/api';
 import { launchBrowser, openPage, saveScreenshot } from './support/browser';
 import { postCustomMessage } from './support/customChannel';
 import { type RunningServer, startServer } from './support/server';
 import { signInInSpanish } from './support/signIn';
-
-/** The API as the signed-in page; throws on an error answer. */
-async function apiAsPage<T>(page: Page, method: 'GET' | 'POST', path: string, data?: unknown): Promise<T> {
-  const { status, body } = await apiAs(page, method, `/api${path}`, data);
-  if (status >= 400) throw new Error(`${method} ${path}: ${status} ${JSON.stringify(body)}`);
-  return body as T;
-}
 
 describe('possible duplicates: merge from the contact page, then undo', () => {
   let server: RunningServer;
@@ -22,16 +15,11 @@ describe('possible duplicates: merge from the contact page, then undo', () => {
     [server, browser] = await Promise.all([startServer(), launchBrowser()]);
     page = await openPage(browser, server.baseUrl, 'es-ES');
     await signInInSpanish(page, server.ownerEmail, server.ownerPassword);
-    const created = await apiAsPage<{ channel: { webhookUrl: string }; secret: string }>(
-      page,
-      'POST',
-      '/w/demo/channels',
-      {
-        type: 'custom',
-        name: 'Tienda web',
-        config: {},
-      },
-    );
+    const created = await apiOk<{ channel: { webhookUrl: string }; secret: string }>(page, 'POST', '/w/demo/channels', {
+      type: 'custom',
+      name: 'Tienda web',
+      config: {},
+    });
     // The same person writes twice from two accounts of the integrator's app, giving the same phone.
     for (const [id, name] of [
       ['u1', 'Ana Pérez'],
@@ -45,7 +33,7 @@ describe('possible duplicates: merge from the contact page, then undo', () => {
       expect(status).toBe(200);
     }
     const deadline = Date.now() + 15_000;
-    while ((await apiAsPage<{ items: unknown[] }>(page, 'GET', '/w/demo/merge-suggestions')).items.length === 0) {
+    while ((await apiOk<{ items: unknown[] }>(page, 'GET', '/w/demo/merge-suggestions')).items.length === 0) {
       if (Date.now() > deadline) throw new Error('no merge suggestion was raised');
       await new Promise((resolve) => setTimeout(resolve, 200));
     }

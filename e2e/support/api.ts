@@ -21,6 +21,13 @@ export async function apiAs(page: Page, method: string, path: string, body?: unk
   }
 }
 
+/** `apiAs` under `/api`, returning the body and throwing on an error answer (test setup). */
+export async function apiOk<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
+  const answer = await apiAs(page, method, `/api${path}`, body);
+  if (answer.status >= 400) throw new Error(`${method} ${path}: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return answer.body as T;
+}
+
 /** Signs in through the English login form and waits for the inbox. */
 export async function signInInEnglish(page: Page, email: string, password: string): Promise<void> {
   await page.goto('/login');

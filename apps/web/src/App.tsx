@@ -26,6 +26,9 @@ const TeamsSettings = lazyNamed(() => import('./settings/TeamsSettings'), 'Teams
 const SnippetsSettings = lazyNamed(() => import('./settings/SnippetsSettings'), 'SnippetsSettings');
 const TagsSettings = lazyNamed(() => import('./settings/TagsSettings'), 'TagsSettings');
 const OutboxSettings = lazyNamed(() => import('./settings/OutboxSettings'), 'OutboxSettings');
+const BusinessHoursSettings = lazyNamed(() => import('./settings/BusinessHoursSettings'), 'BusinessHoursSettings');
+const CustomFieldsSettings = lazyNamed(() => import('./settings/CustomFieldsSettings'), 'CustomFieldsSettings');
+const ApiTokensSettings = lazyNamed(() => import('./settings/ApiTokensSettings'), 'ApiTokensSettings');
 
 function Loading() {
   const { t } = useTranslation();
@@ -63,6 +66,9 @@ export function App() {
               <Route path="snippets" element={<SnippetsSettings />} />
               <Route path="tags" element={<TagsSettings />} />
               <Route path="outbox" element={<OutboxSettings />} />
+              <Route path="business-hours" element={<BusinessHoursSettings />} />
+              <Route path="contact-fields" element={<CustomFieldsSettings />} />
+              <Route path="api-tokens" element={<ApiTokensSettings />} />
             </Route>
           </Route>
         </Route>

@@ -10,6 +10,7 @@ import { ingestRoutes } from '../modules/ingest/routes';
 import { memberRoutes } from '../modules/members/routes';
 import { tagRoutes } from '../modules/tags/routes';
 import { teamRoutes } from '../modules/teams/routes';
+import { apiTokenRoutes } from '../modules/tokens/routes';
 import { widgetAssetRoutes } from '../modules/webchat/assets';
 import { webchatRoutes } from '../modules/webchat/routes';
 import { webchatSettingsRoutes } from '../modules/webchat/settings-routes';
@@ -40,6 +41,7 @@ export async function registerRoutes(app: App, ctx: Ctx) {
   notificationRoutes(app);
   snippetRoutes(app);
   workspaceSettingsRoutes(app);
+  apiTokenRoutes(app);
   fileRoutes(app, ctx);
   ingestRoutes(app, ctx);
   webchatRoutes(app, ctx);

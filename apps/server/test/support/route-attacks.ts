@@ -67,6 +67,8 @@ export function paramsOf(url: string): { name: string; stands: keyof Ids | 'chan
       mergeId: 'merge',
       channelType: 'channelType',
       token: 'token',
+      tokenId: 'apiToken',
+      fieldId: 'customField',
     };
     const byCollection: Record<string, keyof Ids> = {
       conversations: 'conversation',
@@ -141,6 +143,16 @@ export function bodyFor(route: { method: string; url: string; key: string }, ids
     'PATCH /api/w/:slug/tags/:tagId': () => ({ name: `Probe ${probe}` }),
     'POST /api/w/:slug/custom-fields': () => ({ key: `probe_${probe}`, label: 'Probe', type: 'text' }),
     'PUT /api/w/:slug/settings/identity': () => ({ autoMergeVerified: true }),
+    'POST /api/w/:slug/api-tokens': () => ({ name: `Probe ${probe}` }),
+    'PATCH /api/w/:slug/custom-fields/:fieldId': () => ({ label: `Probe ${probe}` }),
+    'PUT /api/w/:slug/settings/business-hours': () => ({
+      enabled: true,
+      timezone: 'America/Mexico_City',
+      days: { mon: [{ from: '09:00', to: '18:00' }], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] },
+      awayMessage: `probe ${probe}`,
+    }),
+    'POST /api/w/:slug/contacts/bulk/tag': () => ({ contactIds: [ids.contact], tagId: ids.tag }),
+    'POST /api/w/:slug/contacts/bulk/assign': () => ({ contactIds: [ids.contact], userId: ids.user }),
     'PATCH /api/me': () => ({ name: `Probe ${probe}` }),
     'POST /api/auth/login': () => ({ email: `nobody-${probe}@example.net`, password: 'wrong password' }),
     'POST /api/auth/forgot': () => ({ email: `nobody-${probe}@example.net` }),

@@ -3,11 +3,13 @@ import { managerRestrictionSchema } from '@charla/contracts';
 import { and, eq } from 'drizzle-orm';
 import type { Scope } from '../../src/db/scope';
 import {
+  apiTokens,
   channels,
   contactChannels,
   contactMerges,
   contacts,
   conversations,
+  customFields,
   files,
   invitations,
   memberships,
@@ -45,6 +47,10 @@ export interface Ids {
   snippet: number;
   /** A notification of `user` (a mention of them in a comment). */
   notification: number;
+  /** A developer-API token (Settings → API tokens). */
+  apiToken: number;
+  /** A custom contact field definition. */
+  customField: number;
 }
 
 export interface Sender {
@@ -110,6 +116,12 @@ export async function buildTenantWorld(rt: TestRuntime) {
     text: `Snippet ${mark}`,
   });
   const tagA = await created(ownerA, `/api/w/${a.ws.slug}/tags`, { name: `Tag ${mark}` });
+  const apiTokenA = await created(ownerA, `/api/w/${a.ws.slug}/api-tokens`, { name: `Token ${mark}` });
+  const fieldA = await created(ownerA, `/api/w/${a.ws.slug}/custom-fields`, {
+    key: `f${tag}`,
+    label: `Field ${mark}`,
+    type: 'text',
+  });
   // Comments on every thread mentioning the agent: only the one on their own conversation notifies them.
   const comments: Record<number, number> = {};
   for (const [thread, secret] of [
@@ -153,6 +165,12 @@ export async function buildTenantWorld(rt: TestRuntime) {
   const fileB = await uploadFile(ownerB, b.ws.slug, 'b.txt', 'file of B');
   const snippetB = await created(ownerB, `/api/w/${b.ws.slug}/snippets`, { shortcut: 'hola', text: 'Hola de B' });
   const tagB = await created(ownerB, `/api/w/${b.ws.slug}/tags`, { name: 'Tag of B' });
+  const apiTokenB = await created(ownerB, `/api/w/${b.ws.slug}/api-tokens`, { name: 'Token of B' });
+  const fieldB = await created(ownerB, `/api/w/${b.ws.slug}/custom-fields`, {
+    key: 'field_b',
+    label: 'Field of B',
+    type: 'text',
+  });
   const memberB = await f.member(b.ws.id, 'agent', 'all');
   await created(ownerB, `/api/w/${b.ws.slug}/conversations/${threadB.conversationId}/comments`, {
     body: 'nota de B',
@@ -171,6 +189,8 @@ export async function buildTenantWorld(rt: TestRuntime) {
     snippet: snippetA,
     tag: tagA,
     notification: notificationA.id,
+    apiToken: apiTokenA,
+    customField: fieldA,
     ...identityA,
   });
   const idsB: Ids = {
@@ -184,6 +204,8 @@ export async function buildTenantWorld(rt: TestRuntime) {
     snippet: snippetB,
     tag: tagB,
     notification: notificationB!.id,
+    apiToken: apiTokenB,
+    customField: fieldB,
     ...identityB,
   };
 
@@ -362,5 +384,7 @@ export async function tenantCounts(scope: Scope) {
     webhookEvents: await scope.count(webhookEvents),
     mergeSuggestions: await scope.count(mergeSuggestions),
     contactMerges: await scope.count(contactMerges),
+    apiTokens: await scope.count(apiTokens),
+    customFields: await scope.count(customFields),
   };
 }

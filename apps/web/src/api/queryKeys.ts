@@ -27,4 +27,5 @@ export const queryKeys = {
   channels: (slug: string) => ['w', slug, 'channels'] as const,
   members: (slug: string) => ['w', slug, 'members'] as const,
   outbox: (slug: string) => ['w', slug, 'outbox'] as const,
+  apiTokens: (slug: string) => ['w', slug, 'api-tokens'] as const,
 };

@@ -109,6 +109,26 @@ export type ClosingNotesMode = 'off' | 'optional' | 'category' | 'required';
 export interface WorkspaceSettings {
   general: { name: string; timezone: string; locale: 'es' | 'en'; defaultCountry: string | null };
   closingNotes: { mode: ClosingNotesMode; categories: string[] };
+  businessHours: BusinessHours;
+}
+
+export type Weekday = 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
+export interface TimeRange {
+  from: string;
+  to: string;
+}
+export interface BusinessHours {
+  enabled: boolean;
+  days: Record<Weekday, TimeRange[]>;
+  awayMessage: string;
+}
+
+export interface ApiToken {
+  id: number;
+  name: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+  createdBy: { id: number; name: string } | null;
 }
 
 export interface UploadedFile {
@@ -155,6 +175,10 @@ export interface Contact {
   phone: string | null;
   email: string | null;
   createdAt: string;
+  assigneeUserId: number | null;
+  customFields: Record<string, unknown>;
+  tags: Tag[];
+  lastActivityAt: string | null;
 }
 
 export interface Channel {
@@ -205,6 +229,7 @@ export interface ServerToClientEvents {
   'comment.created': (payload: { conversationId: number; comment: Comment }) => void;
   'notification.created': (payload: { notificationId: number }) => void;
   presence: (payload: { userId: number; status: PresenceStatus }) => void;
+  'visitor.typing': (payload: { conversationId: number; contactId: number; typing: boolean }) => void;
 }
 
 export type IdentifierKind = 'phone' | 'email';

@@ -41,6 +41,8 @@ function describe(t: TFunction, a: ContactActivity): string {
       return t(d.trigger === 'auto' ? 'activity.mergedAuto' : 'activity.merged', { name: show(d.mergedName) });
     case 'contact.split':
       return t('activity.split');
+    case 'contact.assigned':
+      return t('activity.assigned', { name: show(d.name) });
     default:
       return a.kind;
   }

@@ -4,18 +4,25 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, queryString } from '../api/client';
 import { queryKeys } from '../api/queryKeys';
+import { useMembers } from '../api/useWorkspaceData';
 import type { Contact, ItemsResponse } from '../api/types';
 import { workspacePath } from '../api/workspacePath';
 import { EmptyState } from '../common/EmptyState';
 import { ErrorNotice } from '../common/ErrorNotice';
-import { formatDateTime } from '../common/formatDate';
 import { useDebouncedValue } from '../common/useDebouncedValue';
 import { useWorkspace } from '../shell/useWorkspace';
+import { ContactColumnsPicker } from './ContactColumnsPicker';
+import { ContactsBulkBar } from './ContactsBulkBar';
+import { ContactsTable } from './ContactsTable';
 import { contactsApi } from './contactsApi';
+import { useContactColumns } from './useContactColumns';
 
 const pageSize = 100;
 
-/** The contact list with search by name, phone or email; each row opens the contact's page. */
+/**
+ * The contact list with search by name, phone or email, the columns the user chose, and bulk actions on
+ * the rows they tick; each row opens the contact's page.
+ */
 export function ContactsPage() {
   const { t, i18n } = useTranslation();
   const { slug } = useWorkspace();
@@ -31,6 +38,16 @@ export function ContactsPage() {
   });
   const duplicates = useQuery({ queryKey: queryKeys.suggestions(slug), queryFn: () => contactsApi.suggestions(slug) });
   const items = contacts.data?.items;
+  const fields = useQuery({ queryKey: queryKeys.customFields(slug), queryFn: () => contactsApi.customFields(slug) });
+  const members = useMembers(slug);
+  const { columns, toggle } = useContactColumns(slug);
+  const [selected, setSelected] = useState<Set<number>>(new Set());
+  const select = (ids: number[], on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      for (const id of ids) on ? next.add(id) : next.delete(id);
+      return next;
+    });
 
   return (
     <div className="page">
@@ -52,6 +69,12 @@ export function ContactsPage() {
         />
       </header>
       <div className="page-body">
+        <div className="inline-form">
+          <ContactColumnsPicker columns={columns} fields={fields.data?.items ?? []} onToggle={toggle} />
+          {selected.size > 0 && (
+            <ContactsBulkBar slug={slug} selected={[...selected]} onDone={() => setSelected(new Set())} />
+          )}
+        </div>
         {contacts.error && <ErrorNotice error={contacts.error} onRetry={() => void contacts.refetch()} />}
         {contacts.isPending && <p className="muted">{t('common.loading')}</p>}
         {items?.length === 0 &&
@@ -66,28 +89,15 @@ export function ContactsPage() {
           ))}
         {items && items.length > 0 && (
           <div className="card table-wrapper">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">{t('contacts.columns.name')}</th>
-                  <th scope="col">{t('contacts.columns.phone')}</th>
-                  <th scope="col">{t('contacts.columns.email')}</th>
-                  <th scope="col">{t('contacts.columns.createdAt')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((contact) => (
-                  <tr key={contact.id}>
-                    <td className="cell-strong">
-                      <Link to={`/w/${slug}/contacts/${contact.id}`}>{contact.name}</Link>
-                    </td>
-                    <td>{contact.phone ?? '—'}</td>
-                    <td>{contact.email ?? '—'}</td>
-                    <td className="cell-nowrap">{formatDateTime(contact.createdAt, i18n.language)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <ContactsTable
+              slug={slug}
+              items={items}
+              columns={columns}
+              fields={fields.data?.items ?? []}
+              members={members.data?.items ?? []}
+              selected={selected}
+              onSelect={select}
+            />
             {items.length === pageSize && (
               <p className="muted table-note">{t('contacts.limited', { count: pageSize })}</p>
             )}

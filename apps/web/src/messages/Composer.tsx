@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type KeyboardEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { sendAgentTyping } from '../realtime/typing';
 import { queryKeys } from '../api/queryKeys';
 import type { Conversation, UploadedFile } from '../api/types';
 import { useMembers, useSnippets } from '../api/useWorkspaceData';
@@ -139,6 +140,9 @@ export function Composer({ slug, conversation }: { slug: string; conversation: C
         onChange={(event) => {
           setText(event.target.value);
           setCaret(event.target.selectionStart);
+          if (mode === 'reply' && conversation.lastChannel?.type === 'webchat') {
+            sendAgentTyping(conversation.id, event.target.value !== '');
+          }
         }}
         onSelect={(event) => setCaret(event.currentTarget.selectionStart)}
         onKeyDown={onKeyDown}

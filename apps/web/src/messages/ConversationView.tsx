@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { queryKeys } from '../api/queryKeys';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { Composer } from './Composer';
+import { VisitorTyping } from './VisitorTyping';
 import { CloseConversationForm } from './CloseConversationForm';
 import { ConversationActions } from './ConversationActions';
 import { MessageHistory } from './MessageHistory';
@@ -87,6 +88,7 @@ export function ConversationView({ slug, conversationId }: ConversationViewProps
           contactName={details?.contact.name ?? null}
         />
       )}
+      {details && <VisitorTyping conversationId={details.id} />}
       {details && <Composer slug={slug} conversation={details} />}
     </div>
   );

@@ -11,6 +11,7 @@ import {
   applyPresence,
   upsertMessage,
 } from './cacheUpdates';
+import { setTypingSocket, setVisitorTyping } from './typing';
 
 export type RealtimeState = 'connecting' | 'connected' | 'offline';
 
@@ -47,8 +48,11 @@ export function useRealtime(slug: string | null): RealtimeState {
     );
     socket.on('notification.created', () => queryClient.invalidateQueries({ queryKey: queryKeys.notifications(slug) }));
     socket.on('presence', ({ userId, status }) => applyPresence(queryClient, slug, userId, status));
+    socket.on('visitor.typing', ({ conversationId, typing }) => setVisitorTyping(conversationId, typing));
+    setTypingSocket(socket);
 
     return () => {
+      setTypingSocket(null);
       socket.disconnect();
     };
   }, [slug, queryClient]);

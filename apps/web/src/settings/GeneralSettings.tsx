@@ -8,6 +8,7 @@ import { workspacePath } from '../api/workspacePath';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { SelectField } from '../common/SelectField';
 import { TextField } from '../common/TextField';
+import { TimeZoneField } from '../common/TimeZoneField';
 import { useMembership } from '../shell/useWorkspace';
 import { useSettingsMutation } from './useSettingsMutation';
 
@@ -28,7 +29,6 @@ export function GeneralSettings() {
     queryKeys.settings(slug),
     () => setSaved(true),
   );
-  const zones = Intl.supportedValuesOf('timeZone');
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -47,15 +47,7 @@ export function GeneralSettings() {
             value={form.name}
             onChange={(event) => setForm({ ...form, name: event.target.value })}
           />
-          <SelectField
-            label={t('settings.general.timezone')}
-            value={form.timezone}
-            onChange={(event) => setForm({ ...form, timezone: event.target.value })}
-            options={(zones.includes(form.timezone) ? zones : [form.timezone, ...zones]).map((z) => ({
-              value: z,
-              label: z,
-            }))}
-          />
+          <TimeZoneField value={form.timezone} onChange={(timezone) => setForm({ ...form, timezone })} />
           <SelectField
             label={t('settings.general.language')}
             value={form.locale}

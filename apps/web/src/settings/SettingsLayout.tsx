@@ -3,19 +3,23 @@ import { useTranslation } from 'react-i18next';
 import { NavLink, Outlet } from 'react-router';
 import { useMembership } from '../shell/useWorkspace';
 
-/** Settings tabs; workspace-wide ones hide from managers the owner restricted; the outbox is the owner's only. */
+/** Settings tabs; workspace-wide ones hide from managers the owner restricted, API tokens from agents and managers restricted from integrations; the outbox is the owner's only. */
 export function SettingsLayout() {
   const { t } = useTranslation();
   const membership = useMembership();
   const slug = membership.workspace.slug;
   const restricted = membership.restrictions.includes('workspace_settings');
+  const manages = membership.role !== 'agent';
+  const integrates = manages && !membership.restrictions.includes('integrations');
   const tabs = [
-    ...(restricted ? [] : (['general', 'closing-notes'] as const)),
+    ...(restricted ? [] : (['general', 'closing-notes', 'business-hours'] as const)),
     'channels',
     'users',
     'teams',
     'snippets',
     'tags',
+    ...(manages ? (['contact-fields'] as const) : []),
+    ...(integrates ? (['api-tokens'] as const) : []),
     ...(membership.role === 'owner' ? (['outbox'] as const) : []),
   ] as const;
 

@@ -13,7 +13,8 @@ export type ActivityKind =
   | 'tag.added'
   | 'tag.removed'
   | 'contact.merged'
-  | 'contact.split';
+  | 'contact.split'
+  | 'contact.assigned';
 
 /** Appends one entry to the contact's timeline (Actividad). */
 export async function recordActivity(

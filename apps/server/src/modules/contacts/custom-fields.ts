@@ -1,6 +1,6 @@
-import { asc } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { Scope } from '../../db/scope';
-import { customFields } from '../../db/schema';
+import { contacts, customFields } from '../../db/schema';
 import { AppError, invalid } from '../../http/errors';
 import { normalizeEmail } from '../identity/normalize';
 
@@ -76,4 +76,39 @@ export function validateCustomValue(field: Pick<CustomField, 'key' | 'type' | 'o
       return url.toString();
     }
   }
+}
+
+/**
+ * Renames a field or changes a list's allowed values (the key and type stay: stored values keep their
+ * meaning). Returns undefined when the field is not this workspace's.
+ */
+export async function updateCustomField(
+  scope: Scope,
+  id: number,
+  input: { label?: string; options?: string[] },
+): Promise<CustomField | undefined> {
+  const field = await scope.first(customFields, eq(customFields.id, id));
+  if (!field) return undefined;
+  const options = field.type === 'list' && input.options ? [...new Set(input.options)] : field.options;
+  if (field.type === 'list' && options.length === 0) {
+    throw invalid('list_without_options', 'A list field needs at least one allowed value');
+  }
+  const [row] = await scope
+    .update(customFields, { label: input.label ?? field.label, options }, eq(customFields.id, id))
+    .returning();
+  return row;
+}
+
+/** Deletes the definition and every contact's value for it, in one transaction. */
+export async function deleteCustomField(scope: Scope, id: number): Promise<boolean> {
+  return scope.transaction(async (tx) => {
+    const [row] = await tx.delete(customFields, eq(customFields.id, id)).returning();
+    if (!row) return false;
+    await tx.update(
+      contacts,
+      { customFields: sql`${contacts.customFields} - ${row.key}::text` },
+      sql`${contacts.customFields} ? ${row.key}::text`,
+    );
+    return true;
+  });
 }

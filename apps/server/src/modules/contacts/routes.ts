@@ -4,9 +4,12 @@ import { ANY_MEMBER, MANAGERS, memberOfRequest } from '../../http/access';
 import type { App } from '../../http/types';
 import { addTagToContact, removeTagFromContact } from '../tags/service';
 import { listActivities } from './activity';
+import { contactBulkRoutes } from './bulk-routes';
+import { customFieldEditRoutes } from './custom-field-routes';
 import { createCustomField, listCustomFields } from './custom-fields';
 import { contactDetails } from './details';
 import { assertLive, updateContact } from './edit';
+import { withListExtras } from './list-extras';
 import { getContact, listContacts } from './service';
 
 const slugParams = z.object({ slug: z.string() });
@@ -15,6 +18,8 @@ const contactTagParams = contactParams.extend({ tagId: z.coerce.number().int().p
 const optionalText = z.string().max(200).nullable().optional();
 
 export function contactRoutes(app: App, ctx: Ctx) {
+  contactBulkRoutes(app, ctx);
+  customFieldEditRoutes(app);
   app.get(
     '/api/w/:slug/contacts',
     {
@@ -29,7 +34,7 @@ export function contactRoutes(app: App, ctx: Ctx) {
     },
     async (req) => {
       const { member, scope } = memberOfRequest(req);
-      return { items: await listContacts(scope, member, req.query) };
+      return { items: await withListExtras(scope, await listContacts(scope, member, req.query)) };
     },
   );
 

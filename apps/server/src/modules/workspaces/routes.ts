@@ -5,8 +5,9 @@ import { ANY_MEMBER, memberOfRequest } from '../../http/access';
 import type { App } from '../../http/types';
 import { atLeastOneField } from '../../http/validation';
 import { audit } from '../audit/service';
+import { businessHoursSchema } from './business-hours';
 import { closingNotesSchema } from './closing-notes';
-import { serializeSettings, updateClosingNotes, updateGeneralSettings } from './settings';
+import { serializeSettings, updateBusinessHours, updateClosingNotes, updateGeneralSettings } from './settings';
 
 const slugParams = z.object({ slug: z.string() });
 const SETTINGS_EDITORS: Access = { roles: ['owner', 'manager'], restriction: 'workspace_settings' };
@@ -20,7 +21,7 @@ const isTimeZone = (tz: string) => {
   }
 };
 
-/** Settings → General and Settings → Closing notes. Every member reads them (closing needs the categories). */
+/** Settings → General, Closing notes and Business hours. Every member reads them (closing needs the categories). */
 export function workspaceSettingsRoutes(app: App) {
   app.get('/api/w/:slug/settings', { config: { access: ANY_MEMBER }, schema: { params: slugParams } }, async (req) => {
     return serializeSettings(memberOfRequest(req).member.workspace);
@@ -60,6 +61,23 @@ export function workspaceSettingsRoutes(app: App) {
     async (req) => {
       const { member, scope } = memberOfRequest(req);
       return updateClosingNotes(scope, member.workspace, req.body);
+    },
+  );
+
+  app.put(
+    '/api/w/:slug/settings/business-hours',
+    {
+      config: { access: SETTINGS_EDITORS },
+      schema: {
+        params: slugParams,
+        body: businessHoursSchema.extend({ timezone: z.string().refine(isTimeZone, 'unknown_time_zone').optional() }),
+      },
+    },
+    async (req) => {
+      const { member, scope } = memberOfRequest(req);
+      const settings = await updateBusinessHours(scope, member.workspace, req.body);
+      await audit(scope, member.userId, 'workspace.settings_updated', { fields: ['businessHours'] });
+      return settings;
     },
   );
 }

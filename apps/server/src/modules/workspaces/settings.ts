@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Scope } from '../../db/scope';
 import { workspaces } from '../../db/schema';
+import { type BusinessHours, businessHoursOf } from './business-hours';
 import { type ClosingNotesSettings, closingNotesOf } from './closing-notes';
 import type { Workspace } from './service';
 
@@ -8,6 +9,7 @@ export function serializeSettings(ws: Workspace) {
   return {
     general: { name: ws.name, timezone: ws.timezone, locale: ws.locale, defaultCountry: ws.defaultCountry },
     closingNotes: closingNotesOf(ws),
+    businessHours: businessHoursOf(ws.settings),
   };
 }
 
@@ -31,4 +33,10 @@ export function updateGeneralSettings(
 export function updateClosingNotes(scope: Scope, ws: Workspace, closingNotes: ClosingNotesSettings) {
   const categories = [...new Set(closingNotes.categories)];
   return update(scope, { settings: { ...ws.settings, closingNotes: { ...closingNotes, categories } } });
+}
+
+/** Business hours live in the settings JSON; their time zone is the workspace's own column. */
+export function updateBusinessHours(scope: Scope, ws: Workspace, input: BusinessHours & { timezone?: string }) {
+  const { timezone, ...businessHours } = input;
+  return update(scope, { ...(timezone ? { timezone } : {}), settings: { ...ws.settings, businessHours } });
 }
