@@ -151,7 +151,7 @@ describe('WhatsApp Cloud API channel: replies', () => {
     expect(address!.unreachable).toBe(false);
   });
 
-  it('refuses a free-form reply after the 24-hour window without calling Meta', async () => {
+  it('refuses a free-form reply after the 24-hour window without calling Meta (API and queued send)', async () => {
     const [address] = await w.setup.scope.find(
       contactChannels,
       and(eq(contactChannels.externalId, '16505551234'), eq(contactChannels.channelId, w.channelFor[NUMBER]!.id)),
@@ -162,7 +162,26 @@ describe('WhatsApp Cloud API channel: replies', () => {
       eq(contactChannels.id, address!.id),
     );
     const before = w.graph.sends().length;
-    const failed = await w.settled(await w.reply('+16505551234', { text: 'hola de nuevo' }));
+    const [conv] = await w.setup.scope.find(conversations, eq(conversations.contactId, address!.contactId));
+    const refused = await w.session.json('POST', `/api/w/${w.setup.ws.slug}/conversations/${conv!.id}/messages`, {
+      text: 'hola de nuevo',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.code).toBe('window_closed');
+    // A reply queued before the window closed is refused by the adapter when its job runs.
+    const [row] = await w.setup.scope
+      .insert(messages, {
+        conversationId: conv!.id,
+        contactId: address!.contactId,
+        channelId: w.channelFor[NUMBER]!.id,
+        direction: 'out',
+        senderKind: 'user',
+        body: 'hola de nuevo',
+        status: 'pending',
+      })
+      .returning();
+    await w.rt.ctx.jobs.send(OUTBOUND_JOB, { messageId: row!.id, attempt: 1 });
+    const failed = await w.settled(row!.id);
     expect(failed).toMatchObject({ status: 'failed', errorCode: 'outside_window' });
     expect(failed.errorReason).toMatch(/only accepts approved templates/);
     expect(w.graph.sends().length).toBe(before);
