@@ -18,6 +18,7 @@ import {
   tags,
   teams,
   webhookEvents,
+  messageTemplates,
 } from '../../src/db/schema';
 import { addIdentifier } from '../../src/modules/identity/identifiers';
 import { mergeContacts } from '../../src/modules/identity/merge';
@@ -82,6 +83,17 @@ export async function buildTenantWorld(rt: TestRuntime) {
   const manager = await f.member(a.ws.id, 'manager', 'all', [...managerRestrictionSchema.options]);
   const ownerA = await loginSession(rt.url, a.owner.email);
   const channelA = await createChannelViaApi(ownerA, a.ws.slug, `Channel ${mark}`, callback.url);
+  // An approved template of A's (as a WhatsApp sync stores it): listing it or sending it from B must fail.
+  const [templateA] = await a.scope
+    .insert(messageTemplates, {
+      channelId: channelA.id,
+      name: 'probe_template',
+      language: 'es',
+      status: 'APPROVED',
+      components: { body: `Hola {{1}}, ${mark}`, parameters: ['1'], other: [] },
+      parameterCount: 1,
+    })
+    .returning();
 
   const sender = (key: string, name: string, secret: string, phone: string): Sender => ({
     externalId: `${key}-${tag}`,
@@ -207,6 +219,7 @@ export async function buildTenantWorld(rt: TestRuntime) {
       manager,
       ownerSession: ownerA,
       channel: channelA,
+      template: templateA!,
       threads: { mine, open, closed },
       inviteEmail,
       /** The owner's comment (mentioning the agent) on each thread, by conversation id. */
@@ -362,5 +375,6 @@ export async function tenantCounts(scope: Scope) {
     webhookEvents: await scope.count(webhookEvents),
     mergeSuggestions: await scope.count(mergeSuggestions),
     contactMerges: await scope.count(contactMerges),
+    messageTemplates: await scope.count(messageTemplates),
   };
 }
