@@ -20,6 +20,7 @@ import { Pool } from 'undici';
 import { whatsappAdapter } from '../apps/server/src/channels/whatsapp/index';
 import { ChannelError } from '../apps/server/src/channels/types';
 import { ApiSession } from './lib/api';
+import { intOption } from './lib/options';
 import { startLimitedGraph } from './lib/limited-graph';
 import { type RequestBuilder, runStep } from './lib/load';
 import { freshDatabase, ROOT, type SpawnedServer, spawnServer } from './lib/server';
@@ -54,11 +55,6 @@ const { values } = parseArgs({
   },
 });
 
-function intOption(name: string, v: string, min: number, max: number): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be an integer in [${min}, ${max}]`);
-  return n;
-}
 const list = (name: string, v: string) => v.split(',').map((r) => intOption(name, r.trim(), 1, 5000));
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 const pad = (s: string | number, w: number) => String(s).padStart(w);

@@ -81,4 +81,4 @@ export function TemplatePicker({ slug, channelId, value, onChange }: TemplatePic
 
 /** Whether every parameter of the choice is filled (the server refuses blanks with `template_parameters`). */
 export const templateChoiceComplete = (choice: TemplateChoice | null) =>
-  choice !== null && choice.parameters.every((p) => p.trim() !== '');
+  choice?.parameters.every((p) => p.trim() !== '') ?? false;
