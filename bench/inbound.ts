@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { Pool } from 'undici';
 import { ApiSession } from './lib/api';
+import { intOption } from './lib/options';
 import { runStep, type StepResult } from './lib/load';
 import { assertLoopback, freshDatabase, type SpawnedServer, spawnServer } from './lib/server';
 
@@ -60,12 +61,6 @@ const { values } = parseArgs({
     help: { type: 'boolean', short: 'h' },
   },
 });
-
-function intOption(name: string, v: string, min: number, max: number): number {
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number in [${min}, ${max}]`);
-  return n;
-}
 
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 const pad = (s: string, w: number) => s.padStart(w);

@@ -29,17 +29,33 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
-/** Signed custom-channel webhook bodies, prepared before a step so signing does not pace the generator. */
-function prepare(target: Target, prefix: string, count: number, senders: number) {
-  return Array.from({ length: count }, (_, i) => {
-    const body = JSON.stringify({
-      id: `${prefix}-${i}`,
-      sender: { id: `bench-${i % senders}`, name: `Bench ${i % senders}` },
-      text: `bench message ${prefix}-${i}`,
-    });
-    return { body, sig: `sha256=${createHmac('sha256', target.secret).update(body).digest('hex')}` };
-  });
+/** One webhook request of a step, built (and signed) before the step so signing does not pace the generator. */
+export interface PreparedRequest {
+  path: string;
+  body: string;
+  headers: Record<string, string>;
 }
+
+/** Builds a step's `count` requests; `i % senders` picks the sender. */
+export type RequestBuilder = (prefix: string, count: number, senders: number) => PreparedRequest[];
+
+/** Signed custom-channel webhook bodies (the default). */
+const customChannelRequests =
+  (target: Target): RequestBuilder =>
+  (prefix, count, senders) =>
+    Array.from({ length: count }, (_, i) => {
+      const body = JSON.stringify({
+        id: `${prefix}-${i}`,
+        sender: { id: `bench-${i % senders}`, name: `Bench ${i % senders}` },
+        text: `bench message ${prefix}-${i}`,
+      });
+      const sig = `sha256=${createHmac('sha256', target.secret).update(body).digest('hex')}`;
+      return {
+        path: `/webhooks/custom/${target.channelId}`,
+        body,
+        headers: { 'content-type': 'application/json', 'x-charla-signature': sig },
+      };
+    });
 
 /**
  * Open-loop load: request i is due at start + i/rate whatever happened to earlier ones, with at most
@@ -51,10 +67,10 @@ export async function runStep(
   pool: Pool,
   target: Target,
   opts: { rate: number; seconds: number; maxInFlight: number; senders: number; prefix: string },
+  build: RequestBuilder = customChannelRequests(target),
 ): Promise<StepResult> {
   const total = Math.max(1, Math.round(opts.rate * opts.seconds));
-  const reqs = prepare(target, opts.prefix, total, opts.senders);
-  const path = `/webhooks/custom/${target.channelId}`;
+  const reqs = build(opts.prefix, total, opts.senders);
   const latencies: number[] = [];
   const errors = new Map<string, number>();
   const bump = (k: string) => errors.set(k, (errors.get(k) ?? 0) + 1);
@@ -90,9 +106,9 @@ export async function runStep(
       const r = reqs[i]!;
       pool
         .request({
-          path,
+          path: r.path,
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-charla-signature': r.sig },
+          headers: r.headers,
           body: r.body,
           headersTimeout: 30_000,
           bodyTimeout: 30_000,

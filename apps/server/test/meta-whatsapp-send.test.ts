@@ -1,8 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contactChannels, contacts, conversations, messages } from '../src/db/schema';
+import { contactChannels, conversations } from '../src/db/schema';
 import { saveFile } from '../src/modules/files/service';
-import { OUTBOUND_JOB } from '../src/modules/messages/service';
 import { fixtureJson, readFixture } from './support/meta-fixtures';
 import { eventually } from './support/runtime';
 import { NUMBER, startWhatsAppWorld, TOKEN, type WhatsAppWorld } from './support/whatsapp-world';
@@ -71,22 +70,11 @@ describe('WhatsApp Cloud API channel: replies', () => {
       bytes: PNG,
       source: 'upload',
     });
-    const [c] = await w.setup.scope.find(contacts, eq(contacts.phone, '+16505551234'));
-    const [conv] = await w.setup.scope.find(conversations, eq(conversations.contactId, c!.id));
-    const [row] = await w.setup.scope
-      .insert(messages, {
-        conversationId: conv!.id,
-        contactId: c!.id,
-        channelId: w.channelFor[NUMBER]!.id,
-        direction: 'out',
-        senderKind: 'user',
-        body: 'Nuestro catálogo',
-        attachments: [{ type: 'image', fileId: file.id, name: file.name, mime: file.mime, size: file.size }],
-        status: 'pending',
-      })
-      .returning();
-    await w.rt.ctx.jobs.send(OUTBOUND_JOB, { messageId: row!.id, attempt: 1 });
-    await w.settled(row!.id);
+    await w.settled(
+      await w.queueReply('+16505551234', 'Nuestro catálogo', [
+        { type: 'image', fileId: file.id, name: file.name, mime: file.mime, size: file.size },
+      ]),
+    );
     const body = w.graph.sends().at(-1)!.json;
     expect(body).toMatchObject({
       messaging_product: 'whatsapp',
@@ -151,7 +139,7 @@ describe('WhatsApp Cloud API channel: replies', () => {
     expect(address!.unreachable).toBe(false);
   });
 
-  it('refuses a free-form reply after the 24-hour window without calling Meta', async () => {
+  it('refuses a free-form reply after the 24-hour window without calling Meta (API and queued send)', async () => {
     const [address] = await w.setup.scope.find(
       contactChannels,
       and(eq(contactChannels.externalId, '16505551234'), eq(contactChannels.channelId, w.channelFor[NUMBER]!.id)),
@@ -162,7 +150,14 @@ describe('WhatsApp Cloud API channel: replies', () => {
       eq(contactChannels.id, address!.id),
     );
     const before = w.graph.sends().length;
-    const failed = await w.settled(await w.reply('+16505551234', { text: 'hola de nuevo' }));
+    const [conv] = await w.setup.scope.find(conversations, eq(conversations.contactId, address!.contactId));
+    const refused = await w.session.json('POST', `/api/w/${w.setup.ws.slug}/conversations/${conv!.id}/messages`, {
+      text: 'hola de nuevo',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.code).toBe('window_closed');
+    // A reply queued before the window closed is refused by the adapter when its job runs.
+    const failed = await w.settled(await w.queueReply('+16505551234', 'hola de nuevo'));
     expect(failed).toMatchObject({ status: 'failed', errorCode: 'outside_window' });
     expect(failed.errorReason).toMatch(/only accepts approved templates/);
     expect(w.graph.sends().length).toBe(before);

@@ -317,6 +317,12 @@ describe('tenant isolation: another workspace and anonymous callers', () => {
     expect(reply.status).toBe(400);
     expect(reply.body.code).toBe('no_channel');
     expect(await w.a.scope.count(messages, eq(messages.body, 'through A'))).toBe(0);
+    // A's template (and through it A's channel) cannot be used from B's conversation.
+    const viaTemplate = await s.json('POST', `/api/w/${slug}/conversations/${w.b.ids.conversation}/messages`, {
+      template: { id: w.a.template.id, parameters: ['through A'] },
+    });
+    expect(viaTemplate.status).toBe(404);
+    expect(JSON.stringify(viaTemplate.body)).not.toContain(w.mark);
 
     const before = await tenantCounts(w.a.scope);
     const contactB = `/api/w/${slug}/contacts/${w.b.ids.contact}`;

@@ -91,7 +91,46 @@ export interface WatermarkUpdate {
   watermark: Date;
 }
 
-export type InboundEvent = InboundMessage | StatusUpdate | WatermarkUpdate;
+/**
+ * The provider changed the review status of one of the account's message templates (WhatsApp's
+ * `message_template_status_update`). Names the template by the provider's id and by name + language.
+ */
+export interface TemplateStatusUpdate {
+  kind: 'template';
+  providerTemplateId: string;
+  name: string;
+  language: string;
+  status: string;
+  category?: string;
+  reason?: string;
+}
+
+export type InboundEvent = InboundMessage | StatusUpdate | WatermarkUpdate | TemplateStatusUpdate;
+
+/** A provider template as listed by the provider (see ChannelAdapter.listTemplates). */
+export interface ProviderTemplate {
+  providerTemplateId: string | null;
+  name: string;
+  language: string;
+  category: string;
+  status: string;
+  parameterFormat: 'POSITIONAL' | 'NAMED';
+  /** The BODY text with its `{{…}}` placeholders. */
+  body: string;
+  /** Placeholder names in order of first appearance. */
+  parameters: string[];
+  other: unknown[];
+  quality: string | null;
+}
+
+/** A template message to send: its parameters are in the order of `parameterNames`. */
+export interface OutboundTemplate {
+  name: string;
+  language: string;
+  parameterFormat: 'POSITIONAL' | 'NAMED';
+  parameterNames: string[];
+  parameters: string[];
+}
 
 export interface OutboundAttachment {
   /** A URL the provider can fetch without credentials (a signed, expiring link to the file in Files). */
@@ -121,6 +160,11 @@ export interface OutboundMessage {
   sender?: { name: string } | null;
   /** The stored message's meta (e.g. `buttons` for channels with quick-reply/inline keyboards). */
   meta?: Record<string, unknown>;
+  /**
+   * A provider-approved template (WhatsApp) instead of free text: `text` is then its rendered body, for
+   * the record. Templates are accepted outside the customer-service window.
+   */
+  template?: OutboundTemplate;
   /** This channel's webhook URL, for providers that take a per-message status callback (Twilio, Vonage). */
   webhookUrl?: string;
 }
@@ -199,6 +243,8 @@ export interface ChannelAdapter<Config = unknown> {
    * ChannelError (retryable or not) on failure. Adapters without it keep provider URLs as links.
    */
   fetchMedia?(attachment: InboundAttachment, config: Config): Promise<FetchedMedia>;
+  /** Lists the account's message templates from the provider (all pages). Adapters with `capabilities.templates`. */
+  listTemplates?(config: Config): Promise<ProviderTemplate[]>;
   /**
    * Runs once when the channel is created, after it has its id: registers the webhook with the provider
    * (Telegram's setWebhook) or checks the credentials. A ChannelError refuses the channel with its reason.

@@ -11,6 +11,7 @@ import { memberRoutes } from '../modules/members/routes';
 import { tagRoutes } from '../modules/tags/routes';
 import { teamRoutes } from '../modules/teams/routes';
 import { apiTokenRoutes } from '../modules/tokens/routes';
+import { templateRoutes } from '../modules/templates/routes';
 import { widgetAssetRoutes } from '../modules/webchat/assets';
 import { webchatRoutes } from '../modules/webchat/routes';
 import { webchatSettingsRoutes } from '../modules/webchat/settings-routes';
@@ -33,6 +34,7 @@ export async function registerRoutes(app: App, ctx: Ctx) {
   memberRoutes(app, ctx, ctx.mailer);
   teamRoutes(app);
   channelRoutes(app, ctx);
+  templateRoutes(app, ctx);
   contactRoutes(app, ctx);
   identityRoutes(app, ctx);
   tagRoutes(app);

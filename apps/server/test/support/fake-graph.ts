@@ -31,7 +31,8 @@ const unsupportedGet = (id: string) =>
 
 /**
  * A loopback stand-in for Meta's Graph API speaking its wire format: `POST /{id}/messages` (WhatsApp's
- * `{messages:[{id}]}` or the Send API's `{recipient_id, message_id}`), `GET /{id}?fields=id` for the
+ * `{messages:[{id}]}` or the Send API's `{recipient_id, message_id}`), `GET /{waba}/message_templates`
+ * (paged by `after` cursors), `GET /{id}?fields=id` for the
  * credential check, `GET /{media-id}` → `{url, mime_type, …}` and the bearer-protected download, plus an
  * unauthenticated CDN for Messenger/Instagram attachment URLs. Every Graph call needs the bearer token;
  * send responses can be scripted (fixture error bodies, chosen wamids).
@@ -43,6 +44,8 @@ export async function startFakeGraph(token: string) {
   const cdn = new Map<string, { bytes: Buffer; mime: string }>();
   let sent = 0;
   let base = '';
+  /** `GET /{waba}/message_templates` answers: one `data` array per page, linked by `after` cursors. */
+  let templatePages: unknown[][] = [];
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -98,6 +101,21 @@ export async function startFakeGraph(token: string) {
         const recipient = typeof json.recipient === 'object' ? json.recipient.id : undefined;
         return answer({ status: 200, body: JSON.stringify({ recipient_id: recipient, message_id: `m_fake${sent}` }) });
       }
+      if (call.method === 'GET' && edge === 'message_templates') {
+        const after = url.searchParams.get('after');
+        const page = after ? Number(after.replace('page', '')) : 0;
+        const more = page + 1 < templatePages.length;
+        return answer({
+          status: 200,
+          body: JSON.stringify({
+            data: templatePages[page] ?? [],
+            paging: {
+              cursors: { before: `page${page}`, after: `page${more ? page + 1 : page}` },
+              ...(more ? { next: `${base}/${VERSION}/${id}/message_templates?after=page${page + 1}` } : {}),
+            },
+          }),
+        });
+      }
       if (call.method === 'GET' && !edge) {
         const file = media.get(id);
         if (file)
@@ -131,6 +149,10 @@ export async function startFakeGraph(token: string) {
         .map((c) => ({ ...c, json: JSON.parse(c.body) })),
     /** The next send answers: in order, then the default success. */
     respondToSend: (...responses: Scripted[]) => sendQueue.push(...responses),
+    /** The account's templates, as pages of Graph template objects. */
+    setTemplatePages: (...pages: unknown[][]) => {
+      templatePages = pages;
+    },
     /** WhatsApp media behind `GET /{id}` and an authenticated download. */
     addMedia: (id: string, bytes: Buffer, mime: string) => media.set(id, { bytes, mime }),
     /** A public CDN file (Messenger/Instagram attachment URL); returns its URL. */

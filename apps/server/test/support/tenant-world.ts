@@ -20,6 +20,7 @@ import {
   tags,
   teams,
   webhookEvents,
+  messageTemplates,
 } from '../../src/db/schema';
 import { addIdentifier } from '../../src/modules/identity/identifiers';
 import { mergeContacts } from '../../src/modules/identity/merge';
@@ -88,6 +89,17 @@ export async function buildTenantWorld(rt: TestRuntime) {
   const manager = await f.member(a.ws.id, 'manager', 'all', [...managerRestrictionSchema.options]);
   const ownerA = await loginSession(rt.url, a.owner.email);
   const channelA = await createChannelViaApi(ownerA, a.ws.slug, `Channel ${mark}`, callback.url);
+  // An approved template of A's (as a WhatsApp sync stores it): listing it or sending it from B must fail.
+  const [templateA] = await a.scope
+    .insert(messageTemplates, {
+      channelId: channelA.id,
+      name: 'probe_template',
+      language: 'es',
+      status: 'APPROVED',
+      components: { body: `Hola {{1}}, ${mark}`, parameters: ['1'], other: [] },
+      parameterCount: 1,
+    })
+    .returning();
 
   const sender = (key: string, name: string, secret: string, phone: string): Sender => ({
     externalId: `${key}-${tag}`,
@@ -229,6 +241,7 @@ export async function buildTenantWorld(rt: TestRuntime) {
       manager,
       ownerSession: ownerA,
       channel: channelA,
+      template: templateA!,
       threads: { mine, open, closed },
       inviteEmail,
       /** The owner's comment (mentioning the agent) on each thread, by conversation id. */
@@ -386,5 +399,6 @@ export async function tenantCounts(scope: Scope) {
     contactMerges: await scope.count(contactMerges),
     apiTokens: await scope.count(apiTokens),
     customFields: await scope.count(customFields),
+    messageTemplates: await scope.count(messageTemplates),
   };
 }

@@ -1,7 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
-import { contacts, conversations } from '../../src/db/schema';
+import { type AttachmentRef, contacts, conversations, messages } from '../../src/db/schema';
 import { createChannel } from '../../src/modules/channels/service';
+import { OUTBOUND_JOB } from '../../src/modules/messages/service';
 import { factories } from './factories';
 import { startFakeGraph } from './fake-graph';
 import { loginSession } from './http';
@@ -64,6 +65,28 @@ export async function startWhatsAppWorld() {
       return res.body.id as number;
     },
     settled: (id: number, statuses?: string[]) => messageSettled(setup.scope, id, statuses),
+    /**
+     * A reply stored as pending and queued on the first fixture number, bypassing the reply API (files
+     * already in Files, a reply queued before the window closed); returns the message id.
+     */
+    async queueReply(contactPhone: string, body: string, attachments: AttachmentRef[] = []) {
+      const [c] = await setup.scope.find(contacts, eq(contacts.phone, contactPhone));
+      const [conv] = await setup.scope.find(conversations, eq(conversations.contactId, c!.id));
+      const [row] = await setup.scope
+        .insert(messages, {
+          conversationId: conv!.id,
+          contactId: c!.id,
+          channelId: channelFor[NUMBER]!.id,
+          direction: 'out',
+          senderKind: 'user',
+          body,
+          attachments,
+          status: 'pending',
+        })
+        .returning();
+      await rt.ctx.jobs.send(OUTBOUND_JOB, { messageId: row!.id, attempt: 1 });
+      return row!.id;
+    },
     async close() {
       await graph.close();
       await rt.close();

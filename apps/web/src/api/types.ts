@@ -97,6 +97,27 @@ export interface ReplyChannel extends ChannelRef {
   windowHours: number | null;
   windowClosesAt: string | null;
   windowOpen: boolean;
+  /** Approved templates can be sent on it (WhatsApp): the only replies allowed once the window closed. */
+  templates: boolean;
+}
+
+/** A provider-approved message template of a channel (WhatsApp). */
+export interface MessageTemplate {
+  id: number;
+  channelId: number;
+  name: string;
+  language: string;
+  category: string;
+  status: string;
+  /** The body text with `{{…}}` placeholders. */
+  body: string;
+  /** Placeholder names in order: the parameters to fill. */
+  parameters: string[];
+  parameterCount: number;
+  parameterFormat: 'POSITIONAL' | 'NAMED';
+  quality: string | null;
+  statusReason: string | null;
+  updatedAt: string;
 }
 
 export interface ReplyChannels {

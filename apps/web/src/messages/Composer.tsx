@@ -11,6 +11,7 @@ import { AttachmentPicker } from './AttachmentPicker';
 import { ComposerSuggestions } from './ComposerSuggestions';
 import { createComment, fetchReplyChannels, sendReply } from './messagesApi';
 import { ReplyChannelPicker } from './ReplyChannelPicker';
+import { type TemplateChoice, TemplatePicker, templateChoiceComplete } from './TemplatePicker';
 import { useComposerSuggestions } from './useComposerSuggestions';
 import { VariablePreview } from './VariablePreview';
 
@@ -39,20 +40,32 @@ export function Composer({ slug, conversation }: { slug: string; conversation: C
   const members = useMembers(slug).data?.items ?? [];
   const suggest = useComposerSuggestions(mode, text, caret, snippets, members);
   const chosenChannel = channelId ?? channels.data?.defaultChannelId ?? null;
+  const [template, setTemplate] = useState<TemplateChoice | null>(null);
+  // WhatsApp outside its window takes only approved templates (the server refuses text with window_closed).
+  const replyChannel = channels.data?.items.find((c) => c.id === chosenChannel);
+  const needsTemplate =
+    mode === 'reply' && replyChannel !== undefined && !replyChannel.windowOpen && replyChannel.templates;
 
   const reset = () => {
     setText('');
     setFiles([]);
     setMentions([]);
+    setTemplate(null);
   };
   const send = useMutation({
     mutationFn: () =>
       mode === 'reply'
-        ? sendReply(slug, conversation.id, {
-            text: text.trim() || undefined,
-            channelId: chosenChannel ?? undefined,
-            fileIds: files.map((f) => f.id),
-          }).then((message) => applyMessageCreated(queryClient, slug, message))
+        ? sendReply(
+            slug,
+            conversation.id,
+            needsTemplate && template
+              ? { template, channelId: chosenChannel ?? undefined }
+              : {
+                  text: text.trim() || undefined,
+                  channelId: chosenChannel ?? undefined,
+                  fileIds: files.map((f) => f.id),
+                },
+          ).then((message) => applyMessageCreated(queryClient, slug, message))
         : createComment(
             slug,
             conversation.id,
@@ -62,7 +75,10 @@ export function Composer({ slug, conversation }: { slug: string; conversation: C
           ).then((comment) => applyCommentCreated(queryClient, slug, conversation.id, comment)),
     onSuccess: reset,
   });
-  const canSend = (text.trim().length > 0 || (mode === 'reply' && files.length > 0)) && !send.isPending;
+  const canSend =
+    (needsTemplate
+      ? templateChoiceComplete(template)
+      : text.trim().length > 0 || (mode === 'reply' && files.length > 0)) && !send.isPending;
 
   function submit(event?: FormEvent) {
     event?.preventDefault();
@@ -123,11 +139,15 @@ export function Composer({ slug, conversation }: { slug: string; conversation: C
         activeIndex={suggest.activeIndex}
         onChoose={(s) => choose(suggest.suggestions.indexOf(s))}
       />
+      {needsTemplate && chosenChannel !== null && (
+        <TemplatePicker slug={slug} channelId={chosenChannel} value={template} onChange={setTemplate} />
+      )}
       <label htmlFor={id} className="visually-hidden">
         {mode === 'reply' ? t('messages.composer.label') : t('messages.composer.noteLabel')}
       </label>
       <textarea
         id={id}
+        hidden={needsTemplate}
         className="composer-input"
         rows={2}
         placeholder={mode === 'reply' ? t('messages.composer.placeholder') : t('messages.composer.notePlaceholder')}
@@ -147,12 +167,19 @@ export function Composer({ slug, conversation }: { slug: string; conversation: C
         onSelect={(event) => setCaret(event.currentTarget.selectionStart)}
         onKeyDown={onKeyDown}
       />
-      {mode === 'reply' && <VariablePreview text={text} conversation={conversation} />}
+      {mode === 'reply' && !needsTemplate && <VariablePreview text={text} conversation={conversation} />}
       <div className="composer-footer">
         {mode === 'reply' ? (
           <>
-            <ReplyChannelPicker channels={channels.data} value={chosenChannel} onChange={setChannelId} />
-            <AttachmentPicker slug={slug} files={files} onChange={setFiles} />
+            <ReplyChannelPicker
+              channels={channels.data}
+              value={chosenChannel}
+              onChange={(next) => {
+                setChannelId(next);
+                setTemplate(null); // a template belongs to one channel
+              }}
+            />
+            {!needsTemplate && <AttachmentPicker slug={slug} files={files} onChange={setFiles} />}
           </>
         ) : (
           <span className="muted composer-hint">{t('messages.composer.noteHint')}</span>

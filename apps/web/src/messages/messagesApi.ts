@@ -5,6 +5,7 @@ import type {
   ConversationPage,
   ItemsResponse,
   Message,
+  MessageTemplate,
   ReplyChannels,
   UnreadCounts,
 } from '../api/types';
@@ -31,6 +32,8 @@ export interface ReplyInput {
   text?: string;
   channelId?: number;
   fileIds?: number[];
+  /** An approved template with its parameters, instead of text (WhatsApp outside its window). */
+  template?: { id: number; parameters: string[] };
 }
 
 export function sendReply(slug: string, conversationId: number, reply: ReplyInput) {
@@ -43,6 +46,9 @@ export function markConversationRead(slug: string, conversationId: number) {
 
 export const fetchReplyChannels = (slug: string, conversationId: number) =>
   api.get<ReplyChannels>(`${conversations(slug)}/${conversationId}/reply-channels`);
+
+export const fetchTemplates = (slug: string, channelId: number) =>
+  api.get<ItemsResponse<MessageTemplate>>(`${workspacePath(slug)}/channels/${channelId}/templates`);
 
 export const fetchComments = (slug: string, conversationId: number) =>
   api.get<ItemsResponse<Comment>>(`${conversations(slug)}/${conversationId}/comments`);

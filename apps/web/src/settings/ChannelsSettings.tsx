@@ -12,6 +12,7 @@ import { MetaChannelForm } from './MetaChannelForm';
 import { MetaChannelNotice } from './MetaChannelNotice';
 import type { MetaChannelType } from './metaChannelFields';
 import { ProviderChannelForm } from './ProviderChannelForm';
+import { TemplateSyncButton } from './TemplateSyncButton';
 import { fetchChannels } from './settingsApi';
 import { WebchatSection } from './webchat/WebchatSection';
 
@@ -52,7 +53,10 @@ export function ChannelsSettings() {
               <tbody>
                 {items.map((channel) => (
                   <tr key={channel.id}>
-                    <td className="cell-strong">{channel.name}</td>
+                    <td className="cell-strong">
+                      {channel.name}
+                      {channel.type === 'whatsapp' && <TemplateSyncButton slug={slug} channelId={channel.id} />}
+                    </td>
                     <td>{t(`settings.channels.types.${channel.type}`, { defaultValue: channel.type })}</td>
                     <td>
                       <span className={`status-pill status-${channel.status}`}>

@@ -1,5 +1,5 @@
 import { api } from '../api/client';
-import type { Channel, CreatedChannel, ItemsResponse, Member, OutboxEmail } from '../api/types';
+import type { Channel, CreatedChannel, ItemsResponse, Member, MessageTemplate, OutboxEmail } from '../api/types';
 import { workspacePath } from '../api/workspacePath';
 
 export interface InviteRequest {
@@ -19,3 +19,7 @@ export const inviteMember = (slug: string, invite: InviteRequest) =>
   api.post<unknown>(`${workspacePath(slug)}/invites`, invite);
 
 export const fetchOutbox = (slug: string) => api.get<ItemsResponse<OutboxEmail>>(`${workspacePath(slug)}/outbox`);
+
+/** Copies a WhatsApp channel's templates from Meta; answers the channel's templates after the sync. */
+export const syncTemplates = (slug: string, channelId: number) =>
+  api.post<ItemsResponse<MessageTemplate>>(`${workspacePath(slug)}/channels/${channelId}/templates/sync`);

@@ -16,7 +16,9 @@ const eventKey = (e: InboundEvent) =>
     ? e.providerMessageId
     : e.kind === 'status'
       ? `${e.providerMessageId}:${e.status}`
-      : `watermark:${e.recipientExternalId}:${e.status}:${e.watermark.getTime()}`;
+      : e.kind === 'watermark'
+        ? `watermark:${e.recipientExternalId}:${e.status}:${e.watermark.getTime()}`
+        : null;
 
 /**
  * The id of one Meta delivery. A POST may batch several messages and statuses, so the id is built from
@@ -27,6 +29,8 @@ const eventKey = (e: InboundEvent) =>
  */
 export function metaDeliveryId(events: InboundEvent[], raw: Buffer): string {
   const keys = events.map(eventKey);
+  // A template can go APPROVED → PAUSED → APPROVED: no natural key, but Meta's retries repeat the bytes.
+  if (keys.some((k) => k === null)) return `body:${sha256Hex(raw)}`;
   if (keys.length === 1) return keys[0]!;
   if (keys.length > 1) return `batch:${sha256Hex(keys.join('\n'))}`;
   return `body:${sha256Hex(raw)}`;

@@ -1,8 +1,8 @@
 import { parseJsonBody } from '../meta/body';
 import { statusErrorText } from '../meta/errors';
-import type { InboundEvent, InboundMessage, InboundSender, StatusUpdate } from '../types';
+import type { InboundEvent, InboundMessage, InboundSender, StatusUpdate, TemplateStatusUpdate } from '../types';
 import { messageContent } from './content';
-import type { WaMessage, WaPayload, WaStatus, WaValue } from './schema';
+import type { WaMessage, WaPayload, WaStatus, WaTemplateStatus, WaValue } from './schema';
 
 const seconds = (ts: string | undefined) => (ts && /^\d+$/.test(ts) ? new Date(Number(ts) * 1000) : undefined);
 
@@ -70,16 +70,36 @@ function status(s: WaStatus): StatusUpdate | null {
   };
 }
 
+function templateStatus(v: WaTemplateStatus): TemplateStatusUpdate | null {
+  if (v.message_template_id === undefined || !v.message_template_name || !v.event) return null;
+  return {
+    kind: 'template',
+    providerTemplateId: String(v.message_template_id),
+    name: v.message_template_name,
+    language: v.message_template_language ?? '',
+    status: v.event.toUpperCase(),
+    category: v.message_template_category,
+    // Meta sends "NONE" when there is no reason.
+    reason: v.reason && v.reason !== 'NONE' ? v.reason : undefined,
+  };
+}
+
 /**
  * WhatsApp Cloud API webhook → events. With `phoneNumberId`, changes for another number of the same
- * app are skipped, so they are not answered from the wrong channel.
+ * app are skipped, so they are not answered from the wrong channel; with `wabaId`, template status
+ * changes of another business account likewise.
  */
-export function parseWhatsAppWebhook(raw: Buffer, phoneNumberId?: string): InboundEvent[] {
+export function parseWhatsAppWebhook(raw: Buffer, phoneNumberId?: string, wabaId?: string): InboundEvent[] {
   const body = parseJsonBody<WaPayload>(raw);
   const out: InboundEvent[] = [];
   for (const entry of body.entry ?? []) {
     for (const change of entry.changes ?? []) {
       const value = change.value;
+      if (change.field === 'message_template_status_update' && value) {
+        const parsed = wabaId && entry.id && entry.id !== wabaId ? null : templateStatus(value);
+        if (parsed) out.push(parsed);
+        continue;
+      }
       if (change.field !== 'messages' || !value) continue;
       const number = value.metadata?.phone_number_id;
       if (phoneNumberId && number && number !== phoneNumberId) continue;

@@ -5,16 +5,19 @@ import type { ChannelAdapter } from '../types';
 import { parseWhatsAppWebhook } from './inbound';
 import { fetchWhatsAppMedia } from './media';
 import { sendWhatsApp } from './outbound';
+import { WHATSAPP_DEFAULT_RATE } from './pacing';
+import { listWhatsAppTemplates } from './templates';
 import { type WhatsAppConfig, whatsappConfigSchema } from './schema';
 
 /** WhatsApp Cloud API (Meta Graph), one business phone number per channel. */
 export const whatsappAdapter: ChannelAdapter<WhatsAppConfig> = {
   type: 'whatsapp',
   ...metaCommon(whatsappConfigSchema),
-  // 80 messages/s per number by default (Meta's throughput page), inbound included.
-  capabilities: { media: true, buttons: false, templates: false, windowHours: 24, ratePerSecond: 60 },
+  // 80 messages/s per number by default (Meta's throughput page); `config.ratePerSecond` for upgraded numbers.
+  capabilities: { media: true, buttons: false, templates: true, windowHours: 24, ratePerSecond: WHATSAPP_DEFAULT_RATE },
   eventId: (req) => metaDeliveryId(parseWhatsAppWebhook(req.rawBody), req.rawBody),
-  parseWebhook: (req, config) => parseWhatsAppWebhook(req.rawBody, config.phoneNumberId),
+  parseWebhook: (req, config) => parseWhatsAppWebhook(req.rawBody, config.phoneNumberId, config.wabaId),
+  listTemplates: listWhatsAppTemplates,
   send: sendWhatsApp,
   fetchMedia: fetchWhatsAppMedia,
   connect: (config) => checkGraphObject(config.apiBaseUrl, config.accessToken, config.phoneNumberId),

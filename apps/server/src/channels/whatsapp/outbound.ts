@@ -1,7 +1,9 @@
 import { graphCall } from '../meta/graph-client';
 import { hoursSince, WINDOW_HOURS } from '../meta/window';
 import { ChannelError, type OutboundAttachment, type OutboundMessage } from '../types';
+import { paceWhatsApp, WHATSAPP_DEFAULT_RATE } from './pacing';
 import type { WhatsAppConfig } from './schema';
+import { templatePart } from './templates';
 
 interface SendResponse {
   messages?: { id?: string }[];
@@ -27,8 +29,9 @@ function mediaPart(a: OutboundAttachment, caption?: string) {
   };
 }
 
-/** The message bodies to send: a single captioned attachment when possible, else the text then each file. */
+/** The message bodies to send: a template alone; a single captioned attachment when possible, else the text then each file. */
 function parts(message: OutboundMessage): Record<string, unknown>[] {
+  if (message.template) return [templatePart(message.template)];
   const text = message.text?.trim() ? message.text : undefined;
   const [first] = message.attachments;
   if (text && message.attachments.length === 1 && first && CAPTIONED.has(mediaPart(first).type))
@@ -40,13 +43,13 @@ function parts(message: OutboundMessage): Record<string, unknown>[] {
 }
 
 /**
- * Sends through `POST /{phone-number-id}/messages`. Outside the 24 h window WhatsApp only takes templates
- * (not supported yet), so such replies are refused here with the reason instead of failing at Meta.
- * Several parts are sent in order; the last wamid is kept for statuses.
+ * Sends through `POST /{phone-number-id}/messages`, paced to the number's throughput. Outside the 24 h
+ * window WhatsApp only takes templates, so other replies are refused here with the reason instead of
+ * failing at Meta. Several parts are sent in order; the last wamid is kept for statuses.
  */
 export async function sendWhatsApp(message: OutboundMessage, config: WhatsAppConfig) {
   const hours = hoursSince(message.lastInboundAt);
-  if (hours !== null && hours >= WINDOW_HOURS)
+  if (!message.template && hours !== null && hours >= WINDOW_HOURS)
     throw new ChannelError(
       'outside_window',
       'More than 24 hours have passed since the customer last wrote: WhatsApp only accepts approved templates until they write again',
@@ -62,6 +65,11 @@ export async function sendWhatsApp(message: OutboundMessage, config: WhatsAppCon
   };
   let last = '';
   for (const body of bodies) {
+    await paceWhatsApp(
+      config.phoneNumberId,
+      config.ratePerSecond ?? WHATSAPP_DEFAULT_RATE,
+      message.recipient.externalId,
+    );
     const res = await graphCall<SendResponse>(
       config.apiBaseUrl,
       config.accessToken,

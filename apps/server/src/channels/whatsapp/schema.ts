@@ -8,6 +8,8 @@ export const whatsappConfigSchema = z.object({
   phoneNumberId: z.string().regex(/^\d+$/, 'a numeric phone number id'),
   /** The WhatsApp Business Account (kept for templates and webhook subscriptions). */
   wabaId: z.string().regex(/^\d+$/, 'a numeric WhatsApp Business Account id'),
+  /** Sends per second for this number: Meta starts at 80 and upgrades busy numbers to 1,000. */
+  ratePerSecond: z.number().int().min(1).max(1000).optional(),
 });
 export type WhatsAppConfig = z.infer<typeof whatsappConfigSchema>;
 
@@ -78,7 +80,17 @@ export interface WaStatus {
   errors?: WaError[];
 }
 
+/** The webhook's `value` for `field: "message_template_status_update"` (entry id = the WABA id). */
+export interface WaTemplateStatus {
+  event?: string;
+  message_template_id?: number | string;
+  message_template_name?: string;
+  message_template_language?: string;
+  message_template_category?: string;
+  reason?: string;
+}
+
 export interface WaPayload {
   object?: string;
-  entry?: { id?: string; changes?: { field?: string; value?: WaValue }[] }[];
+  entry?: { id?: string; changes?: { field?: string; value?: WaValue & WaTemplateStatus }[] }[];
 }

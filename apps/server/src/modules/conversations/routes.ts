@@ -86,6 +86,13 @@ export function conversationRoutes(app: App, ctx: Ctx) {
           channelId: z.number().int().positive().optional(),
           replyToMessageId: z.number().int().positive().optional(),
           fileIds: z.array(z.number().int().positive()).max(10).optional(),
+          /** A provider-approved template (WhatsApp) with its body parameters in order, instead of text. */
+          template: z
+            .object({
+              id: z.number().int().positive(),
+              parameters: z.array(z.string().max(1024)).max(20).default([]),
+            })
+            .optional(),
         }),
       },
     },

@@ -5,6 +5,7 @@ import { webhookEvents } from '../../db/schema';
 import { loadChannelById } from '../channels/service';
 import { resolveSender } from '../contacts/service';
 import { applyStatus, applyWatermark, storeInbound } from '../messages/service';
+import { applyTemplateStatus } from '../templates/service';
 import { assembleParts, storedWebhookRequest } from './multipart';
 
 export type WebhookEventRow = typeof webhookEvents.$inferSelect;
@@ -42,8 +43,10 @@ export async function processEvent(ctx: Ctx, event: WebhookEventRow): Promise<vo
         await storeInbound(ctx, scope, channel, contact.id, item);
       } else if (item.kind === 'status') {
         await applyStatus(ctx, scope, channel.id, item);
-      } else {
+      } else if (item.kind === 'watermark') {
         await applyWatermark(ctx, scope, channel.id, item);
+      } else {
+        await applyTemplateStatus(scope, channel.id, item);
       }
     }
   });

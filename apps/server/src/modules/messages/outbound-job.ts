@@ -7,6 +7,7 @@ import { loadChannelById, webhookUrlFor } from '../channels/service';
 import { fileById } from '../files/service';
 import { signedFileLink } from '../files/signed-link';
 import { OUTBOUND_JOB } from './service';
+import { outboundTemplateOf } from './template-reply';
 
 /** Attempts before a retryable failure is declared permanent. With backoff that is roughly 40 minutes. */
 export const MAX_SEND_ATTEMPTS = 8;
@@ -66,6 +67,7 @@ async function sendOne(ctx: Ctx, job: SendJob): Promise<void> {
         lastInboundAt: address.lastInboundAt,
         sender: sender ?? null,
         meta: m.meta,
+        template: outboundTemplateOf(m.meta),
         webhookUrl: webhookUrlFor(ctx, channel),
       },
       channel.config,

@@ -19,7 +19,8 @@ export async function replyChannels(ctx: Ctx, scope: Scope, conversationId: numb
     .where(and(scope.owns(contactChannels), eq(contactChannels.contactId, conv.contactId)))
     .orderBy(desc(contactChannels.lastInboundAt));
   const items = rows.map(({ address, channel }) => {
-    const windowHours = ctx.channels.has(channel.type) ? ctx.channels.get(channel.type).capabilities.windowHours : null;
+    const capabilities = ctx.channels.has(channel.type) ? ctx.channels.get(channel.type).capabilities : null;
+    const windowHours = capabilities?.windowHours ?? null;
     const closesAt =
       windowHours !== null && address.lastInboundAt
         ? new Date(address.lastInboundAt.getTime() + windowHours * 3_600_000)
@@ -34,6 +35,8 @@ export async function replyChannels(ctx: Ctx, scope: Scope, conversationId: numb
       windowHours,
       windowClosesAt: closesAt?.toISOString() ?? null,
       windowOpen: windowHours === null || (closesAt !== null && closesAt > now),
+      /** Approved templates can be sent on it (when the window is closed, only they). */
+      templates: capabilities?.templates ?? false,
     };
   });
   const preferred = conv.lastChannelId ?? items[0]?.id;

@@ -9,6 +9,7 @@ import { openConversationFor } from '../conversations/service';
 import { type FileRow, filesByIds } from '../files/service';
 import type { Member } from '../workspaces/service';
 import { serializeMessage } from './serialize';
+import { assertFreeFormAllowed, prepareTemplateReply, type TemplateInput } from './template-reply';
 import { substituteVariables } from './variables';
 
 export const OUTBOUND_JOB = 'outbound.send';
@@ -237,19 +238,25 @@ export async function sendReply(
   scope: Scope,
   member: Member,
   conversationId: number,
-  input: { text?: string; channelId?: number; replyToMessageId?: number; fileIds?: number[] },
+  input: { text?: string; channelId?: number; replyToMessageId?: number; fileIds?: number[]; template?: TemplateInput },
 ) {
   const typed = input.text?.trim() ?? '';
   const attachments = (await filesByIds(scope, input.fileIds ?? [])).map(attachmentOf);
-  if (!typed && attachments.length === 0) throw new AppError('invalid', 'empty_message', 'A message needs text');
+  if (input.template && (typed || attachments.length > 0))
+    throw new AppError('invalid', 'template_exclusive', 'A template is sent alone, without text or files');
+  // A template reply goes out on the template's channel, with its rendered body as the stored text.
+  const template = input.template ? await prepareTemplateReply(scope, input.template, input.channelId) : null;
+  if (!template && !typed && attachments.length === 0)
+    throw new AppError('invalid', 'empty_message', 'A message needs text');
   const id = await scope.transaction(async (tx, rawTx) => {
     const [conv] = await tx.find(conversations, eq(conversations.id, conversationId));
     if (!conv) throw notFound('Conversation');
     if (await isContactBlocked(tx, conv.contactId)) {
       throw new AppError('invalid', 'contact_blocked', 'The contact is blocked: unblock it to reply');
     }
-    const text = typed ? await substituteVariables(tx, member, conv, typed) : null;
-    const address = await replyAddress(tx, conv.contactId, input.channelId, conv.lastChannelId);
+    const text = template ? template.body : typed ? await substituteVariables(tx, member, conv, typed) : null;
+    const address = await replyAddress(tx, conv.contactId, template?.channelId ?? input.channelId, conv.lastChannelId);
+    if (!template) await assertFreeFormAllowed(ctx, tx, address);
     // A quoted reply names one of this contact's messages; the channel quotes it when it can.
     if (input.replyToMessageId) {
       const [quoted] = await tx.find(
@@ -270,7 +277,10 @@ export async function sendReply(
         body: text,
         attachments,
         status: 'pending',
-        meta: input.replyToMessageId ? { replyToMessageId: input.replyToMessageId } : {},
+        meta: {
+          ...(input.replyToMessageId ? { replyToMessageId: input.replyToMessageId } : {}),
+          ...(template ? { template: template.template } : {}),
+        },
       })
       .returning();
     await tx.update(

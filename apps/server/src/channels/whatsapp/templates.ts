@@ -1,0 +1,80 @@
+import { templatePlaceholders } from '@charla/contracts/templates';
+import { graphCall } from '../meta/graph-client';
+import type { OutboundTemplate, ProviderTemplate } from '../types';
+import type { WhatsAppConfig } from './schema';
+
+interface GraphTemplate {
+  id?: string | number;
+  name?: string;
+  language?: string;
+  status?: string;
+  category?: string;
+  parameter_format?: string;
+  components?: { type?: string; text?: string }[];
+  quality_score?: { score?: string };
+}
+
+interface TemplatePage {
+  data?: GraphTemplate[];
+  paging?: { cursors?: { after?: string }; next?: string };
+}
+
+export function normalizeTemplate(t: GraphTemplate): ProviderTemplate | null {
+  if (!t.name || !t.language) return null;
+  const body = t.components?.find((c) => c.type?.toUpperCase() === 'BODY')?.text ?? '';
+  return {
+    providerTemplateId: t.id !== undefined ? String(t.id) : null,
+    name: t.name,
+    language: t.language,
+    category: t.category ?? 'UTILITY',
+    status: (t.status ?? 'PENDING').toUpperCase(),
+    parameterFormat: t.parameter_format?.toUpperCase() === 'NAMED' ? 'NAMED' : 'POSITIONAL',
+    body,
+    parameters: templatePlaceholders(body),
+    other: (t.components ?? []).filter((c) => c.type?.toUpperCase() !== 'BODY'),
+    quality: t.quality_score?.score ?? null,
+  };
+}
+
+/** The account's templates: `GET /{waba-id}/message_templates`, following the `after` cursor while `next` exists. */
+export async function listWhatsAppTemplates(config: WhatsAppConfig): Promise<ProviderTemplate[]> {
+  const out: ProviderTemplate[] = [];
+  let after: string | undefined;
+  // A bound on pages so a provider that keeps answering `next` cannot loop forever (250 × 100 templates).
+  for (let page = 0; page < 100; page++) {
+    const query = new URLSearchParams({
+      fields: 'id,name,language,status,category,parameter_format,components,quality_score',
+      limit: '250',
+      ...(after ? { after } : {}),
+    });
+    const res = await graphCall<TemplatePage>(
+      config.apiBaseUrl,
+      config.accessToken,
+      `${config.wabaId}/message_templates?${query}`,
+    );
+    for (const t of res.data ?? []) {
+      const n = normalizeTemplate(t);
+      if (n) out.push(n);
+    }
+    after = res.paging?.cursors?.after;
+    if (!res.paging?.next || !after) break;
+  }
+  return out;
+}
+
+/** The `type: template` part of a send (Meta's "deterministic" language policy: exactly this translation). */
+export function templatePart(t: OutboundTemplate) {
+  const parameters = t.parameters.map((text, i) => ({
+    type: 'text',
+    ...(t.parameterFormat === 'NAMED' ? { parameter_name: t.parameterNames[i] } : {}),
+    text,
+  }));
+  return {
+    type: 'template',
+    template: {
+      name: t.name,
+      language: { policy: 'deterministic', code: t.language },
+      ...(parameters.length > 0 ? { components: [{ type: 'body', parameters }] } : {}),
+    },
+  };
+}

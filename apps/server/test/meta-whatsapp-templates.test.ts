@@ -1,0 +1,165 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { contactChannels, contacts, conversations, messages, messageTemplates } from '../src/db/schema';
+import { fixtureJson, readFixture } from './support/meta-fixtures';
+import { eventually } from './support/runtime';
+import { NUMBER, startWhatsAppWorld, type WhatsAppWorld } from './support/whatsapp-world';
+
+const WABA = '102290129340398';
+const PHONE = '+16505551234';
+
+/** The list fixture's named template, the create fixture's positional one (pending) and a text-only one. */
+function graphTemplates() {
+  const [reservation] = fixtureJson('whatsapp', 'template-list.response.json').data;
+  const created = fixtureJson('whatsapp', 'template-create.request.json');
+  return {
+    reservation: { ...reservation, id: '880000000000001' },
+    orderUpdate: { ...created, id: '1627019861106475', status: 'PENDING' },
+    revive: {
+      id: '880000000000002',
+      name: 'revive_issue',
+      language: 'en_US',
+      status: 'APPROVED',
+      category: 'UTILITY',
+      components: [{ type: 'BODY', text: 'Hi {{1}}, we can talk about your issue {{2}}.' }],
+    },
+  };
+}
+
+/** WhatsApp message templates: sync from Graph, status webhooks, template sends outside the 24 h window. */
+describe('WhatsApp Cloud API channel: message templates', () => {
+  let w: WhatsAppWorld;
+  let base: string;
+  let conversationId: number;
+
+  const templateNamed = async (name: string) =>
+    (await w.setup.scope.find(messageTemplates, eq(messageTemplates.name, name)))[0]!;
+  const closeWindow = async () => {
+    const [c] = await w.setup.scope.find(contacts, eq(contacts.phone, PHONE));
+    await w.setup.scope.update(
+      contactChannels,
+      { lastInboundAt: new Date(Date.now() - 25 * 3600_000) },
+      and(eq(contactChannels.contactId, c!.id), eq(contactChannels.channelId, w.channelFor[NUMBER]!.id)),
+    );
+  };
+  const reply = (body: Record<string, unknown>) =>
+    w.session.json('POST', `${base}/conversations/${conversationId}/messages`, body);
+
+  beforeAll(async () => {
+    w = await startWhatsAppWorld();
+    base = `/api/w/${w.setup.ws.slug}`;
+    await w.post(NUMBER, readFixture('whatsapp', 'inbound-text.json'));
+    await eventually(() => w.message('wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA='));
+    const [c] = await w.setup.scope.find(contacts, eq(contacts.phone, PHONE));
+    const [conv] = await w.setup.scope.find(conversations, eq(conversations.contactId, c!.id));
+    conversationId = conv!.id;
+  });
+
+  afterAll(async () => {
+    await w?.close();
+  });
+
+  it('syncs the account’s templates from Graph, following the paging cursor', async () => {
+    const t = graphTemplates();
+    w.graph.setTemplatePages([t.reservation, t.orderUpdate], [t.revive]);
+    const res = await w.session.json('POST', `${base}/channels/${w.channelFor[NUMBER]!.id}/templates/sync`);
+    expect(res.status).toBe(200);
+    const byName = Object.fromEntries(res.body.items.map((i: { name: string }) => [i.name, i]));
+    expect(Object.keys(byName).sort()).toEqual(['order_update_basic', 'reservation_confirmation', 'revive_issue']);
+    expect(byName.reservation_confirmation).toMatchObject({
+      language: 'en_US',
+      status: 'APPROVED',
+      category: 'UTILITY',
+      parameterFormat: 'NAMED',
+      parameters: ['number_of_guests', 'day', 'date', 'time'],
+      parameterCount: 4,
+    });
+    expect(byName.order_update_basic).toMatchObject({ status: 'PENDING', parameters: ['1', '2'], parameterCount: 2 });
+    const listCalls = w.graph.calls.filter((c) => c.path === `/v21.0/${WABA}/message_templates`);
+    expect(listCalls).toHaveLength(2);
+
+    // Listed for any member (the composer's picker); a template Meta no longer lists is dropped.
+    w.graph.setTemplatePages([t.reservation, t.orderUpdate, t.revive]);
+    await w.session.json('POST', `${base}/channels/${w.channelFor[NUMBER]!.id}/templates/sync`);
+    const list = await w.session.json('GET', `${base}/channels/${w.channelFor[NUMBER]!.id}/templates`);
+    expect(list.body.items).toHaveLength(3);
+    w.graph.setTemplatePages([t.reservation, t.orderUpdate, t.revive, { ...t.revive, id: '9', name: 'gone_soon' }]);
+    await w.session.json('POST', `${base}/channels/${w.channelFor[NUMBER]!.id}/templates/sync`);
+    w.graph.setTemplatePages([t.reservation, t.orderUpdate, t.revive]);
+    await w.session.json('POST', `${base}/channels/${w.channelFor[NUMBER]!.id}/templates/sync`);
+    expect(await w.setup.scope.count(messageTemplates, eq(messageTemplates.name, 'gone_soon'))).toBe(0);
+  });
+
+  it('a message_template_status_update webhook approves the template it names', async () => {
+    expect((await templateNamed('order_update_basic')).status).toBe('PENDING');
+    const res = await w.post(NUMBER, readFixture('whatsapp', 'template-status-approved.json'));
+    expect(res.status).toBe(200);
+    await eventually(async () => (await templateNamed('order_update_basic')).status === 'APPROVED');
+    // Other WhatsApp traffic on the same channel is untouched by the new event kind.
+    expect(await w.setup.scope.count(messages)).toBeGreaterThan(0);
+  });
+
+  it('outside the 24 h window a text is refused with window_closed and nothing reaches Meta', async () => {
+    await closeWindow();
+    const before = w.graph.sends().length;
+    const count = await w.setup.scope.count(messages);
+    const res = await reply({ text: 'hola de nuevo' });
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('window_closed');
+    expect(await w.setup.scope.count(messages)).toBe(count);
+    expect(w.graph.sends().length).toBe(before);
+    const channels = await w.session.json('GET', `${base}/conversations/${conversationId}/reply-channels`);
+    expect(channels.body.items[0]).toMatchObject({ type: 'whatsapp', windowOpen: false, templates: true });
+  });
+
+  it('sends a template outside the window: the fixture’s request body, the rendered text stored', async () => {
+    await closeWindow();
+    const revive = await templateNamed('revive_issue');
+    const res = await reply({ template: { id: revive.id, parameters: ['Chef', 'tomorrow'] } });
+    expect(res.status).toBe(201);
+    expect(res.body.body).toBe('Hi Chef, we can talk about your issue tomorrow.');
+    const sent = await w.settled(res.body.id);
+    expect(sent.status).toBe('sent');
+    expect(sent.meta.template).toMatchObject({ id: revive.id, name: 'revive_issue', parameters: ['Chef', 'tomorrow'] });
+    expect(w.graph.sends().at(-1)!.json).toEqual({
+      ...fixtureJson('whatsapp', 'send-template.request.json'),
+      to: '16505551234',
+    });
+  });
+
+  it('sends named parameters with their names', async () => {
+    const reservation = await templateNamed('reservation_confirmation');
+    const res = await reply({
+      template: { id: reservation.id, parameters: ['4', 'Saturday', 'August 30th', '7:30 pm'] },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.body).toContain(
+      'Your reservation for 4 at Lucky Shrub Eatery on Saturday, August 30th, at 7:30 pm',
+    );
+    await w.settled(res.body.id);
+    expect(w.graph.sends().at(-1)!.json.template.components[0].parameters[0]).toEqual({
+      type: 'text',
+      parameter_name: 'number_of_guests',
+      text: '4',
+    });
+  });
+
+  it('validates the parameters and the template’s status before queueing', async () => {
+    const revive = await templateNamed('revive_issue');
+    const count = await w.setup.scope.count(messages);
+    const few = await reply({ template: { id: revive.id, parameters: ['Chef'] } });
+    expect(few.status).toBe(400);
+    expect(few.body.code).toBe('template_parameters');
+    expect(few.body.message).toMatch(/takes 2 non-empty parameter/);
+    const blank = await reply({ template: { id: revive.id, parameters: ['Chef', '  '] } });
+    expect(blank.body.code).toBe('template_parameters');
+    const withText = await reply({ text: 'x', template: { id: revive.id, parameters: ['a', 'b'] } });
+    expect(withText.body.code).toBe('template_exclusive');
+    await w.setup.scope.update(messageTemplates, { status: 'REJECTED' }, eq(messageTemplates.id, revive.id));
+    const rejected = await reply({ template: { id: revive.id, parameters: ['a', 'b'] } });
+    expect(rejected.body.code).toBe('template_not_approved');
+    const missing = await reply({ template: { id: 999_999, parameters: [] } });
+    expect(missing.status).toBe(404);
+    expect(await w.setup.scope.count(messages)).toBe(count);
+  });
+});
