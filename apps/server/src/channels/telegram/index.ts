@@ -31,7 +31,9 @@ export const telegramAdapter: ChannelAdapter<TelegramConfig> = {
     if (!attachment.ref) throw new ChannelError('no_media', 'The attachment has no Telegram file id', false);
     const file = await callTelegram<{ file_path?: string }>(config, 'getFile', { file_id: attachment.ref });
     if (!file.file_path) throw new ChannelError('no_file_path', 'Telegram gave no download path for the file', false);
-    return downloadMedia(`${config.apiBaseUrl}/file/bot${config.botToken}/${file.file_path}`);
+    const media = await downloadMedia(`${config.apiBaseUrl}/file/bot${config.botToken}/${file.file_path}`);
+    // Telegram's file server answers application/octet-stream; the update declared the real type.
+    return { ...media, mime: attachment.mime ?? media.mime };
   },
   // Stops the spinner on the tapped button: Telegram runs a Bot API call given in the webhook answer.
   webhookAck(req) {
