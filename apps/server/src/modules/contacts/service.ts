@@ -51,21 +51,34 @@ export async function resolveSender(
   sender: InboundSender,
   defaultCountry: string | null,
 ): Promise<{ contact: Contact; created: boolean }> {
-  const [address] = await scope.find(
-    contactChannels,
-    eq(contactChannels.channelId, channel.id),
-    eq(contactChannels.externalId, sender.externalId),
-  );
+  const [found] = await scope.unscopedDb
+    .select({ address: contactChannels, contact: contacts })
+    .from(contactChannels)
+    .innerJoin(contacts, and(eq(contacts.id, contactChannels.contactId), scope.owns(contacts)))
+    .where(
+      scope.where(
+        contactChannels,
+        eq(contactChannels.channelId, channel.id),
+        eq(contactChannels.externalId, sender.externalId),
+      ),
+    );
   let contactId: number;
   let created = false;
-  if (address) {
-    // Writing again proves the address works (the bot was unblocked, the number resubscribed).
-    await scope.update(
-      contactChannels,
-      { lastInboundAt: new Date(), unreachable: false, unreachableReason: null },
-      eq(contactChannels.id, address.id),
-    );
+  // The contact as loaded, while nothing below has changed it (saves a read per repeat message).
+  let known: Contact | undefined;
+  if (found) {
+    const { address } = found;
+    // Writing again proves the address works (the bot was unblocked, the number resubscribed). Within a
+    // minute the stored time is precise enough for messaging windows, so a burst writes it once.
+    const stale = !address.lastInboundAt || Date.now() - address.lastInboundAt.getTime() > 60_000;
+    if (stale || address.unreachable)
+      await scope.update(
+        contactChannels,
+        { lastInboundAt: new Date(), unreachable: false, unreachableReason: null },
+        eq(contactChannels.id, address.id),
+      );
     contactId = address.contactId;
+    known = found.contact;
   } else {
     const [contact] = await scope
       .insert(contacts, { ...splitName(sender.name ?? sender.username), avatarUrl: sender.avatarUrl ?? null })
@@ -98,11 +111,14 @@ export async function resolveSender(
       if (err instanceof AppError && err.kind === 'invalid') return null;
       throw err;
     });
+    if (result && (result.created || result.verifiedNow || result.filledField)) known = undefined;
     if (result && result.contactId !== contactId) {
       contactId = result.contactId;
       created = false;
+      known = undefined;
     }
   }
+  if (known) return { contact: known, created };
   const [contact] = await scope.find(contacts, eq(contacts.id, contactId));
   return { contact: contact!, created };
 }
