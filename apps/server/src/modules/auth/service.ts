@@ -19,9 +19,8 @@ export async function login(
     .select()
     .from(users)
     .where(eq(users.email, normalizeLoginEmail(email)));
-  const ok = user
-    ? await verifyPassword(user.passwordHash, password)
-    : (await verifyPassword(await dummyHash, password), false);
+  // An unknown email still costs one Argon2 verification, so timing does not reveal which emails exist.
+  const ok = await verifyPassword(user ? user.passwordHash : await dummyHash, password);
   if (!user || !ok) throw new AppError('unauthenticated', 'invalid_credentials', 'Wrong email or password');
   const token = await createSession(ctx.db, user.id, ctx.config.sessionTtlDays, userAgent);
   return { user, token };

@@ -36,7 +36,7 @@ export function defineMediaJob(ctx: Ctx) {
 
 export async function fetchMessageMedia(ctx: Ctx, messageId: number, attempt = 1): Promise<void> {
   const [m] = await ctx.db.select().from(messages).where(eq(messages.id, messageId));
-  if (!m || !m.attachments.some((a) => a.state === 'pending')) return;
+  if (!m?.attachments.some((a) => a.state === 'pending')) return;
   const scope = new Scope(ctx.db, m.workspaceId);
   const channel = m.channelId ? await loadChannelById(ctx, m.channelId) : null;
   const adapter = channel ? ctx.channels.get(channel.type) : null;

@@ -40,7 +40,7 @@ export function defineOutboundJob(ctx: Ctx) {
 
 async function sendOne(ctx: Ctx, job: SendJob): Promise<void> {
   const [m] = await ctx.db.select().from(messages).where(eq(messages.id, job.messageId));
-  if (!m || m.status !== 'pending' || m.direction !== 'out') return; // already handled (a job may run twice)
+  if (m?.status !== 'pending' || m.direction !== 'out') return; // already handled (a job may run twice)
   const scope = new Scope(ctx.db, m.workspaceId);
   const fail = (code: string, reason: string) => markFailed(ctx, scope, m, code, reason);
   const channel = m.channelId ? await loadChannelById(ctx, m.channelId) : null;
