@@ -22,6 +22,7 @@ import {
 import { addIdentifier } from '../../src/modules/identity/identifiers';
 import { mergeContacts } from '../../src/modules/identity/merge';
 import { splitMerge } from '../../src/modules/identity/split';
+import { uploadCsv } from './contact-import';
 import { factories, postCustomWebhook } from './factories';
 import { startFakeCallback } from './fake-callback';
 import { loginSession, type Session } from './http';
@@ -45,6 +46,8 @@ export interface Ids {
   snippet: number;
   /** A notification of `user` (a mention of them in a comment). */
   notification: number;
+  /** A contacts CSV import (draft) holding a marked email. */
+  contactImport: number;
 }
 
 export interface Sender {
@@ -160,6 +163,9 @@ export async function buildTenantWorld(rt: TestRuntime) {
   });
   const [notificationB] = await b.scope.find(notifications, eq(notifications.userId, memberB.id));
 
+  const importA = (await uploadCsv(ownerA, a.ws.slug, `name,email\nImported ${mark},imported-${mark}@example.net\n`))
+    .id;
+  const importB = (await uploadCsv(ownerB, b.ws.slug, 'name,email\nImported B,imported-b@example.net\n')).id;
   const idsA = (thread: Thread): Ids => ({
     slug: a.ws.slug,
     conversation: thread.conversationId,
@@ -171,6 +177,7 @@ export async function buildTenantWorld(rt: TestRuntime) {
     snippet: snippetA,
     tag: tagA,
     notification: notificationA.id,
+    contactImport: importA,
     ...identityA,
   });
   const idsB: Ids = {
@@ -184,6 +191,7 @@ export async function buildTenantWorld(rt: TestRuntime) {
     snippet: snippetB,
     tag: tagB,
     notification: notificationB!.id,
+    contactImport: importB,
     ...identityB,
   };
 

@@ -12,6 +12,8 @@ import { formatDateTime } from '../common/formatDate';
 import { useDebouncedValue } from '../common/useDebouncedValue';
 import { useWorkspace } from '../shell/useWorkspace';
 import { contactsApi } from './contactsApi';
+import { ImportWizard } from './import/ImportWizard';
+import { importApi } from './import/importApi';
 
 const pageSize = 100;
 
@@ -20,6 +22,7 @@ export function ContactsPage() {
   const { t, i18n } = useTranslation();
   const { slug } = useWorkspace();
   const [search, setSearch] = useState('');
+  const [importing, setImporting] = useState(false);
   const term = useDebouncedValue(search.trim(), 300);
   const contacts = useQuery({
     queryKey: queryKeys.contacts(slug, term),
@@ -42,6 +45,12 @@ export function ContactsPage() {
             <span className="badge">{duplicates.data.items.length}</span>
           )}
         </Link>
+        <button type="button" className="button button-small" onClick={() => setImporting(true)}>
+          {t('contactImport.import')}
+        </button>
+        <a className="button button-small" href={importApi.exportUrl(slug, term)} download>
+          {t('contactImport.export')}
+        </a>
         <input
           type="search"
           className="search-input"
@@ -51,6 +60,7 @@ export function ContactsPage() {
           onChange={(event) => setSearch(event.target.value)}
         />
       </header>
+      {importing && <ImportWizard slug={slug} onClose={() => setImporting(false)} />}
       <div className="page-body">
         {contacts.error && <ErrorNotice error={contacts.error} onRetry={() => void contacts.refetch()} />}
         {contacts.isPending && <p className="muted">{t('common.loading')}</p>}

@@ -5,3 +5,4 @@ export * from './files';
 export * from './tenancy';
 export * from './identity';
 export * from './inbox';
+export * from './imports';

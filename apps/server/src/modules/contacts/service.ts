@@ -107,12 +107,13 @@ export async function resolveSender(
   return { contact: contact!, created };
 }
 
-export async function listContacts(scope: Scope, member: Member, opts: { search?: string; limit?: number }) {
+/** The contacts list's filter (live contacts the member may see, matching the search): also what export writes. */
+export function contactListConditions(member: Member, search?: string): SQL | undefined {
   const conditions: (SQL | undefined)[] = [
     isNull(contacts.mergedIntoId),
     assigneeVisibility(member, { userId: contacts.assigneeUserId, teamId: contacts.assigneeTeamId }),
   ];
-  const q = opts.search?.trim();
+  const q = search?.trim();
   if (q) {
     const like = `%${q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
     conditions.push(
@@ -124,8 +125,12 @@ export async function listContacts(scope: Scope, member: Member, opts: { search?
       ),
     );
   }
+  return and(...conditions);
+}
+
+export async function listContacts(scope: Scope, member: Member, opts: { search?: string; limit?: number }) {
   const rows = await scope
-    .find(contacts, and(...conditions))
+    .find(contacts, contactListConditions(member, opts.search))
     .orderBy(desc(contacts.id))
     .limit(Math.min(opts.limit ?? 50, 200));
   return rows.map(serializeContact);

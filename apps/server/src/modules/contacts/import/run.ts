@@ -1,0 +1,151 @@
+import { eq } from 'drizzle-orm';
+import type { Ctx } from '../../../context';
+import { Scope } from '../../../db/scope';
+import { contactImports, files, workspaces } from '../../../db/schema';
+import { saveFile } from '../../files/service';
+import { listCustomFields } from '../custom-fields';
+import { applyBatch } from './batch';
+import { csvLine, csvRows } from './csv';
+import { type ImportRow, readRow } from './row';
+
+export type ContactImport = typeof contactImports.$inferSelect;
+
+/** Rows per transaction: big enough for set-based statements to pay off, small enough to show progress. */
+export const IMPORT_BATCH = 1000;
+
+export const serializeImport = (i: ContactImport) => ({
+  id: i.id,
+  status: i.status,
+  purpose: i.purpose,
+  doNotOverwrite: i.doNotOverwrite,
+  headers: i.headers,
+  mapping: i.mapping,
+  totalRows: i.totalRows,
+  processedRows: i.processedRows,
+  created: i.createdCount,
+  updated: i.updatedCount,
+  skipped: i.skippedCount,
+  rejected: i.rejectedCount,
+  rejectedFileUrl: i.rejectedFileId ? `/api/files/${i.rejectedFileId}` : null,
+  error: i.error,
+  createdAt: i.createdAt.toISOString(),
+  finishedAt: i.finishedAt?.toISOString() ?? null,
+});
+
+/**
+ * Runs a confirmed import to the end: streams the file, reads and dedupes rows in JS, applies them in
+ * batches of IMPORT_BATCH (each batch and the run's counts commit together), then stores the report of
+ * rejected and skipped rows in Files. A retried run resumes after the rows already committed (their
+ * within-file duplicates are found again because every row is re-read; purpose skips of the earlier
+ * attempt are counted but no longer listed in the report).
+ */
+export async function runImport(
+  ctx: Ctx,
+  importId: number,
+  onProgress: (run: ContactImport) => void = () => {},
+): Promise<ContactImport> {
+  const [found] = await ctx.db.select().from(contactImports).where(eq(contactImports.id, importId));
+  if (!found || found.status === 'done' || found.status === 'draft') return found!;
+  const scope = new Scope(ctx.db, found.workspaceId);
+  const [ws] = await ctx.db.select().from(workspaces).where(eq(workspaces.id, found.workspaceId));
+  const [file] = await scope.find(files, eq(files.id, found.fileId));
+  let run = (
+    await scope.update(contactImports, { status: 'running', error: null }, eq(contactImports.id, importId)).returning()
+  )[0]!;
+  try {
+    const defs = new Map((await listCustomFields(scope)).map((f) => [f.key, f]));
+    const seen = new Map<string, number>();
+    const report: string[] = [csvLine([...found.headers, 'line', 'reason'])];
+    const reject = (line: number, cells: string[], reason: string) => report.push(csvLine([...cells, line, reason]));
+    let index = -1;
+    let batch: ImportRow[] = [];
+    let pendingRejected = 0;
+    const flush = async () => {
+      const rows = batch;
+      const rejected = pendingRejected;
+      batch = [];
+      pendingRejected = 0;
+      run = await scope.transaction(async (tx) => {
+        const out = await applyBatch(tx, rows, { purpose: found.purpose, doNotOverwrite: found.doNotOverwrite });
+        for (const s of out.skipped) reject(s.row.line, s.row.cells, s.reason);
+        const [next] = await tx
+          .update(
+            contactImports,
+            {
+              processedRows: run.processedRows + rows.length + rejected,
+              createdCount: run.createdCount + out.created,
+              updatedCount: run.updatedCount + out.updated,
+              skippedCount: run.skippedCount + out.skipped.length,
+              rejectedCount: run.rejectedCount + rejected,
+            },
+            eq(contactImports.id, importId),
+          )
+          .returning();
+        return next!;
+      });
+      ctx.realtime.publishToMembers(run.workspaceId, 'contact-import.progress', serializeImport(run));
+      onProgress(run);
+    };
+    const alreadyDone = found.processedRows;
+    for await (const cells of csvRows(await ctx.storage.read(file!.storageKey))) {
+      index++;
+      if (index === 0) continue; // the header
+      const line = index + 1;
+      const read = readRow(line, cells, found.mapping, defs, ws?.defaultCountry ?? null);
+      const duplicateOf = read.ok && found.purpose !== 'add_all' ? firstSeen(seen, read.row) : undefined;
+      if (index <= alreadyDone) continue;
+      if (!read.ok) {
+        reject(line, cells, read.reason);
+        pendingRejected++;
+      } else if (duplicateOf !== undefined) {
+        reject(line, cells, `same phone or email as line ${duplicateOf}`);
+        pendingRejected++;
+      } else batch.push(read.row);
+      if (batch.length + pendingRejected >= IMPORT_BATCH) await flush();
+    }
+    if (batch.length + pendingRejected > 0) await flush();
+    const reportFile =
+      report.length > 1
+        ? await saveFile(ctx, scope, {
+            name: `import-${importId}-rejected.csv`,
+            mime: 'text/csv',
+            bytes: Buffer.from(`\uFEFF${report.join('')}`, 'utf8'),
+            source: 'upload',
+            createdBy: found.createdBy ?? undefined,
+          })
+        : null;
+    run = (
+      await scope
+        .update(
+          contactImports,
+          { status: 'done', rejectedFileId: reportFile?.id ?? null, finishedAt: new Date() },
+          eq(contactImports.id, importId),
+        )
+        .returning()
+    )[0]!;
+  } catch (err) {
+    run = (
+      await scope
+        .update(contactImports, { status: 'failed', error: (err as Error).message }, eq(contactImports.id, importId))
+        .returning()
+    )[0]!;
+    throw err;
+  } finally {
+    ctx.realtime.publishToMembers(run.workspaceId, 'contact-import.progress', serializeImport(run));
+    onProgress(run);
+  }
+  return run;
+}
+
+/** The line of an earlier row with the same phone or email key; records this row's keys otherwise. */
+function firstSeen(seen: Map<string, number>, row: ImportRow): number | undefined {
+  const keys = [row.phone && `phone:${row.phone.key}`, row.email && `email:${row.email.key}`].filter(
+    (k): k is string => !!k,
+  );
+  for (const k of keys) {
+    const line = seen.get(k);
+    if (line !== undefined) return line;
+  }
+  for (const k of keys) seen.set(k, row.line);
+  return undefined;
+}
