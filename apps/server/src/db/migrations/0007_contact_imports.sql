@@ -24,4 +24,6 @@ ALTER TABLE "contact_imports" ADD CONSTRAINT "contact_imports_workspace_id_works
 ALTER TABLE "contact_imports" ADD CONSTRAINT "contact_imports_file_id_files_id_fk" FOREIGN KEY ("file_id") REFERENCES "public"."files"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "contact_imports" ADD CONSTRAINT "contact_imports_rejected_file_id_files_id_fk" FOREIGN KEY ("rejected_file_id") REFERENCES "public"."files"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "contact_imports" ADD CONSTRAINT "contact_imports_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "contact_imports_ws_idx" ON "contact_imports" USING btree ("workspace_id","id");
+CREATE INDEX "contact_imports_ws_idx" ON "contact_imports" USING btree ("workspace_id","id");--> statement-breakpoint
+CREATE INDEX "contacts_email_trgm" ON "contacts" USING gin ("email" gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "contacts_phone_trgm" ON "contacts" USING gin ("phone" gin_trgm_ops);

@@ -1,7 +1,8 @@
-import { and, eq, inArray, isNull, or, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Scope } from '../../../db/scope';
-import { contactIdentifiers, contacts } from '../../../db/schema';
+import { contacts } from '../../../db/schema';
 import type { Contact } from '../service';
+import { insertContacts, insertIdentifiers } from './bulk-insert';
 import type { ImportRow } from './row';
 
 export type ImportPurpose = 'add' | 'update' | 'upsert' | 'add_all';
@@ -45,22 +46,20 @@ export async function applyBatch(
 
   const identifierRows: ReturnType<typeof identifiersOf> = [];
   if (toCreate.length > 0) {
-    const created = await scope
-      .insert(
-        contacts,
-        toCreate.map((r) => ({
-          firstName: r.fields.firstName ?? null,
-          lastName: r.fields.lastName ?? null,
-          phone: r.phone?.value ?? null,
-          email: r.email?.value ?? null,
-          country: r.phone?.country ?? null,
-          language: r.fields.language ?? null,
-          lifecycleStage: r.fields.lifecycleStage ?? null,
-          customFields: r.custom,
-        })),
-      )
-      .returning({ id: contacts.id });
-    for (const [i, r] of toCreate.entries()) identifierRows.push(...identifiersOf(r, created[i]!.id));
+    const created = await insertContacts(
+      scope,
+      toCreate.map((r) => ({
+        firstName: r.fields.firstName ?? null,
+        lastName: r.fields.lastName ?? null,
+        phone: r.phone?.value ?? null,
+        email: r.email?.value ?? null,
+        country: r.phone?.country ?? null,
+        language: r.fields.language ?? null,
+        lifecycleStage: r.fields.lifecycleStage ?? null,
+        customFields: r.custom,
+      })),
+    );
+    for (const [i, r] of toCreate.entries()) identifierRows.push(...identifiersOf(r, created[i]!));
     out.created = created.length;
   }
   if (toUpdate.length > 0) {
@@ -82,20 +81,14 @@ export async function applyBatch(
     }
   }
   if (identifierRows.length > 0) {
-    const added = await scope
-      .insert(contactIdentifiers, identifierRows)
-      .onConflictDoNothing()
-      .returning({ id: contactIdentifiers.id });
-    await raiseSuggestionsFor(
-      scope,
-      added.map((a) => a.id),
-    );
+    const added = await insertIdentifiers(scope, identifierRows);
+    await raiseSuggestionsFor(scope, added);
   }
   return out;
 }
 
 function identifiersOf(row: ImportRow, contactId: number) {
-  const base = { contactId, source: 'import', verified: false };
+  const base = { contactId };
   return [
     ...(row.phone ? [{ ...base, kind: 'phone' as const, value: row.phone.value, key: row.phone.key }] : []),
     ...(row.email ? [{ ...base, kind: 'email' as const, value: row.email.value, key: row.email.key }] : []),
@@ -138,27 +131,18 @@ async function existingByKey(scope: Scope, rows: ImportRow[]): Promise<Map<strin
   const emails = [...new Set(rows.flatMap((r) => (r.email ? [r.email.key] : [])))];
   const map = new Map<string, number>();
   if (phones.length === 0 && emails.length === 0) return map;
-  const found = await scope.unscopedDb
-    .select({ kind: contactIdentifiers.kind, key: contactIdentifiers.key, contactId: contactIdentifiers.contactId })
-    .from(contactIdentifiers)
-    .innerJoin(contacts, eq(contacts.id, contactIdentifiers.contactId))
-    .where(
-      and(
-        scope.owns(contactIdentifiers),
-        scope.owns(contacts),
-        isNull(contacts.mergedIntoId),
-        or(
-          phones.length
-            ? and(eq(contactIdentifiers.kind, 'phone'), inArray(contactIdentifiers.key, phones))
-            : undefined,
-          emails.length
-            ? and(eq(contactIdentifiers.kind, 'email'), inArray(contactIdentifiers.key, emails))
-            : undefined,
-        ),
-      ),
-    )
-    .orderBy(contactIdentifiers.contactId);
-  for (const f of found) if (!map.has(keyOf(f.kind, f.key))) map.set(keyOf(f.kind, f.key), f.contactId);
+  // One JSON parameter of [kind, key] pairs (see bulk-insert.ts): each pair is an index lookup.
+  const pairs = [...phones.map((k) => ['phone', k]), ...emails.map((k) => ['email', k])];
+  const result = await scope.unscopedDb.execute(sql`
+    select ci.kind, ci.key, ci.contact_id as "contactId"
+    from contact_identifiers ci
+    join contacts c on c.id = ci.contact_id and c.workspace_id = ${scope.workspaceId} and c.merged_into_id is null
+    where ci.workspace_id = ${scope.workspaceId}
+      and (ci.kind, ci.key) in (select p->>0, p->>1 from jsonb_array_elements(${JSON.stringify(pairs)}::jsonb) p)
+    order by ci.contact_id`);
+  const found = (result as unknown as { rows: { kind: 'phone' | 'email'; key: string; contactId: string | number }[] })
+    .rows;
+  for (const f of found) if (!map.has(keyOf(f.kind, f.key))) map.set(keyOf(f.kind, f.key), Number(f.contactId));
   return map;
 }
 
