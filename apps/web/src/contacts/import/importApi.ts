@@ -1,7 +1,9 @@
 import { api } from '../../api/client';
 import { workspacePath } from '../../api/workspacePath';
 
-export type ImportPurpose = 'add' | 'update' | 'upsert' | 'add_all';
+import type { ImportPurpose } from '@charla/contracts';
+
+export type { ImportPurpose };
 
 export interface ContactImport {
   id: number;
@@ -21,15 +23,7 @@ export interface ContactImport {
   error: string | null;
 }
 
-export const STANDARD_FIELDS = [
-  'name',
-  'firstName',
-  'lastName',
-  'phone',
-  'email',
-  'language',
-  'lifecycleStage',
-] as const;
+export { IMPORT_STANDARD_FIELDS as STANDARD_FIELDS } from '@charla/contracts';
 
 const base = (slug: string) => `${workspacePath(slug)}/contact-imports`;
 

@@ -5,7 +5,8 @@ import type { Contact } from '../service';
 import { insertContacts, insertIdentifiers } from './bulk-insert';
 import type { ImportRow } from './row';
 
-export type ImportPurpose = 'add' | 'update' | 'upsert' | 'add_all';
+export type { ImportPurpose } from '@charla/contracts';
+import type { ImportPurpose } from '@charla/contracts';
 
 export interface BatchOutcome {
   created: number;

@@ -1,18 +1,10 @@
+import { IMPORT_STANDARD_FIELDS, type ImportStandardField } from '@charla/contracts';
 import type { ImportMapping } from '../../../db/schema';
 import { invalid } from '../../../http/errors';
 import type { CustomField } from '../custom-fields';
 
-/** The standard fields a column can fill; custom fields are `custom.<key>`. */
-export const STANDARD_FIELDS = [
-  'name',
-  'firstName',
-  'lastName',
-  'phone',
-  'email',
-  'language',
-  'lifecycleStage',
-] as const;
-export type StandardField = (typeof STANDARD_FIELDS)[number];
+const STANDARD_FIELDS = IMPORT_STANDARD_FIELDS;
+type StandardField = ImportStandardField;
 
 // Header spellings people export from other CRMs and spreadsheets, in English and Spanish, compared
 // without case, accents, spaces or punctuation.

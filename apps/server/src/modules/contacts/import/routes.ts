@@ -1,3 +1,4 @@
+import { importPurposeSchema } from '@charla/contracts';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { Ctx } from '../../../context';
@@ -52,7 +53,7 @@ export function contactImportRoutes(app: App, ctx: Ctx) {
         params: importParams,
         body: z.object({
           mapping: z.record(z.string().regex(/^\d+$/), z.string().max(60)),
-          purpose: z.enum(['add', 'update', 'upsert', 'add_all']),
+          purpose: importPurposeSchema,
           doNotOverwrite: z.boolean().default(false),
         }),
       },
