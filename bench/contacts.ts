@@ -91,7 +91,7 @@ async function main() {
   try {
     const { ctx } = rt;
     out(
-      `Charla contacts bench — ${pg ? `PostgreSQL (fresh database ${db!.name})` : 'embedded PGlite'}, ${os.cpus().length} CPUs, node ${process.version}`,
+      `Charla contacts bench — ${pg ? `PostgreSQL (fresh database ${db!.name})` : 'embedded PGlite'}, ${os.cpus().length} CPUs (load average ${os.loadavg()[0]!.toFixed(2)}), node ${process.version}`,
     );
     const owner = await createUser(ctx, { email: 'bench@charla.test', name: 'Bench' });
     const ws = await createWorkspace(ctx.db, {

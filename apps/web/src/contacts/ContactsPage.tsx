@@ -20,7 +20,10 @@ const pageSize = 100;
 /** The contact list with search by name, phone or email; each row opens the contact's page. */
 export function ContactsPage() {
   const { t, i18n } = useTranslation();
-  const { slug } = useWorkspace();
+  const { slug, membership } = useWorkspace();
+  // The same rules as the API's: imports are for owners and managers; export obeys the data_export restriction.
+  const canImport = membership?.role === 'owner' || membership?.role === 'manager';
+  const canExport = !membership?.restrictions.includes('data_export');
   const [search, setSearch] = useState('');
   const [importing, setImporting] = useState(false);
   const term = useDebouncedValue(search.trim(), 300);
@@ -45,12 +48,16 @@ export function ContactsPage() {
             <span className="badge">{duplicates.data.items.length}</span>
           )}
         </Link>
-        <button type="button" className="button button-small" onClick={() => setImporting(true)}>
-          {t('contactImport.import')}
-        </button>
-        <a className="button button-small" href={importApi.exportUrl(slug, term)} download>
-          {t('contactImport.export')}
-        </a>
+        {canImport && (
+          <button type="button" className="button button-small" onClick={() => setImporting(true)}>
+            {t('contactImport.import')}
+          </button>
+        )}
+        {canExport && (
+          <a className="button button-small" href={importApi.exportUrl(slug, term)} download>
+            {t('contactImport.export')}
+          </a>
+        )}
         <input
           type="search"
           className="search-input"
