@@ -123,7 +123,9 @@ async function main() {
       insert into contacts (workspace_id, first_name, last_name, email, phone)
       select ${ws.id}, 'Seed' || g, 'Apellido' || (g % 9973), 'seed' || g || '@example.org', '+5255' || lpad(g::text, 8, '0')
       from generate_series(1, ${extra}) g`);
-    await ctx.db.execute(sql`analyze contacts`);
+    // What autovacuum does soon after a bulk load: merge the trigram indexes' pending lists (searches scan
+    // them until then: p95 was 730 ms right after the seed) and refresh the statistics.
+    await ctx.db.execute(sql`vacuum analyze contacts`);
     out(
       `seed      ${extra} more contacts in ${((performance.now() - t0) / 1000).toFixed(1)} s (${seeded} in the workspace)`,
     );
@@ -138,16 +140,21 @@ async function main() {
       ][i % 5]!;
     });
     await listContacts(scope, member, { search: terms[0] });
+    const kinds = ['first name', 'email', 'surname (~100 matches)', 'phone', 'imported name'];
     const times: number[] = [];
-    for (const search of terms) {
+    const byKind: number[][] = kinds.map(() => []);
+    for (const [i, search] of terms.entries()) {
       t0 = performance.now();
       await listContacts(scope, member, { search, limit: 50 });
       times.push(performance.now() - t0);
+      byKind[i % 5]!.push(times.at(-1)!);
     }
-    times.sort((a, b) => a - b);
-    out(
-      `search    ${searches} searches over ${seeded} contacts: p50 ${ms(percentile(times, 0.5))}, p95 ${ms(percentile(times, 0.95))} (target ≤ 50 ms), max ${ms(times.at(-1)!)}`,
-    );
+    const summary = (list: number[]) => {
+      const sorted = [...list].sort((a, b) => a - b);
+      return `p50 ${ms(percentile(sorted, 0.5))}, p95 ${ms(percentile(sorted, 0.95))}, max ${ms(sorted.at(-1)!)}`;
+    };
+    out(`search    ${searches} searches over ${seeded} contacts: ${summary(times)} (target p95 ≤ 50 ms)`);
+    for (const [k, kind] of kinds.entries()) if (byKind[k]!.length) out(`            ${kind}: ${summary(byKind[k]!)}`);
 
     // 3. Merge of a contact with `messagesN` messages into another.
     const ids = (r: unknown) => (r as { rows: { id: string }[] }).rows;

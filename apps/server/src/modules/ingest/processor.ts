@@ -20,7 +20,10 @@ export function wakeInboundProcessor(ctx: Ctx): void {
 /** Counts a webhook request being acknowledged, so an embedded processor can give way to it. */
 export async function trackWebhook<T>(ctx: Ctx, handle: () => Promise<T>): Promise<T> {
   let load = webhooksInFlight.get(ctx);
-  if (!load) webhooksInFlight.set(ctx, (load = { count: 0, lastAt: 0 }));
+  if (!load) {
+    load = { count: 0, lastAt: 0 };
+    webhooksInFlight.set(ctx, load);
+  }
   load.count++;
   load.lastAt = Date.now();
   try {
