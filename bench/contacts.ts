@@ -110,7 +110,7 @@ async function main() {
     const draftMs = performance.now() - t0;
     await scope.update(contactImports, { status: 'queued' }, sql`${contactImports.id} = ${draft.id}`);
     t0 = performance.now();
-    const run = await runImport(ctx, draft.id);
+    const run = await runImport(ctx, scope, draft.id);
     const runMs = performance.now() - t0;
     out(
       `import    ${rows} rows (${(csv.length / 1e6).toFixed(1)} MB): upload+preview ${ms(draftMs)}, run ${(runMs / 1000).toFixed(1)} s = ${Math.round(rows / (runMs / 1000))} rows/s (target ≥ 10000 on PostgreSQL); created ${run.createdCount}, rejected ${run.rejectedCount}`,

@@ -16,7 +16,7 @@ import { InboundProcessor } from './modules/ingest/processor';
 import { Mailer } from './modules/mail/mailer';
 import { presenceFromSockets } from './modules/members/service';
 import { Scope } from './db/scope';
-import { defineImportJob } from './modules/contacts/import/service';
+import { defineImportJob } from './modules/contacts/import/job';
 import { defineMediaJob } from './modules/messages/media-job';
 import { defineOutboundJob } from './modules/messages/outbound-job';
 import { attachWebchatSockets } from './modules/webchat/socket';

@@ -45,7 +45,7 @@ export async function importContactsCommand(
     eq(contactImports.id, draft.id),
   );
   const tty = process.stderr.isTTY;
-  const run = await runImport(ctx, draft.id, (r) => {
+  const run = await runImport(ctx, scope, draft.id, (r) => {
     process.stderr.write(`${tty ? '\r' : ''}${progressBar(r.processedRows, r.totalRows)}${tty ? '' : '\n'}`);
   });
   if (tty) process.stderr.write('\n');

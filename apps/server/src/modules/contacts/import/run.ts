@@ -1,6 +1,6 @@
 import { eq, sql } from 'drizzle-orm';
 import type { Ctx } from '../../../context';
-import { Scope } from '../../../db/scope';
+import type { Scope } from '../../../db/scope';
 import { contactImports, files, workspaces } from '../../../db/schema';
 import { saveFile } from '../../files/service';
 import { listCustomFields } from '../custom-fields';
@@ -41,14 +41,14 @@ export const serializeImport = (i: ContactImport) => ({
  */
 export async function runImport(
   ctx: Ctx,
+  scope: Scope,
   importId: number,
   onProgress: (run: ContactImport) => void = () => {},
 ): Promise<ContactImport> {
-  const [found] = await ctx.db.select().from(contactImports).where(eq(contactImports.id, importId));
+  const found = await scope.first(contactImports, eq(contactImports.id, importId));
   if (!found || found.status === 'done' || found.status === 'draft') return found!;
-  const scope = new Scope(ctx.db, found.workspaceId);
-  const [ws] = await ctx.db.select().from(workspaces).where(eq(workspaces.id, found.workspaceId));
-  const [file] = await scope.find(files, eq(files.id, found.fileId));
+  const [ws] = await scope.unscopedDb.select().from(workspaces).where(eq(workspaces.id, scope.workspaceId));
+  const file = await scope.first(files, eq(files.id, found.fileId));
   let run = (
     await scope.update(contactImports, { status: 'running', error: null }, eq(contactImports.id, importId)).returning()
   )[0]!;

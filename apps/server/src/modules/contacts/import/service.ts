@@ -8,7 +8,7 @@ import { listCustomFields } from '../custom-fields';
 import type { ImportPurpose } from './batch';
 import { csvPreview } from './csv';
 import { autoMap, checkMapping } from './mapping';
-import { type ContactImport, runImport } from './run';
+import type { ContactImport } from './run';
 
 export const IMPORT_JOB = 'contacts.import';
 /** Largest accepted file: 200,000 rows of a dozen columns fit with room to spare. */
@@ -66,21 +66,11 @@ export async function startImport(
     if (draft.status !== 'draft') throw new AppError('conflict', 'import_started', 'This import already started');
     checkMapping(opts.mapping, draft.headers, await listCustomFields(tx));
     const [run] = await tx.update(contactImports, { ...opts, status: 'queued' }, eq(contactImports.id, id)).returning();
-    await ctx.jobs.send(IMPORT_JOB, { importId: id }, { tx: db, singletonKey: `import:${id}` });
+    await ctx.jobs.send(
+      IMPORT_JOB,
+      { workspaceId: tx.workspaceId, importId: id },
+      { tx: db, singletonKey: `import:${id}` },
+    );
     return run!;
-  });
-}
-
-export function defineImportJob(ctx: Ctx) {
-  ctx.jobs.define<{ importId: number }>({
-    name: IMPORT_JOB,
-    batchSize: 1,
-    concurrency: 1,
-    retryLimit: 3,
-    // A 200,000-row file takes a while on the embedded database.
-    expireInSeconds: 3600,
-    handler: async ({ importId }) => {
-      await runImport(ctx, importId);
-    },
   });
 }
