@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contacts, mergeSuggestions } from '../src/db/schema';
+import { contactImports, contacts, mergeSuggestions } from '../src/db/schema';
+import { runImport } from '../src/modules/contacts/import/run';
 import type { Scope } from '../src/db/scope';
 import { importCsv, uploadCsv } from './support/contact-import';
 import { factories } from './support/factories';
@@ -130,6 +131,27 @@ describe('contacts CSV import', () => {
     expect(pairs).toHaveLength(3);
     expect(pairs.every((p) => p.status === 'open' && p.reasonKind === 'email')).toBe(true);
     expect(pairs.some((p) => p.contactAId === ana!.id)).toBe(true);
+  });
+
+  it('a retried run resumes after the rows already committed and still finds their duplicates', async () => {
+    const draft = await uploadCsv(
+      owner,
+      slug,
+      'name,email\nR Uno,r1@example.com\nR Dos,r2@example.com\nR Tres,r3@example.com\nR Uno bis,r1@example.com\n',
+    );
+    // As a crash after the first batch of two rows committed leaves it (those rows never written here).
+    await scope.update(
+      contactImports,
+      { status: 'running', processedRows: 2, createdCount: 2 },
+      eq(contactImports.id, draft.id),
+    );
+    const run = await runImport(rt.ctx, scope, draft.id);
+    expect(run).toMatchObject({ status: 'done', processedRows: 4, createdCount: 3, rejectedCount: 1 });
+    expect(await byEmail('r1@example.com')).toBeUndefined();
+    expect(await byEmail('r3@example.com')).toMatchObject({ firstName: 'R', lastName: 'Tres' });
+    expect(await download(`/api/files/${run.rejectedFileId}`)).toContain(
+      'R Uno bis,r1@example.com,5,same phone or email as line 2',
+    );
   });
 
   it('refuses a mapping with a field twice, an unknown field or no identifying column', async () => {
