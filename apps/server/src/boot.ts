@@ -16,6 +16,7 @@ import { InboundProcessor } from './modules/ingest/processor';
 import { Mailer } from './modules/mail/mailer';
 import { presenceFromSockets } from './modules/members/service';
 import { Scope } from './db/scope';
+import { defineImportJob } from './modules/contacts/import/job';
 import { defineMediaJob } from './modules/messages/media-job';
 import { defineOutboundJob } from './modules/messages/outbound-job';
 import { attachWebchatSockets } from './modules/webchat/socket';
@@ -92,6 +93,7 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Runt
     ctx.mailer = new Mailer(ctx);
     defineOutboundJob(ctx);
     defineMediaJob(ctx);
+    defineImportJob(ctx);
     registerRealtimeListener(ctx);
     realtime.onPresence = (workspaceId, userId, connected) =>
       presenceFromSockets(ctx, new Scope(ctx.db, workspaceId), userId, connected);

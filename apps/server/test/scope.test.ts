@@ -70,6 +70,7 @@ describe('module boundaries', () => {
         'modules/ingest/process-event.ts',
         'modules/messages/outbound-job.ts',
         'modules/messages/media-job.ts',
+        'modules/contacts/import/job.ts',
         'modules/messages/service.ts',
         'realtime/listener.ts',
       ].map((p) => path.join(src, p)),

@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { boot, createLogger } from '../boot';
 import { loadConfig } from '../config/env';
+import { exportContactsCommand, importContactsCommand } from './contacts-csv';
 import { openDatabase } from '../db/client';
 import { migrate } from '../db/migrate';
 import { Scope } from '../db/scope';
@@ -22,6 +23,9 @@ const USAGE = `Usage: charla <command>
   token create --workspace SLUG --name NAME   print a new API token (shown once)
   channel add TYPE --workspace SLUG --name NAME [--config JSON]
                                               print the channel id, webhook URL and generated secrets
+  import contacts FILE --workspace SLUG [--purpose add|update|upsert|add_all] [--no-overwrite]
+                                              import a CSV (auto-mapped by header), with a progress bar
+  export contacts --workspace SLUG [--search Q] write the workspace's contacts as CSV to stdout
 `;
 
 function fail(message: string): never {
@@ -46,6 +50,9 @@ async function main() {
       workspace: { type: 'string' },
       config: { type: 'string' },
       'no-worker': { type: 'boolean' },
+      purpose: { type: 'string' },
+      'no-overwrite': { type: 'boolean' },
+      search: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -106,6 +113,16 @@ async function main() {
       );
       for (const [k, val] of Object.entries(shownOnce)) process.stdout.write(`${k}: ${val}\n`);
       if (channel.type === 'webchat') process.stdout.write(`snippet: ${webchatSnippet(ctx.publicUrl(), channel.id)}\n`);
+    } else if (cmd === 'import' && sub === 'contacts') {
+      if (!arg) fail('Missing the CSV file');
+      const v = need(values, 'workspace');
+      const ws = (await workspaceBySlug(ctx.db, v.workspace!)) ?? fail(`No workspace ${v.workspace}`);
+      const opts = { purpose: values.purpose, doNotOverwrite: values['no-overwrite'] === true };
+      process.exitCode = await importContactsCommand(ctx, ws, arg, opts);
+    } else if (cmd === 'export' && sub === 'contacts') {
+      const v = need(values, 'workspace');
+      const ws = (await workspaceBySlug(ctx.db, v.workspace!)) ?? fail(`No workspace ${v.workspace}`);
+      await exportContactsCommand(ctx, ws, values.search);
     } else {
       fail(`Unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
     }

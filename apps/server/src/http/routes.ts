@@ -2,6 +2,7 @@ import type { Ctx } from '../context';
 import { authRoutes } from '../modules/auth/routes';
 import { channelRoutes } from '../modules/channels/routes';
 import { commentRoutes } from '../modules/comments/routes';
+import { contactImportRoutes } from '../modules/contacts/import/routes';
 import { contactRoutes } from '../modules/contacts/routes';
 import { conversationRoutes } from '../modules/conversations/routes';
 import { fileRoutes } from '../modules/files/routes';
@@ -36,6 +37,7 @@ export async function registerRoutes(app: App, ctx: Ctx) {
   channelRoutes(app, ctx);
   templateRoutes(app, ctx);
   contactRoutes(app, ctx);
+  contactImportRoutes(app, ctx);
   identityRoutes(app, ctx);
   tagRoutes(app);
   conversationRoutes(app, ctx);

@@ -64,6 +64,7 @@ export function paramsOf(url: string): { name: string; stands: keyof Ids | 'chan
       userId: 'user',
       tagId: 'tag',
       suggestionId: 'suggestion',
+      importId: 'contactImport',
       mergeId: 'merge',
       channelType: 'channelType',
       token: 'token',
@@ -132,6 +133,16 @@ export function bodyFor(route: { method: string; url: string; key: string }, ids
     'PATCH /api/w/:slug/teams/:teamId': () => ({ name: `Probe ${probe}` }),
     'PATCH /api/w/:slug/settings/general': () => ({ timezone: 'America/Mexico_City' }),
     'PUT /api/w/:slug/settings/closing-notes': () => ({ mode: 'optional', categories: [`Probe ${probe}`] }),
+    'POST /api/w/:slug/contact-imports': () => {
+      const form = new FormData();
+      form.append(
+        'file',
+        new Blob([`email\nprobe-${probe}@example.net\n`], { type: 'text/csv' }),
+        `probe-${probe}.csv`,
+      );
+      return form;
+    },
+    'POST /api/w/:slug/contact-imports/:importId/start': () => ({ mapping: { '0': 'email' }, purpose: 'upsert' }),
     'POST /api/w/:slug/files': () => {
       const form = new FormData();
       form.append('file', new Blob([`probe ${probe}`], { type: 'text/plain' }), `probe-${probe}.txt`);

@@ -25,6 +25,7 @@ import {
 import { addIdentifier } from '../../src/modules/identity/identifiers';
 import { mergeContacts } from '../../src/modules/identity/merge';
 import { splitMerge } from '../../src/modules/identity/split';
+import { uploadCsv } from './contact-import';
 import { factories, postCustomWebhook } from './factories';
 import { startFakeCallback } from './fake-callback';
 import { loginSession, type Session } from './http';
@@ -52,6 +53,8 @@ export interface Ids {
   apiToken: number;
   /** A custom contact field definition. */
   customField: number;
+  /** A contacts CSV import (draft) holding a marked email. */
+  contactImport: number;
 }
 
 export interface Sender {
@@ -190,6 +193,9 @@ export async function buildTenantWorld(rt: TestRuntime) {
   });
   const [notificationB] = await b.scope.find(notifications, eq(notifications.userId, memberB.id));
 
+  const importA = (await uploadCsv(ownerA, a.ws.slug, `name,email\nImported ${mark},imported-${mark}@example.net\n`))
+    .id;
+  const importB = (await uploadCsv(ownerB, b.ws.slug, 'name,email\nImported B,imported-b@example.net\n')).id;
   const idsA = (thread: Thread): Ids => ({
     slug: a.ws.slug,
     conversation: thread.conversationId,
@@ -203,6 +209,7 @@ export async function buildTenantWorld(rt: TestRuntime) {
     notification: notificationA.id,
     apiToken: apiTokenA,
     customField: fieldA,
+    contactImport: importA,
     ...identityA,
   });
   const idsB: Ids = {
@@ -218,6 +225,7 @@ export async function buildTenantWorld(rt: TestRuntime) {
     notification: notificationB!.id,
     apiToken: apiTokenB,
     customField: fieldB,
+    contactImport: importB,
     ...identityB,
   };
 

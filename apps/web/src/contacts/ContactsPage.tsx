@@ -16,6 +16,8 @@ import { ContactsBulkBar } from './ContactsBulkBar';
 import { ContactsTable } from './ContactsTable';
 import { contactsApi } from './contactsApi';
 import { useContactColumns } from './useContactColumns';
+import { ImportWizard } from './import/ImportWizard';
+import { importApi } from './import/importApi';
 
 const pageSize = 100;
 
@@ -24,9 +26,13 @@ const pageSize = 100;
  * the rows they tick; each row opens the contact's page.
  */
 export function ContactsPage() {
-  const { t, i18n } = useTranslation();
-  const { slug } = useWorkspace();
+  const { t } = useTranslation();
+  const { slug, membership } = useWorkspace();
+  // The same rules as the API's: imports are for owners and managers; export obeys the data_export restriction.
+  const canImport = membership?.role === 'owner' || membership?.role === 'manager';
+  const canExport = !membership?.restrictions.includes('data_export');
   const [search, setSearch] = useState('');
+  const [importing, setImporting] = useState(false);
   const term = useDebouncedValue(search.trim(), 300);
   const contacts = useQuery({
     queryKey: queryKeys.contacts(slug, term),
@@ -59,6 +65,16 @@ export function ContactsPage() {
             <span className="badge">{duplicates.data.items.length}</span>
           )}
         </Link>
+        {canImport && (
+          <button type="button" className="button button-small" onClick={() => setImporting(true)}>
+            {t('contactImport.import')}
+          </button>
+        )}
+        {canExport && (
+          <a className="button button-small" href={importApi.exportUrl(slug, term)} download>
+            {t('contactImport.export')}
+          </a>
+        )}
         <input
           type="search"
           className="search-input"
@@ -68,6 +84,7 @@ export function ContactsPage() {
           onChange={(event) => setSearch(event.target.value)}
         />
       </header>
+      {importing && <ImportWizard slug={slug} onClose={() => setImporting(false)} />}
       <div className="page-body">
         <div className="inline-form">
           <ContactColumnsPicker columns={columns} fields={fields.data?.items ?? []} onToggle={toggle} />

@@ -42,6 +42,9 @@ export const contacts = pgTable(
       'gin',
       sql`(coalesce(${t.firstName}, '') || ' ' || coalesce(${t.lastName}, '')) gin_trgm_ops`,
     ),
+    // With the name index, the contacts search (contactListConditions) is a bitmap OR of trigram indexes.
+    index('contacts_email_trgm').using('gin', sql`${t.email} gin_trgm_ops`),
+    index('contacts_phone_trgm').using('gin', sql`${t.phone} gin_trgm_ops`),
   ],
 );
 

@@ -6,3 +6,4 @@ export * from './tenancy';
 export * from './identity';
 export * from './inbox';
 export * from './templates';
+export * from './imports';

@@ -1,0 +1,45 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, openPage } from './support/browser';
+import { type RunningServer, startServer } from './support/server';
+import { signInInSpanish } from './support/signIn';
+
+describe('contacts import wizard', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+    page = await openPage(browser, server.baseUrl, 'es-ES');
+    await signInInSpanish(page, server.ownerEmail, server.ownerPassword);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('uploads a semicolon CSV, keeps the auto-mapping, runs it and lists the contacts', async () => {
+    await page.getByRole('link', { name: 'Contactos', exact: true }).click();
+    await page.getByRole('button', { name: 'Importar', exact: true }).click();
+    const csv =
+      '\uFEFFNombre;Apellido;Correo;Teléfono\nMarta;Importada;marta@example.com;+52 55 2222 3333\nBruno;Importado;no es correo;\n';
+    await page
+      .getByLabel('Archivo CSV')
+      .setInputFiles({ name: 'contactos.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    const dialog = page.getByRole('dialog');
+    await expect.poll(() => dialog.getByLabel('Campo para Correo').inputValue()).toBe('email');
+    await dialog.getByRole('button', { name: 'Siguiente' }).click();
+    await expect.poll(() => dialog.textContent()).toContain('2 filas');
+    await dialog.getByRole('button', { name: 'Iniciar importación' }).click();
+    await expect
+      .poll(() => dialog.getByRole('status').textContent(), { timeout: 20_000 })
+      .toBe('Listo: 1 creados, 0 actualizados, 0 omitidos, 1 rechazados.');
+    expect(await dialog.getByRole('link', { name: 'Descargar filas rechazadas' }).count()).toBe(1);
+    await dialog.getByRole('button', { name: 'Cerrar' }).click();
+    await expect.poll(() => page.getByRole('link', { name: 'Marta Importada' }).count()).toBe(1);
+    expect(await page.getByText('marta@example.com').count()).toBe(1);
+    expect(await page.getByText('Bruno').count()).toBe(0);
+  });
+});
