@@ -53,7 +53,10 @@ export async function fetchMessageMedia(ctx: Ctx, messageId: number, attempt = 1
       continue;
     }
     try {
-      const media = await adapter.fetchMedia({ type: a.type as never, ref: a.ref, url: a.url }, channel.config);
+      const media = await adapter.fetchMedia(
+        { type: a.type as never, ref: a.ref, url: a.url, name: a.name ?? undefined, mime: a.mime ?? undefined },
+        channel.config,
+      );
       if (media.bytes.length > MEDIA_MAX_BYTES) {
         result.push({ ...a, state: 'failed', error: `The file is larger than ${MEDIA_MAX_BYTES / 1024 / 1024} MB` });
         continue;

@@ -137,18 +137,27 @@ export async function applyStatus(ctx: Ctx, scope: Scope, channelId: number, upd
   if (!m) return false;
   if (m.status === 'failed' || statusRank[update.status] <= statusRank[m.status]) return false;
   const at = update.timestamp ?? new Date();
-  await scope.update(
-    messages,
-    {
-      status: update.status,
-      ...(update.status === 'delivered' ? { deliveredAt: at } : {}),
-      ...(update.status === 'read' ? { readAt: at, deliveredAt: m.deliveredAt ?? at } : {}),
-      ...(update.status === 'failed'
-        ? { errorCode: update.errorCode ?? null, errorReason: update.errorReason ?? null }
-        : {}),
-    },
-    eq(messages.id, m.id),
+  // The condition is re-checked under the row lock, so two statuses of one message processed at once
+  // (a "delivered" racing a "read") can never move it backwards.
+  const lower = (Object.keys(statusRank) as (keyof typeof statusRank)[]).filter(
+    (s) => s !== 'failed' && statusRank[s] < statusRank[update.status],
   );
+  const moved = await scope
+    .update(
+      messages,
+      {
+        status: update.status,
+        ...(update.status === 'delivered' ? { deliveredAt: at } : {}),
+        ...(update.status === 'read' ? { readAt: at, deliveredAt: sql`coalesce(${messages.deliveredAt}, ${at})` } : {}),
+        ...(update.status === 'failed'
+          ? { errorCode: update.errorCode ?? null, errorReason: update.errorReason ?? null }
+          : {}),
+      },
+      eq(messages.id, m.id),
+      inArray(messages.status, lower),
+    )
+    .returning({ id: messages.id });
+  if (moved.length === 0) return false;
   await ctx.events.emit(scope.unscopedDb, scope.workspaceId, 'message.updated', {
     messageId: m.id,
     conversationId: m.conversationId,
