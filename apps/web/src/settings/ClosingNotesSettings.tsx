@@ -1,3 +1,4 @@
+import { SaveFooter } from './SaveFooter';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
@@ -82,13 +83,7 @@ export function ClosingNotesSettings() {
           {t('settings.add')}
         </button>
       </form>
-      {save.error && <ErrorNotice error={save.error} />}
-      <div className="form-actions">
-        {saved && <span role="status">{t('settings.saved')}</span>}
-        <button type="button" className="button button-primary" onClick={() => save.mutate(form)}>
-          {t('settings.save')}
-        </button>
-      </div>
+      <SaveFooter error={save.error} saved={saved} onSave={() => save.mutate(form)} />
     </section>
   );
 }

@@ -1,3 +1,4 @@
+import { SaveFooter } from './SaveFooter';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
@@ -62,13 +63,7 @@ export function GeneralSettings() {
             value={form.defaultCountry ?? ''}
             onChange={(event) => setForm({ ...form, defaultCountry: event.target.value })}
           />
-          {save.error && <ErrorNotice error={save.error} />}
-          <div className="form-actions">
-            {saved && <span role="status">{t('settings.saved')}</span>}
-            <button type="submit" className="button button-primary" disabled={save.isPending}>
-              {t('settings.save')}
-            </button>
-          </div>
+          <SaveFooter error={save.error} saved={saved} pending={save.isPending} />
         </form>
       )}
     </section>
