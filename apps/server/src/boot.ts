@@ -19,6 +19,9 @@ import { Scope } from './db/scope';
 import { defineImportJob } from './modules/contacts/import/job';
 import { defineMediaJob } from './modules/messages/media-job';
 import { defineOutboundJob } from './modules/messages/outbound-job';
+import { defineWorkflowJobs } from './modules/workflows/engine';
+import { defineHttpJob } from './modules/workflows/steps/http';
+import { registerWorkflowListeners } from './modules/workflows/triggers';
 import { attachWebchatSockets } from './modules/webchat/socket';
 import { registerRealtimeListener } from './realtime/listener';
 import { Realtime } from './realtime/server';
@@ -94,6 +97,9 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Runt
     defineOutboundJob(ctx);
     defineMediaJob(ctx);
     defineImportJob(ctx);
+    defineWorkflowJobs(ctx);
+    defineHttpJob(ctx);
+    registerWorkflowListeners(ctx);
     registerRealtimeListener(ctx);
     realtime.onPresence = (workspaceId, userId, connected) =>
       presenceFromSockets(ctx, new Scope(ctx.db, workspaceId), userId, connected);

@@ -72,6 +72,9 @@ describe('module boundaries', () => {
         'modules/messages/media-job.ts',
         'modules/contacts/import/job.ts',
         'modules/messages/service.ts',
+        'modules/workflows/engine.ts',
+        'modules/workflows/triggers.ts',
+        'modules/workflows/steps/http.ts',
         'realtime/listener.ts',
       ].map((p) => path.join(src, p)),
     );

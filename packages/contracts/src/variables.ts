@@ -11,7 +11,8 @@
 /** Values by namespace and name (lower-case names; custom contact fields by their key). */
 export type VariableValues = Partial<Record<VariableNamespace, Record<string, string | null | undefined>>>;
 
-export const VARIABLE_NAMESPACES = ['contact', 'user', 'assignee', 'workspace', 'system'] as const;
+/** `var`: a workflow run's variables (answers saved to a variable, HTTP response mappings). */
+export const VARIABLE_NAMESPACES = ['contact', 'user', 'assignee', 'workspace', 'system', 'var'] as const;
 export type VariableNamespace = (typeof VARIABLE_NAMESPACES)[number];
 
 /** The variables the composer offers; custom contact fields come on top as `$contact.<key>`. */
@@ -29,7 +30,7 @@ export const KNOWN_VARIABLES = [
   '$system.current_datetime',
 ] as const;
 
-const PATTERN = /\$(contact|user|assignee|workspace|system)\.([A-Za-z_][A-Za-z0-9_]*)/g;
+const PATTERN = /\$(contact|user|assignee|workspace|system|var)\.([A-Za-z_][A-Za-z0-9_]*)/g;
 
 export interface RenderedText {
   text: string;

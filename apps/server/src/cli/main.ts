@@ -13,6 +13,8 @@ import { webchatSnippet } from '../modules/webchat/settings-routes';
 import { createApiToken } from '../modules/tokens/service';
 import { createWorkspace, workspaceBySlug } from '../modules/workspaces/service';
 import { seedFirstStart } from '../modules/workspaces/seed';
+import { createWorkflow, publishWorkflow } from '../modules/workflows/service';
+import { WORKFLOW_TEMPLATES } from '@charla/contracts/workflows';
 
 const USAGE = `Usage: charla <command>
 
@@ -26,6 +28,9 @@ const USAGE = `Usage: charla <command>
   import contacts FILE --workspace SLUG [--purpose add|update|upsert|add_all] [--no-overwrite]
                                               import a CSV (auto-mapped by header), with a progress bar
   export contacts --workspace SLUG [--search Q] write the workspace's contacts as CSV to stdout
+  workflow from-template TEMPLATE --workspace SLUG [--publish]
+                                              create (and publish) a workflow from a template:
+                                              ${WORKFLOW_TEMPLATES.join(', ')}
 `;
 
 function fail(message: string): never {
@@ -53,6 +58,7 @@ async function main() {
       purpose: { type: 'string' },
       'no-overwrite': { type: 'boolean' },
       search: { type: 'string' },
+      publish: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -123,6 +129,15 @@ async function main() {
       const v = need(values, 'workspace');
       const ws = (await workspaceBySlug(ctx.db, v.workspace!)) ?? fail(`No workspace ${v.workspace}`);
       await exportContactsCommand(ctx, ws, values.search);
+    } else if (cmd === 'workflow' && sub === 'from-template') {
+      const template =
+        WORKFLOW_TEMPLATES.find((t) => t === arg) ?? fail(`Unknown template. One of: ${WORKFLOW_TEMPLATES.join(', ')}`);
+      const v = need(values, 'workspace');
+      const ws = (await workspaceBySlug(ctx.db, v.workspace!)) ?? fail(`No workspace ${v.workspace}`);
+      const scope = new Scope(ctx.db, ws.id);
+      const wf = await createWorkflow(scope, null, { template, workspace: ws });
+      const done = values.publish ? await publishWorkflow(scope, wf.id, null) : wf;
+      process.stdout.write(`Workflow ${done.id} created: ${done.name} (${done.status})\n`);
     } else {
       fail(`Unknown command: ${positionals.join(' ')}\n\n${USAGE}`);
     }

@@ -28,6 +28,7 @@ const envSchema = z.object({
     .transform((v) => (v === undefined ? undefined : v === 'true')),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  CHARLA_ALLOW_PRIVATE_HOSTS: z.string().default(''),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -51,6 +52,11 @@ export interface Config {
   cookieSecure: boolean;
   sessionTtlDays: number;
   loginRateLimit: number;
+  /**
+   * Hosts (names or IPs) that workflow HTTP requests may reach although they are loopback, private or
+   * link-local; everything else of that kind is refused.
+   */
+  allowPrivateHosts: string[];
 }
 
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
@@ -79,6 +85,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     cookieSecure: e.COOKIE_SECURE ?? publicUrl?.startsWith('https://') ?? false,
     sessionTtlDays: e.SESSION_TTL_DAYS,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    allowPrivateHosts: e.CHARLA_ALLOW_PRIVATE_HOSTS.split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
   };
 }
 

@@ -15,6 +15,7 @@ export interface DomainEvents {
   'conversation.closed': { conversationId: number; contactId: number };
   'contact.created': { contactId: number };
   'contact.updated': { contactId: number; fields?: string[] };
+  'contact.tag_updated': { contactId: number; tagId: number; tag: string; action: 'added' | 'removed' };
   'comment.created': { commentId: number; conversationId: number; mentions: number[] };
   'notification.created': { notificationId: number; userId: number };
   'member.presence': { userId: number; status: 'online' | 'away' | 'offline' };

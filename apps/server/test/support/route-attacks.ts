@@ -81,6 +81,8 @@ export function paramsOf(url: string): { name: string; stands: keyof Ids | 'chan
       snippets: 'snippet',
       tags: 'tag',
       notifications: 'notification',
+      workflows: 'workflow',
+      'workflow-runs': 'workflowRun',
     };
     const stands = byName[name] ?? (name === 'id' ? byCollection[before] : undefined);
     if (!stands) throw new Error(`${url}: the suite does not know which record :${name} is; add it to paramsOf()`);
@@ -129,6 +131,14 @@ export function bodyFor(route: { method: string; url: string; key: string }, ids
     'POST /api/w/:slug/conversations/:id/comments': () => ({ body: `probe ${probe}`, mentions: [ids.user] }),
     'POST /api/w/:slug/snippets': () => ({ shortcut: `probe${probe}`, text: `probe ${probe}` }),
     'POST /api/w/:slug/tags': () => ({ name: `Probe ${probe}` }),
+    'POST /api/w/:slug/workflows': () => ({ template: 'welcome' }),
+    'PUT /api/w/:slug/workflows/:id': () => ({
+      name: `Probe ${probe}`,
+      trigger: { type: 'shortcut' },
+      graph: { start: null, steps: [] },
+    }),
+    'POST /api/w/:slug/workflows/:id/pause': () => ({ paused: true }),
+    'POST /api/w/:slug/workflows/:id/run': () => ({ contactId: ids.contact }),
     'PATCH /api/w/:slug/snippets/:id': () => ({ text: `probe ${probe}` }),
     'PATCH /api/w/:slug/teams/:teamId': () => ({ name: `Probe ${probe}` }),
     'PATCH /api/w/:slug/settings/general': () => ({ timezone: 'America/Mexico_City' }),

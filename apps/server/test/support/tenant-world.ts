@@ -13,6 +13,7 @@ import {
 import { addIdentifier } from '../../src/modules/identity/identifiers';
 import { mergeContacts } from '../../src/modules/identity/merge';
 import { splitMerge } from '../../src/modules/identity/split';
+import { workflowRecords } from './workflow-records';
 import { uploadCsv } from './contact-import';
 import { factories, postCustomWebhook } from './factories';
 import { startFakeCallback } from './fake-callback';
@@ -43,6 +44,9 @@ export interface Ids {
   customField: number;
   /** A contacts CSV import (draft) holding a marked email. */
   contactImport: number;
+  /** A published workflow, and a run of it for the contact. */
+  workflow: number;
+  workflowRun: number;
 }
 
 export interface Sender {
@@ -184,6 +188,8 @@ export async function buildTenantWorld(rt: TestRuntime) {
   const importA = (await uploadCsv(ownerA, a.ws.slug, `name,email\nImported ${mark},imported-${mark}@example.net\n`))
     .id;
   const importB = (await uploadCsv(ownerB, b.ws.slug, 'name,email\nImported B,imported-b@example.net\n')).id;
+  const workflowA = await workflowRecords(rt.ctx, a.scope, open.contactId);
+  const workflowB = await workflowRecords(rt.ctx, b.scope, threadB.contactId);
   const idsA = (thread: Thread): Ids => ({
     slug: a.ws.slug,
     conversation: thread.conversationId,
@@ -198,6 +204,7 @@ export async function buildTenantWorld(rt: TestRuntime) {
     apiToken: apiTokenA,
     customField: fieldA,
     contactImport: importA,
+    ...workflowA,
     ...identityA,
   });
   const idsB: Ids = {
@@ -214,6 +221,7 @@ export async function buildTenantWorld(rt: TestRuntime) {
     apiToken: apiTokenB,
     customField: fieldB,
     contactImport: importB,
+    ...workflowB,
     ...identityB,
   };
 

@@ -41,6 +41,8 @@ export const memberships = pgTable(
       .notNull()
       .default('offline'),
     lastSeenAt: ts('last_seen_at'),
+    /** When a workflow last assigned them a conversation: round robin picks the longest-waiting member. */
+    lastAssignedAt: ts('last_assigned_at'),
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId] }), index('memberships_user_idx').on(t.userId)],

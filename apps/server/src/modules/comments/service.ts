@@ -76,34 +76,45 @@ async function memberCanSee(scope: Scope, author: Member, userId: number, conver
 
 /**
  * An internal note (never sent to the contact). Members @mentioned who can see the conversation get an
- * in-app notification; other mentions are kept as text only.
+ * in-app notification; other mentions are kept as text only. `author: null` is automation (a workflow
+ * step), which mentions nobody.
  */
 export async function createComment(
   ctx: Ctx,
   scope: Scope,
-  author: Member,
+  author: Member | null,
   conversationId: number,
   input: { body: string; mentions: number[] },
 ): Promise<CommentDto> {
   const body = input.body.trim();
   if (!body) throw invalid('empty_comment', 'A comment needs text');
-  const conv = await assertConversationVisible(scope, author, conversationId);
-  const mentioned = [...new Set(input.mentions)];
+  const conv = author
+    ? await assertConversationVisible(scope, author, conversationId)
+    : await scope.first(conversations, eq(conversations.id, conversationId));
+  if (!conv) throw notFound('Conversation');
+  const mentioned = author ? [...new Set(input.mentions)] : [];
   const members = mentioned.length
     ? (await scope.find(memberships, inArray(memberships.userId, mentioned))).map((m) => m.userId)
     : [];
   const notify: number[] = [];
   for (const userId of members) {
-    if (userId !== author.userId && (await memberCanSee(scope, author, userId, conversationId))) notify.push(userId);
+    if (author && userId !== author.userId && (await memberCanSee(scope, author, userId, conversationId)))
+      notify.push(userId);
   }
   const id = await scope.transaction(async (tx, rawTx) => {
     const [row] = await tx
-      .insert(comments, { conversationId, contactId: conv.contactId, userId: author.userId, body, mentions: members })
+      .insert(comments, {
+        conversationId,
+        contactId: conv.contactId,
+        userId: author?.userId ?? null,
+        body,
+        mentions: members,
+      })
       .returning();
     await recordActivity(tx, {
       contactId: conv.contactId,
       kind: 'comment.created',
-      actorUserId: author.userId,
+      actorUserId: author?.userId ?? null,
       data: { conversationId, commentId: row!.id },
     });
     await ctx.events.emit(rawTx, scope.workspaceId, 'comment.created', {
@@ -111,11 +122,12 @@ export async function createComment(
       conversationId,
       mentions: notify,
     });
-    await createMentionNotifications(ctx, tx, notify, {
-      conversationId,
-      commentId: row!.id,
-      actorUserId: author.userId,
-    });
+    if (author)
+      await createMentionNotifications(ctx, tx, notify, {
+        conversationId,
+        commentId: row!.id,
+        actorUserId: author.userId,
+      });
     return row!.id;
   });
   return (await getComment(scope, id))!;

@@ -3,7 +3,7 @@ import type { Ctx } from '../../context';
 import type { Scope } from '../../db/scope';
 import { contacts, conversations, memberships, users } from '../../db/schema';
 import { notFound } from '../../http/errors';
-import { addTagToContact } from '../tags/service';
+import { setContactTag } from '../tags/service';
 import type { Member } from '../workspaces/service';
 import { recordActivity } from './activity';
 import { setContactAssignee } from './inbox-state';
@@ -33,8 +33,7 @@ export async function bulkAddTag(ctx: Ctx, scope: Scope, member: Member, ids: nu
   return scope.transaction(async (tx) => {
     const rows = await visibleContacts(tx, member, ids);
     for (const c of rows) {
-      await addTagToContact(tx, c.id, tagId, member.userId);
-      await ctx.events.emit(tx.unscopedDb, scope.workspaceId, 'contact.updated', { contactId: c.id, fields: ['tags'] });
+      await setContactTag(ctx, tx, c.id, tagId, 'added', member.userId);
     }
     return { updated: rows.length };
   });

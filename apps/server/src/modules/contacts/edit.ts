@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Scope } from '../../db/scope';
 import { contacts } from '../../db/schema';
 import { AppError, invalid } from '../../http/errors';
-import { addIdentifier } from '../identity/identifiers';
+import { addIdentifier, type IdentifierSource } from '../identity/identifiers';
 import type { Member } from '../workspaces/service';
 import { recordActivity } from './activity';
 import { listCustomFields, validateCustomValue } from './custom-fields';
@@ -37,6 +37,27 @@ export async function updateContact(scope: Scope, member: Member, id: number, pa
   return scope.transaction(async (tx) => {
     const contact = await getContact(tx, member, id);
     assertLive(contact);
+    return (
+      await patchContact(tx, contact, patch, {
+        userId: member.userId,
+        source: 'agent',
+        defaultCountry: member.workspace.defaultCountry,
+      })
+    ).contact;
+  });
+}
+
+/**
+ * Applies a patch to a live contact in the caller's transaction (an agent's edit, a workflow step): the
+ * same rules for everyone. Returns the contact as saved and the fields that changed.
+ */
+export async function patchContact(
+  tx: Scope,
+  contact: Contact,
+  patch: ContactPatch,
+  by: { userId: number | null; source: IdentifierSource; defaultCountry: string | null },
+): Promise<{ contact: Contact; changed: string[] }> {
+  {
     const update: Partial<Contact> = {};
     const changes: { field: string; from: unknown; to: unknown }[] = [];
     for (const field of ['firstName', 'lastName'] as const) {
@@ -59,8 +80,8 @@ export async function updateContact(scope: Scope, member: Member, id: number, pa
       const added = await addIdentifier(
         tx,
         contact.id,
-        { kind, raw, source: 'agent', actorUserId: member.userId },
-        member.workspace.defaultCountry,
+        { kind, raw, source: by.source, actorUserId: by.userId },
+        by.defaultCountry,
       );
       const value = added.identifier.value;
       const [current] = await tx.find(contacts, eq(contacts.id, contact.id));
@@ -85,8 +106,8 @@ export async function updateContact(scope: Scope, member: Member, id: number, pa
       update.customFields = next;
     }
     if (changes.length > 0) await tx.update(contacts, update, eq(contacts.id, contact.id));
-    for (const change of changes) await recordActivity(tx, contact.id, 'field.changed', change, member.userId);
+    for (const change of changes) await recordActivity(tx, contact.id, 'field.changed', change, by.userId);
     const [updated] = await tx.find(contacts, eq(contacts.id, contact.id));
-    return updated!;
-  });
+    return { contact: updated!, changed: changes.map((c) => c.field) };
+  }
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Ctx } from '../../context';
 import { ANY_MEMBER, MANAGERS, memberOfRequest } from '../../http/access';
 import type { App } from '../../http/types';
-import { addTagToContact, removeTagFromContact } from '../tags/service';
+import { setContactTag } from '../tags/service';
 import { listActivities } from './activity';
 import { contactBulkRoutes } from './bulk-routes';
 import { customFieldEditRoutes } from './custom-field-routes';
@@ -99,7 +99,7 @@ export function contactRoutes(app: App, ctx: Ctx) {
       const { member, scope } = memberOfRequest(req);
       const contact = await getContact(scope, member, req.params.id);
       assertLive(contact);
-      await addTagToContact(scope, contact.id, req.body.tagId, member.userId);
+      await scope.transaction((tx) => setContactTag(ctx, tx, contact.id, req.body.tagId, 'added', member.userId));
       return reply.status(204).send();
     },
   );
@@ -111,7 +111,7 @@ export function contactRoutes(app: App, ctx: Ctx) {
       const { member, scope } = memberOfRequest(req);
       const contact = await getContact(scope, member, req.params.id);
       assertLive(contact);
-      await removeTagFromContact(scope, contact.id, req.params.tagId, member.userId);
+      await scope.transaction((tx) => setContactTag(ctx, tx, contact.id, req.params.tagId, 'removed', member.userId));
       return reply.status(204).send();
     },
   );

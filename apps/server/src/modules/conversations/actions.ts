@@ -6,13 +6,21 @@ import { AppError, invalid, notFound } from '../../http/errors';
 import { recordActivity } from '../activities/service';
 import { setContactAssignee, setContactBlocked } from '../contacts/inbox-state';
 import { closingNotesOf } from '../workspaces/closing-notes';
-import type { Member } from '../workspaces/service';
+import type { Member, Workspace } from '../workspaces/service';
 import { assertConversationVisible, type Conversation, getConversation } from './service';
 
 /** "Until resumed" is stored as a far-future instant so readers only ever compare with now(). */
 export const PAUSED_UNTIL_RESUMED = new Date('9999-12-31T00:00:00Z');
 
+export const pausedNow = (conv: Pick<Conversation, 'botPausedUntil'>, now = Date.now()) =>
+  conv.botPausedUntil !== null && conv.botPausedUntil.getTime() > now;
+
 type Assignee = { userId: number | null; teamId: number | null };
+
+/** Who changes a conversation: a member (checked against what they may see) or automation (a workflow). */
+export type Actor = Member | { system: 'workflow'; workspace: Workspace };
+const actorUserId = (a: Actor) => ('system' in a ? null : a.userId);
+const isHuman = (a: Actor): a is Member => !('system' in a);
 
 async function assertAssigneeExists(scope: Scope, a: Assignee) {
   if (a.userId && !(await scope.first(memberships, eq(memberships.userId, a.userId)))) throw notFound('Member');
@@ -23,13 +31,13 @@ async function assertAssigneeExists(scope: Scope, a: Assignee) {
 async function change(
   ctx: Ctx,
   scope: Scope,
-  member: Member,
+  actor: Actor,
   id: number,
   apply: (tx: Scope, conv: Conversation) => Promise<unknown>,
   /** The lifecycle event the change also is, besides `conversation.updated`. */
   lifecycle?: 'conversation.closed' | 'conversation.opened',
 ) {
-  await assertConversationVisible(scope, member, id);
+  if (isHuman(actor)) await assertConversationVisible(scope, actor, id);
   await scope.transaction(async (tx, rawTx) => {
     // Locks the row: two agents acting at once are applied one after the other.
     const [conv] = await tx.find(conversations, eq(conversations.id, id)).for('update');
@@ -49,13 +57,26 @@ async function change(
     }
   });
   // The actor may have lost sight of it (an assigned-only agent handing it over): answer with what they see.
-  return getConversation(scope, member, id).catch(() => null);
+  return getConversation(scope, isHuman(actor) ? actor : null, id).catch(() => null);
 }
 
-export function assignConversation(ctx: Ctx, scope: Scope, member: Member, id: number, to: Assignee) {
-  return change(ctx, scope, member, id, async (tx, conv) => {
+/**
+ * Assigns (or unassigns) the conversation and the contact. A member handing it to a user is a human
+ * taking over: the bot is paused until resumed, which stops the contact's workflow runs (SPEC §4).
+ */
+export function assignConversation(ctx: Ctx, scope: Scope, actor: Actor, id: number, to: Assignee) {
+  return change(ctx, scope, actor, id, async (tx, conv) => {
     await assertAssigneeExists(tx, to);
-    await tx.update(conversations, { assigneeUserId: to.userId, assigneeTeamId: to.teamId }, eq(conversations.id, id));
+    const takeover = isHuman(actor) && to.userId !== null && to.userId !== conv.assigneeUserId;
+    await tx.update(
+      conversations,
+      {
+        assigneeUserId: to.userId,
+        assigneeTeamId: to.teamId,
+        ...(takeover && !pausedNow(conv) ? { botPausedUntil: PAUSED_UNTIL_RESUMED } : {}),
+      },
+      eq(conversations.id, id),
+    );
     await setContactAssignee(tx, conv.contactId, to);
     await ctx.events.emit(tx.unscopedDb, scope.workspaceId, 'contact.updated', {
       contactId: conv.contactId,
@@ -64,7 +85,7 @@ export function assignConversation(ctx: Ctx, scope: Scope, member: Member, id: n
     await recordActivity(tx, {
       contactId: conv.contactId,
       kind: 'conversation.assigned',
-      actorUserId: member.userId,
+      actorUserId: actorUserId(actor),
       data: { conversationId: id, userId: to.userId, teamId: to.teamId },
     });
   });
@@ -74,11 +95,11 @@ export function assignConversation(ctx: Ctx, scope: Scope, member: Member, id: n
 export function closeConversation(
   ctx: Ctx,
   scope: Scope,
-  member: Member,
+  actor: Actor,
   id: number,
   note: { category?: string | null; summary?: string | null },
 ) {
-  const settings = closingNotesOf(member.workspace);
+  const settings = closingNotesOf(actor.workspace);
   const category = settings.mode === 'off' ? null : note.category?.trim() || null;
   const summary = settings.mode === 'off' ? null : note.summary?.trim() || null;
   if ((settings.mode === 'category' || settings.mode === 'required') && !category) {
@@ -91,7 +112,7 @@ export function closeConversation(
   return change(
     ctx,
     scope,
-    member,
+    actor,
     id,
     async (tx, conv) => {
       if (conv.status === 'closed') throw new AppError('conflict', 'already_closed', 'The conversation is closed');
@@ -103,7 +124,7 @@ export function closeConversation(
       await recordActivity(tx, {
         contactId: conv.contactId,
         kind: 'conversation.closed',
-        actorUserId: member.userId,
+        actorUserId: actorUserId(actor),
         data: { conversationId: id, category, summary },
       });
     },
@@ -111,11 +132,11 @@ export function closeConversation(
   );
 }
 
-export function reopenConversation(ctx: Ctx, scope: Scope, member: Member, id: number) {
+export function reopenConversation(ctx: Ctx, scope: Scope, actor: Actor, id: number) {
   return change(
     ctx,
     scope,
-    member,
+    actor,
     id,
     async (tx, conv) => {
       if (conv.status === 'open') throw new AppError('conflict', 'already_open', 'The conversation is open');
@@ -135,7 +156,7 @@ export function reopenConversation(ctx: Ctx, scope: Scope, member: Member, id: n
       await recordActivity(tx, {
         contactId: conv.contactId,
         kind: 'conversation.reopened',
-        actorUserId: member.userId,
+        actorUserId: actorUserId(actor),
         data: { conversationId: id },
       });
     },
@@ -147,11 +168,11 @@ export function reopenConversation(ctx: Ctx, scope: Scope, member: Member, id: n
 export function setBotPause(
   ctx: Ctx,
   scope: Scope,
-  member: Member,
+  actor: Actor,
   id: number,
   input: { paused: boolean; minutes?: number | null },
 ) {
-  return change(ctx, scope, member, id, async (tx, conv) => {
+  return change(ctx, scope, actor, id, async (tx, conv) => {
     const until = !input.paused
       ? null
       : input.minutes
@@ -161,19 +182,19 @@ export function setBotPause(
     await recordActivity(tx, {
       contactId: conv.contactId,
       kind: input.paused ? 'conversation.bot_paused' : 'conversation.bot_resumed',
-      actorUserId: member.userId,
+      actorUserId: actorUserId(actor),
       data: { conversationId: id, minutes: input.paused ? (input.minutes ?? null) : null },
     });
   });
 }
 
-export function setBlocked(ctx: Ctx, scope: Scope, member: Member, id: number, blocked: boolean) {
-  return change(ctx, scope, member, id, async (tx, conv) => {
+export function setBlocked(ctx: Ctx, scope: Scope, actor: Actor, id: number, blocked: boolean) {
+  return change(ctx, scope, actor, id, async (tx, conv) => {
     await setContactBlocked(tx, conv.contactId, blocked);
     await recordActivity(tx, {
       contactId: conv.contactId,
       kind: blocked ? 'contact.blocked' : 'contact.unblocked',
-      actorUserId: member.userId,
+      actorUserId: actorUserId(actor),
       data: { conversationId: id },
     });
     await ctx.events.emit(tx.unscopedDb, scope.workspaceId, 'contact.updated', {

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import { ChannelError, type OutboundAttachment } from '../../channels/types';
 import type { Ctx } from '../../context';
 import { Scope } from '../../db/scope';
@@ -42,6 +42,24 @@ async function sendOne(ctx: Ctx, job: SendJob): Promise<void> {
   const [m] = await ctx.db.select().from(messages).where(eq(messages.id, job.messageId));
   if (m?.status !== 'pending' || m.direction !== 'out') return; // already handled (a job may run twice)
   const scope = new Scope(ctx.db, m.workspaceId);
+  // Messages queued together (a workflow's greeting and its question) go out in the order they were
+  // written: jobs queued in one transaction have no order of their own, so a later message waits for an
+  // earlier one still on its first try. One that is failing and backing off does not hold the line.
+  const [earlier] = await scope
+    .find(
+      messages,
+      eq(messages.contactId, m.contactId),
+      eq(messages.direction, 'out'),
+      eq(messages.status, 'pending'),
+      lt(messages.id, m.id),
+      isNull(messages.errorCode),
+      gt(messages.createdAt, new Date(Date.now() - 60_000)),
+    )
+    .limit(1);
+  if (earlier) {
+    await ctx.jobs.send(OUTBOUND_JOB, job, { startAfter: Date.now() + 200, key: `contact:${m.contactId}` });
+    return;
+  }
   const fail = (code: string, reason: string) => markFailed(ctx, scope, m, code, reason);
   const channel = m.channelId ? await loadChannelById(ctx, m.channelId) : null;
   if (!channel) return fail('channel_missing', 'The channel was removed');

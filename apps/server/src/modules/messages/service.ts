@@ -212,7 +212,7 @@ export async function applyWatermark(ctx: Ctx, scope: Scope, channelId: number, 
 }
 
 /** Picks the channel to reply on: the one asked for, else the one the contact last wrote from. */
-async function replyAddress(
+export async function replyAddress(
   scope: Scope,
   contactId: number,
   channelId: number | undefined,
@@ -241,6 +241,52 @@ function attachmentOf(f: FileRow): AttachmentRef {
   return { fileId: f.id, type, name: f.name, mime: f.mime, size: f.size };
 }
 
+/**
+ * Stores an outbound message as pending and queues its durable send (retries with backoff), in the
+ * caller's transaction, with the conversation's last-message bookkeeping and the events.
+ */
+export async function queueOutbound(
+  ctx: Ctx,
+  tx: Scope,
+  conv: Pick<typeof conversations.$inferSelect, 'id' | 'contactId'>,
+  channelId: number,
+  message: Pick<typeof messages.$inferInsert, 'senderKind' | 'senderUserId' | 'body' | 'attachments' | 'meta'>,
+): Promise<number> {
+  const [row] = await tx
+    .insert(messages, {
+      conversationId: conv.id,
+      contactId: conv.contactId,
+      channelId,
+      direction: 'out',
+      status: 'pending',
+      ...message,
+    })
+    .returning();
+  await tx.update(
+    conversations,
+    { lastMessageId: row!.id, lastMessageAt: row!.createdAt, lastChannelId: channelId, unreadCount: 0 },
+    eq(conversations.id, conv.id),
+  );
+  await ctx.jobs.send(
+    OUTBOUND_JOB,
+    { messageId: row!.id, attempt: 1 },
+    { tx: tx.unscopedDb, key: `contact:${conv.contactId}` },
+  );
+  await ctx.events.emitMany(tx.unscopedDb, [
+    {
+      workspaceId: tx.workspaceId,
+      type: 'message.created',
+      data: { messageId: row!.id, conversationId: conv.id, contactId: conv.contactId, direction: 'out' },
+    },
+    {
+      workspaceId: tx.workspaceId,
+      type: 'conversation.updated',
+      data: { conversationId: conv.id, contactId: conv.contactId },
+    },
+  ]);
+  return row!.id;
+}
+
 /** Queues a reply from an agent: stored as pending, sent by a durable job with retries. */
 export async function sendReply(
   ctx: Ctx,
@@ -257,7 +303,7 @@ export async function sendReply(
   const template = input.template ? await prepareTemplateReply(scope, input.template, input.channelId) : null;
   if (!template && !typed && attachments.length === 0)
     throw new AppError('invalid', 'empty_message', 'A message needs text');
-  const id = await scope.transaction(async (tx, rawTx) => {
+  const id = await scope.transaction(async (tx) => {
     const [conv] = await tx.find(conversations, eq(conversations.id, conversationId));
     if (!conv) throw notFound('Conversation');
     if (await isContactBlocked(tx, conv.contactId)) {
@@ -275,46 +321,16 @@ export async function sendReply(
       );
       if (!quoted) throw notFound('Message');
     }
-    const [row] = await tx
-      .insert(messages, {
-        conversationId: conv.id,
-        contactId: conv.contactId,
-        channelId: address.channelId,
-        direction: 'out',
-        senderKind: 'user',
-        senderUserId: member.userId,
-        body: text,
-        attachments,
-        status: 'pending',
-        meta: {
-          ...(input.replyToMessageId ? { replyToMessageId: input.replyToMessageId } : {}),
-          ...(template ? { template: template.template } : {}),
-        },
-      })
-      .returning();
-    await tx.update(
-      conversations,
-      { lastMessageId: row!.id, lastMessageAt: row!.createdAt, lastChannelId: address.channelId, unreadCount: 0 },
-      eq(conversations.id, conv.id),
-    );
-    await ctx.jobs.send(
-      OUTBOUND_JOB,
-      { messageId: row!.id, attempt: 1 },
-      { tx: rawTx, key: `contact:${conv.contactId}` },
-    );
-    await ctx.events.emitMany(rawTx, [
-      {
-        workspaceId: scope.workspaceId,
-        type: 'message.created',
-        data: { messageId: row!.id, conversationId: conv.id, contactId: conv.contactId, direction: 'out' },
+    return queueOutbound(ctx, tx, conv, address.channelId, {
+      senderKind: 'user',
+      senderUserId: member.userId,
+      body: text,
+      attachments,
+      meta: {
+        ...(input.replyToMessageId ? { replyToMessageId: input.replyToMessageId } : {}),
+        ...(template ? { template: template.template } : {}),
       },
-      {
-        workspaceId: scope.workspaceId,
-        type: 'conversation.updated',
-        data: { conversationId: conv.id, contactId: conv.contactId },
-      },
-    ]);
-    return row!.id;
+    });
   });
   return getMessageDto(scope, id);
 }

@@ -4,12 +4,16 @@ import type { Scope } from '../../db/scope';
 import { contacts, users } from '../../db/schema';
 import { invalid } from '../../http/errors';
 import { contactName } from '../contacts/service';
-import type { Member } from '../workspaces/service';
+import type { Member, Workspace } from '../workspaces/service';
+
+/** Who sends: a member, or automation (`userId: null`: `$user.*` has no value). */
+export type Sender = Pick<Member, 'workspace'> & { userId: number | null };
+export type { Workspace };
 
 /** The values `$…` variables take for a message from `member` to a contact (custom fields by key). */
 export async function variableValues(
   scope: Scope,
-  member: Member,
+  member: Sender,
   conv: { contactId: number; assigneeUserId: number | null },
 ): Promise<VariableValues> {
   const [contact] = await scope.find(contacts, eq(contacts.id, conv.contactId));
@@ -44,7 +48,7 @@ export async function variableValues(
  */
 export async function substituteVariables(
   scope: Scope,
-  member: Member,
+  member: Sender,
   conv: { contactId: number; assigneeUserId: number | null },
   text: string,
 ): Promise<string> {

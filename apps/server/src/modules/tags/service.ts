@@ -1,4 +1,5 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Ctx } from '../../context';
 import type { Scope } from '../../db/scope';
 import { isUniqueViolation } from '../../db/unique-violation';
 import { contactTags, tags } from '../../db/schema';
@@ -52,19 +53,43 @@ export async function tagsOfContact(scope: Scope, contactId: number) {
   return rows.map((r) => serializeTag(r.tag));
 }
 
-/** Tags a contact (idempotent); the timeline gets an entry only when something changed. */
-export async function addTagToContact(scope: Scope, contactId: number, tagId: number, actorUserId: number) {
+/**
+ * Tags or untags a contact (idempotent). Only a real change gets a timeline entry and the events
+ * (`contact.updated` with `tags`, and `contact.tag_updated`, which starts workflows and webhooks).
+ */
+export async function setContactTag(
+  ctx: Pick<Ctx, 'events'>,
+  scope: Scope,
+  contactId: number,
+  tagId: number,
+  action: 'added' | 'removed',
+  actorUserId: number | null,
+): Promise<boolean> {
   const tag = await scope.first(tags, eq(tags.id, tagId));
   if (!tag) throw notFound('Tag');
-  const inserted = await scope.insert(contactTags, { contactId, tagId }).onConflictDoNothing().returning();
-  if (inserted.length > 0) await recordActivity(scope, contactId, 'tag.added', { tagId, name: tag.name }, actorUserId);
+  const changed =
+    action === 'added'
+      ? await scope.insert(contactTags, { contactId, tagId }).onConflictDoNothing().returning()
+      : await scope.delete(contactTags, eq(contactTags.contactId, contactId), eq(contactTags.tagId, tagId)).returning();
+  if (changed.length === 0) return false;
+  await recordActivity(
+    scope,
+    contactId,
+    action === 'added' ? 'tag.added' : 'tag.removed',
+    { tagId, name: tag.name },
+    actorUserId,
+  );
+  await ctx.events.emitMany(scope.unscopedDb, [
+    { workspaceId: scope.workspaceId, type: 'contact.updated', data: { contactId, fields: ['tags'] } },
+    { workspaceId: scope.workspaceId, type: 'contact.tag_updated', data: { contactId, tagId, tag: tag.name, action } },
+  ]);
+  return true;
 }
 
-export async function removeTagFromContact(scope: Scope, contactId: number, tagId: number, actorUserId: number) {
-  const tag = await scope.first(tags, eq(tags.id, tagId));
-  if (!tag) throw notFound('Tag');
-  const removed = await scope
-    .delete(contactTags, eq(contactTags.contactId, contactId), eq(contactTags.tagId, tagId))
-    .returning();
-  if (removed.length > 0) await recordActivity(scope, contactId, 'tag.removed', { tagId, name: tag.name }, actorUserId);
+/** The tag named `name` (case-insensitive), created when missing (workflows tag by name). */
+export async function tagByName(scope: Scope, name: string): Promise<Tag> {
+  const existing = await scope.first(tags, sql`lower(${tags.name}) = lower(${name})`);
+  if (existing) return existing;
+  const [row] = await scope.insert(tags, { name }).onConflictDoNothing().returning();
+  return row ?? (await scope.first(tags, sql`lower(${tags.name}) = lower(${name})`))!;
 }

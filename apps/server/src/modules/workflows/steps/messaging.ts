@@ -1,0 +1,91 @@
+import { renderVariables } from '@charla/contracts/variables';
+import { eq } from 'drizzle-orm';
+import { channels, conversations } from '../../../db/schema';
+import { createComment } from '../../comments/service';
+import { pausedNow } from '../../conversations/actions';
+import { openConversationOf } from '../../conversations/service';
+import { assertFreeFormAllowed } from '../../messages/template-reply';
+import { queueOutbound, replyAddress } from '../../messages/service';
+import { variableValues } from '../../messages/variables';
+import type { RunContext, StepExecutor, StepOutcome } from '../step-context';
+
+/** The conversation a step acts on: the run's, or the contact's open one if the run's has closed. */
+export async function currentConversation(rc: RunContext) {
+  if (rc.conversation) {
+    const [fresh] = await rc.tx.find(conversations, eq(conversations.id, rc.conversation.id));
+    if (fresh?.status === 'open') {
+      rc.conversation = fresh;
+      return fresh;
+    }
+  }
+  const open = await openConversationOf(rc.tx, rc.contact.id);
+  if (open) rc.conversation = open;
+  return open;
+}
+
+/**
+ * Text with its variables replaced. A known variable without a value becomes empty (a bot cannot stop
+ * to ask an agent), and `$var.*` are the run's variables.
+ */
+export async function renderForRun(rc: RunContext, text: string): Promise<string> {
+  if (!text.includes('$')) return text;
+  const conv = rc.conversation ?? { contactId: rc.contact.id, assigneeUserId: rc.contact.assigneeUserId };
+  const values = await variableValues(rc.tx, { userId: null, workspace: rc.workspace }, conv);
+  const rendered = renderVariables(text, {
+    ...values,
+    var: Object.fromEntries(Object.entries(rc.variables).map(([k, v]) => [k.toLowerCase(), v])),
+  });
+  let out = rendered.text;
+  for (const token of rendered.empty) out = out.split(token).join('');
+  return out.replace(/[ \t]+([,.!?;:])/g, '$1').replace(/[ \t]{2,}/g, ' ');
+}
+
+/**
+ * Sends text (and buttons) to the contact on the channel they last used. Automated replies stop while the
+ * bot is paused for the conversation (from the inbox, or because a human took it over): the run stops.
+ */
+export async function sayToContact(
+  rc: RunContext,
+  text: string,
+  buttons: string[] = [],
+): Promise<StepOutcome & { messageId?: number }> {
+  const conv = await currentConversation(rc);
+  if (!conv) return { fail: 'no_open_conversation: the contact has no open conversation to write in' };
+  if (pausedNow(conv) && rc.run.trigger.type !== 'shortcut') return { stop: 'bot_paused' };
+  if (rc.contact.blocked) return { stop: 'contact_blocked' };
+  const body = await renderForRun(rc, text);
+  const address = await replyAddress(rc.tx, conv.contactId, undefined, conv.lastChannelId);
+  await assertFreeFormAllowed(rc.ctx, rc.tx, address);
+  const [channel] = await rc.tx.find(channels, eq(channels.id, address.channelId));
+  const native = channel && rc.ctx.channels.has(channel.type) && rc.ctx.channels.get(channel.type).capabilities.buttons;
+  // Channels without buttons get numbered options the contact can answer with.
+  const shown =
+    buttons.length > 0 && !native ? `${body}\n\n${buttons.map((b, i) => `${i + 1}. ${b}`).join('\n')}` : body;
+  const messageId = await queueOutbound(rc.ctx, rc.tx, conv, address.channelId, {
+    senderKind: 'workflow',
+    senderUserId: null,
+    body: shown,
+    attachments: [],
+    meta: {
+      workflowRunId: rc.run.id,
+      ...(buttons.length > 0 && native ? { buttons: buttons.map((b) => ({ text: b, data: b.slice(0, 64) })) } : {}),
+    },
+  });
+  return { next: null, messageId, detail: { messageId, channelId: address.channelId } };
+}
+
+export const sendMessageStep: StepExecutor<'send_message'> = async (rc, step) => {
+  const sent = await sayToContact(rc, step.text, step.buttons);
+  if (!('next' in sent)) return sent;
+  return { next: step.next ?? null, detail: sent.detail };
+};
+
+export const addCommentStep: StepExecutor<'add_comment'> = async (rc, step) => {
+  const conv = await currentConversation(rc);
+  if (!conv) return { fail: 'no_open_conversation: the contact has no open conversation to comment on' };
+  const comment = await createComment(rc.ctx, rc.tx, null, conv.id, {
+    body: await renderForRun(rc, step.text),
+    mentions: [],
+  });
+  return { next: step.next ?? null, detail: { commentId: comment.id } };
+};
