@@ -131,21 +131,7 @@ describe('workflow templates from the help page', () => {
     const caro = await eventually(() => contactOf('caro-1'));
     await eventually(async () => (await runOf(caro.id))?.status === 'waiting');
     await write('caro-1', 'sigo aquí');
-    await eventually(async () => sentTo('caro-1').length >= 3).catch(async (e) => {
-      (await import('node:fs')).writeFileSync(
-        '/tmp/wfdebug.json',
-        JSON.stringify(
-          [
-            sentTo('caro-1'),
-            await scope.find(workflowRuns),
-            await scope.find((await import('../src/db/schema')).messages),
-          ],
-          null,
-          1,
-        ),
-      );
-      throw e;
-    });
+    await eventually(async () => sentTo('caro-1').length >= 3);
     expect(await scope.count(workflowRuns, eq(workflowRuns.contactId, caro.id))).toBe(1);
 
     const { body: list } = await session.json('GET', `/api/w/${slug}/conversations?view=all`);
