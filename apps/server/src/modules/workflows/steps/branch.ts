@@ -1,5 +1,5 @@
 import type { WorkflowCondition } from '@charla/contracts/workflows';
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { channels, contactTags, memberships, messages, tags } from '../../../db/schema';
 import { parseNumber } from '../answers';
 import type { RunContext, StepExecutor } from '../step-context';
@@ -76,7 +76,13 @@ async function holds(rc: RunContext, c: WorkflowCondition): Promise<boolean> {
         .select({ id: tags.id })
         .from(contactTags)
         .innerJoin(tags, eq(tags.id, contactTags.tagId))
-        .where(and(tx.owns(contactTags), eq(contactTags.contactId, rc.contact.id), eq(tags.name, c.tag)))
+        .where(
+          and(
+            tx.owns(contactTags),
+            eq(contactTags.contactId, rc.contact.id),
+            sql`lower(${tags.name}) = lower(${c.tag})`,
+          ),
+        )
         .limit(1);
       return c.operator === 'has' ? Boolean(row) : !row;
     }
@@ -107,6 +113,8 @@ async function holds(rc: RunContext, c: WorkflowCondition): Promise<boolean> {
 
 /** The first branch whose conditions hold (all, or any) wins; else the else path. */
 export const branchStep: StepExecutor<'branch'> = async (rc, step) => {
+  // What each branch's conditions gave, for the run trace ("why did it go that way?").
+  const checked: boolean[][] = [];
   for (const [i, b] of step.branches.entries()) {
     const results: boolean[] = [];
     for (const c of b.conditions) {
@@ -115,9 +123,10 @@ export const branchStep: StepExecutor<'branch'> = async (rc, step) => {
       if (b.match === 'all' && !ok) break;
       if (b.match === 'any' && ok) break;
     }
+    checked.push(results);
     const matched =
       b.match === 'all' ? results.length === b.conditions.length && results.every(Boolean) : results.some(Boolean);
-    if (matched) return { next: b.next ?? null, detail: { branch: i, label: b.label ?? null } };
+    if (matched) return { next: b.next ?? null, detail: { branch: i, label: b.label ?? null, checked } };
   }
-  return { next: step.else ?? null, detail: { branch: 'else' } };
+  return { next: step.else ?? null, detail: { branch: 'else', checked } };
 };
