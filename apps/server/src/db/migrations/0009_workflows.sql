@@ -25,7 +25,7 @@ CREATE TABLE "workflow_runs" (
 	"steps_run" integer DEFAULT 0 NOT NULL,
 	"reason" text,
 	"trigger" jsonb DEFAULT '{}'::jsonb NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"started_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"finished_at" timestamp with time zone
 );

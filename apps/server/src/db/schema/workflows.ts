@@ -92,7 +92,7 @@ export const workflowRuns = pgTable(
     /** Why it stopped or failed (`bot_paused`, `too_many_jumps`, `step_failed: …`). */
     reason: text('reason'),
     trigger: jsonb('trigger').$type<Record<string, unknown>>().notNull().default({}),
-    startedAt: createdAt(),
+    startedAt: ts('started_at').notNull().defaultNow(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
     finishedAt: ts('finished_at'),
   },
