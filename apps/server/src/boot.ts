@@ -18,6 +18,7 @@ import { presenceFromSockets } from './modules/members/service';
 import { Scope } from './db/scope';
 import { defineImportJob } from './modules/contacts/import/job';
 import { defineMediaJob } from './modules/messages/media-job';
+import { defineEmailPollJob, EmailPollScheduler } from './modules/email/poll-job';
 import { defineOutboundJob } from './modules/messages/outbound-job';
 import { attachWebchatSockets } from './modules/webchat/socket';
 import { registerRealtimeListener } from './realtime/listener';
@@ -93,6 +94,7 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Runt
     ctx.mailer = new Mailer(ctx);
     defineOutboundJob(ctx);
     defineMediaJob(ctx);
+    defineEmailPollJob(ctx);
     defineImportJob(ctx);
     registerRealtimeListener(ctx);
     realtime.onPresence = (workspaceId, userId, connected) =>
@@ -101,6 +103,8 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Runt
     await jobs.start({ work: opts.work ?? true });
     const inbound = opts.work === false ? null : new InboundProcessor(ctx);
     await inbound?.start();
+    const emailPolls = opts.work === false ? null : new EmailPollScheduler(ctx);
+    emailPolls?.start();
     await realtime.attach(app.server);
     attachWebchatSockets(ctx);
     let closed = false;
@@ -118,6 +122,7 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Runt
         closed = true;
         await realtime.close().catch(() => {});
         await app.close().catch(() => {});
+        await emailPolls?.stop();
         await inbound?.stop().catch((err) => log.warn({ err }, 'inbound processor stop failed'));
         await jobs.stop().catch((err) => log.warn({ err }, 'job queue stop failed'));
         await dbh.close();

@@ -28,6 +28,7 @@ const envSchema = z.object({
     .transform((v) => (v === undefined ? undefined : v === 'true')),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  EMAIL_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -51,6 +52,8 @@ export interface Config {
   cookieSecure: boolean;
   sessionTtlDays: number;
   loginRateLimit: number;
+  /** Seconds between two IMAP polls of one email channel's inbox. */
+  emailPollSeconds: number;
 }
 
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
@@ -79,6 +82,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     cookieSecure: e.COOKIE_SECURE ?? publicUrl?.startsWith('https://') ?? false,
     sessionTtlDays: e.SESSION_TTL_DAYS,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    emailPollSeconds: e.EMAIL_POLL_SECONDS,
   };
 }
 

@@ -1,4 +1,4 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import { Scope } from '../../db/scope';
 import { channels, workspaces } from '../../db/schema';
@@ -105,6 +105,15 @@ export async function loadChannelInScope(ctx: Ctx, scope: Scope, id: number): Pr
   const ch = await loadChannelById(ctx, id);
   if (!ch || ch.workspaceId !== scope.workspaceId) throw notFound('Channel');
   return ch;
+}
+
+/** Every active channel of one type across workspaces, for pollers that start from the channel (email). */
+export async function activeChannelIdsOfType(ctx: Ctx, type: string): Promise<number[]> {
+  const rows = await ctx.db
+    .select({ id: channels.id })
+    .from(channels)
+    .where(and(eq(channels.type, type), eq(channels.status, 'active')));
+  return rows.map((r) => r.id);
 }
 
 /** The scope of the workspace a channel belongs to, for entry points that start from the channel (widget visitors). */

@@ -1,8 +1,8 @@
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { ChannelError, type OutboundAttachment } from '../../channels/types';
 import type { Ctx } from '../../context';
 import { Scope } from '../../db/scope';
-import { type AttachmentRef, contactChannels, messages, users } from '../../db/schema';
+import { type AttachmentRef, contactChannels, messages, users, workspaces } from '../../db/schema';
 import { loadChannelById, webhookUrlFor } from '../channels/service';
 import { fileById } from '../files/service';
 import { signedFileLink } from '../files/signed-link';
@@ -69,6 +69,8 @@ async function sendOne(ctx: Ctx, job: SendJob): Promise<void> {
         meta: m.meta,
         template: outboundTemplateOf(m.meta),
         webhookUrl: webhookUrlFor(ctx, channel),
+        lastInbound: await lastInboundOn(scope, m.contactId, channel.id),
+        workspaceName: await workspaceName(ctx, m.workspaceId),
       },
       channel.config,
       {
@@ -105,6 +107,20 @@ async function sendOne(ctx: Ctx, job: SendJob): Promise<void> {
     await fail(err.code, err.reason);
     if (err.addressUnreachable) await markUnreachable(ctx, scope, address, `${err.code}: ${err.reason}`);
   }
+}
+
+/** The contact's last message on the channel, which an email reply threads under. */
+async function lastInboundOn(scope: Scope, contactId: number, channelId: number) {
+  const [last] = await scope
+    .find(messages, eq(messages.contactId, contactId), eq(messages.channelId, channelId), eq(messages.direction, 'in'))
+    .orderBy(desc(messages.id))
+    .limit(1);
+  return last?.providerMessageId ? { providerMessageId: last.providerMessageId, meta: last.meta } : null;
+}
+
+async function workspaceName(ctx: Ctx, workspaceId: number) {
+  const [ws] = await ctx.db.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, workspaceId));
+  return ws?.name;
 }
 
 /** The provider id of the message this reply quotes (`meta.replyToMessageId`), if it came on the same channel. */

@@ -1,0 +1,120 @@
+import { eq } from 'drizzle-orm';
+import { imapClient } from '../../channels/email/client';
+import { imapError } from '../../channels/email/connection';
+import { emailKey } from '../../channels/email/headers';
+import { IMAP_UID_HEADER, IMAP_UIDVALIDITY_HEADER } from '../../channels/email/inbound';
+import type { EmailConfig } from '../../channels/email/schema';
+import type { Ctx } from '../../context';
+import { Scope } from '../../db/scope';
+import { emailMailboxes, webhookEvents } from '../../db/schema';
+import { loadChannelById } from '../channels/service';
+import { wakeInboundProcessor } from '../ingest/processor';
+
+const MAILBOX = 'INBOX';
+/** A first poll (or a resync after UIDVALIDITY changed) takes the mail of the last days, not the whole history. */
+const FIRST_SYNC_DAYS = 7;
+/** Messages stored per poll at most; the next poll continues after them. */
+const MAX_PER_POLL = 500;
+
+export interface PollResult {
+  stored: number;
+  fetched: number;
+  resynced: boolean;
+}
+
+async function cursorOf(scope: Scope, channelId: number) {
+  await scope.insert(emailMailboxes, { channelId, mailbox: MAILBOX }).onConflictDoNothing();
+  const [row] = await scope.find(
+    emailMailboxes,
+    eq(emailMailboxes.channelId, channelId),
+    eq(emailMailboxes.mailbox, MAILBOX),
+  );
+  return row!;
+}
+
+/**
+ * Polls one email channel's inbox: every message after the stored UID is stored as a raw event
+ * (unique by Message-ID) BEFORE the cursor moves past it, so a crash between the two only means the
+ * message is fetched again and its insert does nothing. A changed UIDVALIDITY voids the stored UID and
+ * resyncs the recent mail; Message-IDs keep that from storing anything twice. Uses BODY.PEEK, so the
+ * mailbox's \Seen flags are left alone. Failures are recorded on the mailbox row and retried by the
+ * next poll.
+ */
+export async function pollMailbox(ctx: Ctx, channelId: number): Promise<PollResult> {
+  const result: PollResult = { stored: 0, fetched: 0, resynced: false };
+  const channel = await loadChannelById(ctx, channelId);
+  if (!channel || channel.type !== 'email' || channel.status !== 'active') return result;
+  const scope = new Scope(ctx.db, channel.workspaceId);
+  const cursor = await cursorOf(scope, channelId);
+  const client = await imapClient(channel.config as EmailConfig);
+  client.on('error', (err) => ctx.log.warn({ err, channelId }, 'IMAP connection error'));
+  try {
+    await client.connect();
+    const box = await client.mailboxOpen(MAILBOX, { readOnly: true });
+    const uidValidity = Number(box.uidValidity);
+    const known = cursor.uidValidity === uidValidity;
+    if (cursor.uidValidity !== null && !known) {
+      result.resynced = true;
+      ctx.log.warn(
+        { channelId, was: cursor.uidValidity, now: uidValidity },
+        'UIDVALIDITY changed: resyncing the inbox',
+      );
+    }
+    let last = known ? cursor.lastUid : 0;
+    let range: string | null = null;
+    if (last > 0) {
+      if (box.exists > 0 && Number(box.uidNext ?? last + 2) > last + 1) range = `${last + 1}:*`;
+    } else if (box.exists > 0) {
+      const since = new Date(Date.now() - FIRST_SYNC_DAYS * 86_400_000);
+      const uids = (await client.search({ since }, { uid: true })) || [];
+      range = uids.length > 0 ? uids.join(',') : null;
+      // Nothing recent: older mail is history, not conversations; start after it.
+      if (!range) last = Math.max(0, Number(box.uidNext ?? 1) - 1);
+    }
+    if (range) {
+      for await (const msg of client.fetch(range, { uid: true, source: true }, { uid: true })) {
+        // `n:*` always answers the highest message, even when its UID is below n (RFC 3501).
+        if (msg.uid <= last || !msg.source) continue;
+        result.fetched++;
+        const inserted = await scope
+          .insert(webhookEvents, {
+            channelId,
+            providerEventId: emailKey(msg.source),
+            contentType: 'message/rfc822',
+            body: msg.source.toString('base64'),
+            headers: {
+              'content-transfer-encoding': 'base64',
+              [IMAP_UID_HEADER]: String(msg.uid),
+              [IMAP_UIDVALIDITY_HEADER]: String(uidValidity),
+            },
+          })
+          .onConflictDoNothing()
+          .returning({ id: webhookEvents.id });
+        if (inserted.length > 0) result.stored++;
+        // Only now that the message is safe does the cursor move past it.
+        await scope.update(emailMailboxes, { uidValidity, lastUid: msg.uid }, eq(emailMailboxes.id, cursor.id));
+        last = msg.uid;
+        if (result.fetched >= MAX_PER_POLL) break;
+      }
+    }
+    await scope.update(
+      emailMailboxes,
+      { uidValidity, lastUid: last, lastPolledAt: new Date(), lastError: null },
+      eq(emailMailboxes.id, cursor.id),
+    );
+    if (result.stored > 0) wakeInboundProcessor(ctx);
+    return result;
+  } catch (err) {
+    const reason = imapError(err).reason;
+    ctx.log.warn({ channelId, reason }, 'email poll failed');
+    await scope.update(
+      emailMailboxes,
+      { lastError: reason, lastPolledAt: new Date() },
+      eq(emailMailboxes.id, cursor.id),
+    );
+    if (result.stored > 0) wakeInboundProcessor(ctx);
+    throw imapError(err);
+  } finally {
+    await client.logout().catch(() => client.close());
+  }
+}
