@@ -64,7 +64,11 @@ export async function parseEmail(req: WebhookRequest, config: EmailConfig): Prom
   if (!from?.address) return [];
   const address = from.address.toLowerCase();
   if (address === fromAddressOf(config).toLowerCase()) return []; // our own mail, copied into the inbox
-  const body = (mail.text ?? '').trim();
+  // HTML-only mail arrives converted to text; its images (tracking pixels, logos) become "[url]" lines.
+  const body = (mail.text ?? '')
+    .replace(/^\[(?:https?|cid|data):[^\]\s]*\]\s*$/gim, '')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
   const { text, trimmed } = trimQuotedReply(body);
   const uid = req.headers[IMAP_UID_HEADER];
   const uidValidity = req.headers[IMAP_UIDVALIDITY_HEADER];

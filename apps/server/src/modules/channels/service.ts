@@ -32,16 +32,36 @@ export function serializeChannel(ctx: Ctx, ch: ChannelRow) {
   };
 }
 
-export async function createChannel(ctx: Ctx, scope: Scope, input: { type: string; name: string; config: unknown }) {
-  const adapter = ctx.channels.get(input.type);
-  let prepared: ReturnType<typeof adapter.prepareConfig>;
+/** A configuration as the adapter would store it, or `invalid_channel_config` naming the bad fields. */
+function prepareChannelConfig(adapter: ReturnType<Ctx['channels']['get']>, type: string, config: unknown) {
   try {
-    prepared = adapter.prepareConfig(input.config);
+    return adapter.prepareConfig(config);
   } catch (err) {
     const issues = (err as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
     const detail = issues ? issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : (err as Error).message;
-    throw new AppError('invalid', 'invalid_channel_config', `Invalid ${input.type} configuration: ${detail}`);
+    throw new AppError('invalid', 'invalid_channel_config', `Invalid ${type} configuration: ${detail}`);
   }
+}
+
+/**
+ * Tries a configuration against the provider without storing anything (Settings' "Test connection"):
+ * the provider's refusal comes back as `channel_connect_failed` with its reason.
+ */
+export async function testChannelConnection(ctx: Ctx, input: { type: string; config: unknown }): Promise<void> {
+  const adapter = ctx.channels.get(input.type);
+  const prepared = prepareChannelConfig(adapter, input.type, input.config);
+  if (!adapter.testConnection) return;
+  try {
+    await adapter.testConnection(prepared.config);
+  } catch (err) {
+    if (!(err instanceof ChannelError)) throw err;
+    throw new AppError('invalid', 'channel_connect_failed', err.reason);
+  }
+}
+
+export async function createChannel(ctx: Ctx, scope: Scope, input: { type: string; name: string; config: unknown }) {
+  const adapter = ctx.channels.get(input.type);
+  const prepared = prepareChannelConfig(adapter, input.type, input.config);
   const [row] = await scope
     .insert(channels, {
       type: input.type,

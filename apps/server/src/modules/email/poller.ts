@@ -5,9 +5,9 @@ import { emailKey } from '../../channels/email/headers';
 import { IMAP_UID_HEADER, IMAP_UIDVALIDITY_HEADER } from '../../channels/email/inbound';
 import type { EmailConfig } from '../../channels/email/schema';
 import type { Ctx } from '../../context';
-import { Scope } from '../../db/scope';
+import type { Scope } from '../../db/scope';
 import { emailMailboxes, webhookEvents } from '../../db/schema';
-import { loadChannelById } from '../channels/service';
+import { loadChannelById, scopeOfChannel } from '../channels/service';
 import { wakeInboundProcessor } from '../ingest/processor';
 
 const MAILBOX = 'INBOX';
@@ -44,7 +44,7 @@ export async function pollMailbox(ctx: Ctx, channelId: number): Promise<PollResu
   const result: PollResult = { stored: 0, fetched: 0, resynced: false };
   const channel = await loadChannelById(ctx, channelId);
   if (!channel || channel.type !== 'email' || channel.status !== 'active') return result;
-  const scope = new Scope(ctx.db, channel.workspaceId);
+  const scope = scopeOfChannel(ctx, channel);
   const cursor = await cursorOf(scope, channelId);
   const client = await imapClient(channel.config as EmailConfig);
   client.on('error', (err) => ctx.log.warn({ err, channelId }, 'IMAP connection error'));
