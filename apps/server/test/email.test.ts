@@ -110,6 +110,12 @@ describe('Email channel: inbound from a real IMAP server (Dovecot)', () => {
     expect(inbound.body).toBe('Still nothing arrived.');
     expect(inbound.meta).toMatchObject({ subject: 'Re: [#1042] Order not delivered', quotedTrimmed: true });
 
+    const base = `/api/w/${w.setup.ws.slug}/conversations/${inbound.conversationId}`;
+    const history = await w.session.json('GET', `${base}/messages`);
+    expect(history.body.items.at(-1)).toMatchObject({ subject: 'Re: [#1042] Order not delivered' });
+    const channelsToReply = await w.session.json('GET', `${base}/reply-channels`);
+    expect(channelsToReply.body.items[0]).toMatchObject({ type: 'email', subject: 'Re: [#1042] Order not delivered' });
+
     const { status, body } = await w.reply(inbound.conversationId, 'We are on it, Jane.');
     expect(status).toBe(201);
     const sent = await eventually(async () => {
