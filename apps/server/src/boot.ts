@@ -104,7 +104,7 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Runt
     const inbound = opts.work === false ? null : new InboundProcessor(ctx);
     await inbound?.start();
     const emailPolls = opts.work === false ? null : new EmailPollScheduler(ctx);
-    emailPolls?.start();
+    await emailPolls?.start();
     await realtime.attach(app.server);
     attachWebchatSockets(ctx);
     let closed = false;

@@ -13,7 +13,7 @@ describe('Email channel: outbound by SMTP (smtp-server on loopback)', () => {
   let conversationId: number;
 
   beforeAll(async () => {
-    w = await startEmailWorld();
+    w = await startEmailWorld({ pollSeconds: 1 });
     google = await startFakeProvider();
     google.on('POST', /^\/token$/, () => ({
       status: 200,

@@ -13,17 +13,17 @@ export const eml = (name: string) => fixture('email', name);
 
 /**
  * One email test world: a private Dovecot holding the support mailbox, an SMTP receiver, a Charla
- * server polling every second, a workspace with its owner logged in, and an email channel created
+ * server (polling every `pollSeconds`, and watching the inbox with IDLE), a workspace with its owner logged in, and an email channel created
  * through the API (which logs into both servers first).
  */
-export async function startEmailWorld() {
+export async function startEmailWorld(opts: { pollSeconds: number }) {
   const imap: TestMailServer = await startDovecot();
   const smtp: SmtpReceiver = await startSmtpReceiver({
     user: 'smtp-user',
     pass: 'smtp-pass',
     accessToken: 'ya29.test-token',
   });
-  const rt: TestRuntime = await startTestRuntime({ emailPollSeconds: 1 });
+  const rt: TestRuntime = await startTestRuntime({ emailPollSeconds: opts.pollSeconds });
   const setup = await factories(rt.ctx).workspace();
   const session: Session = await loginSession(rt.url, setup.owner.email);
   const config = {
@@ -49,7 +49,12 @@ export async function startEmailWorld() {
     scope,
     config,
     channelId,
-    poll: () => pollMailbox(rt.ctx, channelId),
+    /** Polls now (waiting for a poll already running to finish first). */
+    poll: () =>
+      eventually(async () => {
+        const r = await pollMailbox(rt.ctx, channelId);
+        return r.skipped ? undefined : r;
+      }),
     cursor: async () => (await scope.find(emailMailboxes, eq(emailMailboxes.channelId, channelId)))[0]!,
     /** Waits for the message stored under this Message-ID. */
     stored: (messageId: string) =>

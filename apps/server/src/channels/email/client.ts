@@ -42,8 +42,15 @@ export async function gmailAccessToken(config: GmailConfig, opts: { fresh?: bool
   return body.access_token;
 }
 
-/** A connected-on-demand IMAP client for the channel's mailbox (password or XOAUTH2). */
-export async function imapClient(config: EmailConfig): Promise<ImapFlow> {
+/** How often a watching connection re-issues IDLE (servers drop it after 30 minutes, NAT boxes sooner). */
+const IDLE_RESTART_MS = 4 * 60_000;
+
+/**
+ * An IMAP client for the channel's mailbox (password or XOAUTH2), not yet connected. `watch`: the
+ * connection sits in IDLE whenever it is not busy (NOOP polling on servers without IDLE) and emits
+ * `exists` when mail arrives.
+ */
+export async function imapClient(config: EmailConfig, opts: { watch?: boolean } = {}): Promise<ImapFlow> {
   const auth: ImapFlowOptions['auth'] =
     config.provider === 'gmail'
       ? { user: config.user, accessToken: await gmailAccessToken(config) }
@@ -54,7 +61,14 @@ export async function imapClient(config: EmailConfig): Promise<ImapFlow> {
     secure: config.imap.secure,
     auth,
     logger: false,
-    disableAutoIdle: true,
+    ...(opts.watch
+      ? {
+          disableAutoIdle: false,
+          autoIdleDelay: 1000,
+          maxIdleTime: IDLE_RESTART_MS,
+          missingIdleCommand: 'NOOP' as const,
+        }
+      : { disableAutoIdle: true }),
     connectionTimeout: TIMEOUT_MS,
     greetingTimeout: TIMEOUT_MS,
     socketTimeout: 5 * 60_000,

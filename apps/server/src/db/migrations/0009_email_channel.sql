@@ -6,6 +6,7 @@ CREATE TABLE "email_mailboxes" (
 	"uid_validity" bigint,
 	"last_uid" bigint DEFAULT 0 NOT NULL,
 	"last_polled_at" timestamp with time zone,
+	"polling_until" timestamp with time zone,
 	"last_error" text
 );
 --> statement-breakpoint

@@ -80,6 +80,8 @@ export const emailMailboxes = pgTable(
     uidValidity: bigint('uid_validity', { mode: 'number' }),
     lastUid: bigint('last_uid', { mode: 'number' }).notNull().default(0),
     lastPolledAt: ts('last_polled_at'),
+    /** A poll holds the mailbox until then (one poll at a time per mailbox, across processes). */
+    pollingUntil: ts('polling_until'),
     /** The last poll's failure (login refused, server unreachable), cleared by a good poll. */
     lastError: text('last_error'),
   },

@@ -1,7 +1,7 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import { Scope } from '../../db/scope';
-import { channels, workspaces } from '../../db/schema';
+import { channels, emailMailboxes, workspaces } from '../../db/schema';
 import { ChannelError } from '../../channels/types';
 import { AppError, notFound } from '../../http/errors';
 
@@ -134,6 +134,14 @@ export async function activeChannelIdsOfType(ctx: Ctx, type: string): Promise<nu
     .from(channels)
     .where(and(eq(channels.type, type), eq(channels.status, 'active')));
   return rows.map((r) => r.id);
+}
+
+/**
+ * Embedded database: the data-dir lock makes this the only process, so a mailbox still held by a poll
+ * was held by a process that died; free it at start rather than when the lease runs out.
+ */
+export async function releaseAbandonedEmailPolls(ctx: Ctx): Promise<void> {
+  await ctx.db.update(emailMailboxes).set({ pollingUntil: null }).where(isNotNull(emailMailboxes.pollingUntil));
 }
 
 /** The scope of the workspace a channel belongs to, for entry points that start from the channel (widget visitors). */

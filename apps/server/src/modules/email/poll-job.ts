@@ -1,5 +1,6 @@
 import type { Ctx } from '../../context';
-import { activeChannelIdsOfType } from '../channels/service';
+import { activeChannelIdsOfType, releaseAbandonedEmailPolls } from '../channels/service';
+import { EmailIdleWatchers } from './idle';
 import { pollMailbox } from './poller';
 
 export const EMAIL_POLL_JOB = 'email.poll';
@@ -28,37 +29,45 @@ export function defineEmailPollJob(ctx: Ctx) {
 export const requestEmailPoll = (ctx: Ctx, channelId: number) =>
   ctx.jobs.send(EMAIL_POLL_JOB, { channelId }, { singletonKey: `channel:${channelId}` });
 
+/** How often each worker process looks for new or removed email channels to watch. */
+const WATCH_SYNC_MS = 10_000;
+
 /**
- * Every `EMAIL_POLL_SECONDS`, queues a poll of every active email channel. Runs in each worker
- * process; the queue's policy keeps one poll per channel however many processes ask.
+ * Every `EMAIL_POLL_SECONDS`, queues a poll of every active email channel; in between, an IDLE
+ * connection per channel queues one as soon as mail arrives. Runs in each worker process; the queue's
+ * policy keeps one poll per channel however many processes ask.
  */
 export class EmailPollScheduler {
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private timers: NodeJS.Timeout[] = [];
+  private running = new Set<Promise<void>>();
+  private readonly watchers: EmailIdleWatchers;
 
-  constructor(private readonly ctx: Ctx) {}
-
-  start(): void {
-    const tick = () => {
-      this.running = this.requestAll().finally(() => {
-        this.running = null;
-      });
-    };
-    tick();
-    this.timer = setInterval(tick, this.ctx.config.emailPollSeconds * 1000);
-    this.timer.unref();
+  constructor(private readonly ctx: Ctx) {
+    this.watchers = new EmailIdleWatchers(ctx, (channelId) => requestEmailPoll(ctx, channelId));
   }
 
-  private async requestAll(): Promise<void> {
-    try {
+  async start(): Promise<void> {
+    if (this.ctx.dbh.kind === 'pglite') await releaseAbandonedEmailPolls(this.ctx);
+    const every = (ms: number, task: () => Promise<void>) => {
+      const run = () => {
+        const p = task().catch((err) => this.ctx.log.warn({ err }, 'email scheduler'));
+        this.running.add(p);
+        void p.finally(() => this.running.delete(p));
+      };
+      run();
+      const timer = setInterval(run, ms);
+      timer.unref();
+      this.timers.push(timer);
+    };
+    every(this.ctx.config.emailPollSeconds * 1000, async () => {
       for (const id of await activeChannelIdsOfType(this.ctx, 'email')) await requestEmailPoll(this.ctx, id);
-    } catch (err) {
-      this.ctx.log.warn({ err }, 'could not queue email polls');
-    }
+    });
+    every(WATCH_SYNC_MS, async () => this.watchers.sync(await activeChannelIdsOfType(this.ctx, 'email')));
   }
 
   async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    for (const t of this.timers) clearInterval(t);
+    await Promise.all(this.running);
+    this.watchers.stop();
   }
 }

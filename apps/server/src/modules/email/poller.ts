@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { imapClient } from '../../channels/email/client';
 import { imapError } from '../../channels/email/connection';
 import { emailKey } from '../../channels/email/headers';
@@ -9,6 +9,7 @@ import type { Scope } from '../../db/scope';
 import { emailMailboxes, webhookEvents } from '../../db/schema';
 import { loadChannelById, scopeOfChannel } from '../channels/service';
 import { wakeInboundProcessor } from '../ingest/processor';
+import { reopenEmailWatcher } from './idle';
 
 const MAILBOX = 'INBOX';
 /** A first poll (or a resync after UIDVALIDITY changed) takes the mail of the last days, not the whole history. */
@@ -16,10 +17,15 @@ const FIRST_SYNC_DAYS = 7;
 /** Messages stored per poll at most; the next poll continues after them. */
 const MAX_PER_POLL = 500;
 
+/** How long one poll may hold its mailbox; a poll whose process died is followed by another after this. */
+const POLL_LEASE_SECONDS = 300;
+
 export interface PollResult {
   stored: number;
   fetched: number;
   resynced: boolean;
+  /** Another poll of this mailbox was running: this one did nothing. */
+  skipped?: boolean;
 }
 
 async function cursorOf(scope: Scope, channelId: number) {
@@ -45,8 +51,12 @@ export async function pollMailbox(ctx: Ctx, channelId: number): Promise<PollResu
   const channel = await loadChannelById(ctx, channelId);
   if (!channel || channel.type !== 'email' || channel.status !== 'active') return result;
   const scope = scopeOfChannel(ctx, channel);
-  const cursor = await cursorOf(scope, channelId);
-  const client = await imapClient(channel.config as EmailConfig);
+  const cursor = await claimMailbox(scope, channelId);
+  if (!cursor) return { ...result, skipped: true };
+  const client = await imapClient(channel.config as EmailConfig).catch(async (err) => {
+    await releaseMailbox(scope, cursor.id, { lastError: imapError(err).reason });
+    throw imapError(err);
+  });
   client.on('error', (err) => ctx.log.warn({ err, channelId }, 'IMAP connection error'));
   try {
     await client.connect();
@@ -97,24 +107,38 @@ export async function pollMailbox(ctx: Ctx, channelId: number): Promise<PollResu
         if (result.fetched >= MAX_PER_POLL) break;
       }
     }
-    await scope.update(
-      emailMailboxes,
-      { uidValidity, lastUid: last, lastPolledAt: new Date(), lastError: null },
-      eq(emailMailboxes.id, cursor.id),
-    );
-    if (result.stored > 0) wakeInboundProcessor(ctx);
+    await releaseMailbox(scope, cursor.id, { uidValidity, lastUid: last, lastError: null });
+    if (result.resynced) reopenEmailWatcher(ctx, channelId);
     return result;
   } catch (err) {
     const reason = imapError(err).reason;
     ctx.log.warn({ channelId, reason }, 'email poll failed');
-    await scope.update(
-      emailMailboxes,
-      { lastError: reason, lastPolledAt: new Date() },
-      eq(emailMailboxes.id, cursor.id),
-    );
-    if (result.stored > 0) wakeInboundProcessor(ctx);
+    await releaseMailbox(scope, cursor.id, { lastError: reason });
     throw imapError(err);
   } finally {
+    if (result.stored > 0) wakeInboundProcessor(ctx);
     await client.logout().catch(() => client.close());
   }
+}
+
+/** Takes the mailbox for one poll (null: another poll holds it). */
+async function claimMailbox(scope: Scope, channelId: number) {
+  const cursor = await cursorOf(scope, channelId);
+  const [claimed] = await scope
+    .update(
+      emailMailboxes,
+      { pollingUntil: sql`now() + make_interval(secs => ${POLL_LEASE_SECONDS})` },
+      eq(emailMailboxes.id, cursor.id),
+      or(isNull(emailMailboxes.pollingUntil), lte(emailMailboxes.pollingUntil, sql`now()`)),
+    )
+    .returning();
+  return claimed ?? null;
+}
+
+async function releaseMailbox(scope: Scope, id: number, values: Partial<typeof emailMailboxes.$inferInsert>) {
+  await scope.update(
+    emailMailboxes,
+    { ...values, lastPolledAt: new Date(), pollingUntil: null },
+    eq(emailMailboxes.id, id),
+  );
 }
