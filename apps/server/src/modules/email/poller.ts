@@ -17,8 +17,12 @@ const FIRST_SYNC_DAYS = 7;
 /** Messages stored per poll at most; the next poll continues after them. */
 const MAX_PER_POLL = 500;
 
-/** How long one poll may hold its mailbox; a poll whose process died is followed by another after this. */
-const POLL_LEASE_SECONDS = 300;
+/**
+ * How long a poll holds its mailbox, renewed with every stored message; after a crash another poll may
+ * start once it ran out. (Should two ever overlap, the Message-ID key keeps them from storing twice.)
+ */
+const POLL_LEASE_SECONDS = 60;
+const leaseEnd = () => sql`now() + make_interval(secs => ${POLL_LEASE_SECONDS})`;
 
 export interface PollResult {
   stored: number;
@@ -102,7 +106,11 @@ export async function pollMailbox(ctx: Ctx, channelId: number): Promise<PollResu
           .returning({ id: webhookEvents.id });
         if (inserted.length > 0) result.stored++;
         // Only now that the message is safe does the cursor move past it.
-        await scope.update(emailMailboxes, { uidValidity, lastUid: msg.uid }, eq(emailMailboxes.id, cursor.id));
+        await scope.update(
+          emailMailboxes,
+          { uidValidity, lastUid: msg.uid, pollingUntil: leaseEnd() },
+          eq(emailMailboxes.id, cursor.id),
+        );
         last = msg.uid;
         if (result.fetched >= MAX_PER_POLL) break;
       }
@@ -127,7 +135,7 @@ async function claimMailbox(scope: Scope, channelId: number) {
   const [claimed] = await scope
     .update(
       emailMailboxes,
-      { pollingUntil: sql`now() + make_interval(secs => ${POLL_LEASE_SECONDS})` },
+      { pollingUntil: leaseEnd() },
       eq(emailMailboxes.id, cursor.id),
       or(isNull(emailMailboxes.pollingUntil), lte(emailMailboxes.pollingUntil, sql`now()`)),
     )
