@@ -131,4 +131,19 @@ describe('Email channel: outbound by SMTP (smtp-server on loopback)', () => {
       refresh_token: '1//refresh-token',
     });
   });
+
+  it('shows a failing mailbox login under the channel in Settings, and clears it once polls work again', async () => {
+    const problem = async () => {
+      const { body } = await w.session.json('GET', `/api/w/${w.setup.ws.slug}/channels`);
+      return (body.items as { id: number; status: string; statusReason: string | null }[]).find(
+        (c) => c.id === w.channelId,
+      )!;
+    };
+    w.imap.setPassword('rotated');
+    const failing = await eventually(async () => ((await problem()).statusReason ? problem() : undefined), 20_000);
+    expect(failing).toMatchObject({ status: 'active' });
+    expect(failing.statusReason).toMatch(/^IMAP login refused: .*Authentication failed/);
+    w.imap.setPassword(w.imap.pass);
+    await eventually(async () => ((await problem()).statusReason === null ? true : undefined), 20_000);
+  });
 });

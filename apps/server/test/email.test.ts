@@ -128,6 +128,7 @@ describe('Email channel: inbound from a real IMAP server (Dovecot), woken by IDL
     expect(out.mail.subject).toBe('Re: [#1042] Order not delivered');
     expect(out.mail.from?.value[0]).toEqual({ address: 'support@our-domain.test', name: 'Acme Support' });
     expect(out.mail.text?.trim()).toBe('We are on it, Jane.');
+    expect(sent.meta).toMatchObject({ subject: 'Re: [#1042] Order not delivered' });
     const expected = eml('outbound-reply.expected-headers.txt').toString().trim().split('\n');
     const headerLines = out.raw
       .toString()

@@ -250,7 +250,12 @@ export interface ChannelAdapter<Config = unknown> {
   eventId(req: WebhookRequest): string;
   /** May be async for formats that need a streaming parser (MIME email). */
   parseWebhook(req: WebhookRequest, config: Config): InboundEvent[] | Promise<InboundEvent[]>;
-  send(message: OutboundMessage, config: Config, context?: SendContext): Promise<{ providerMessageId: string }>;
+  /** `meta` is merged into the stored message's meta (e.g. the subject and threading ids an email went out with). */
+  send(
+    message: OutboundMessage,
+    config: Config,
+    context?: SendContext,
+  ): Promise<{ providerMessageId: string; meta?: Record<string, unknown> }>;
   /**
    * Downloads inbound media named by `attachment.ref` with the channel's credentials. Throw a
    * ChannelError (retryable or not) on failure. Adapters without it keep provider URLs as links.

@@ -14,6 +14,8 @@ export interface TestMailServer {
   pass: string;
   /** Delivers a raw message into the user's INBOX (IMAP APPEND), as if it had just arrived. */
   deliver(raw: Buffer | string): Promise<void>;
+  /** Changes the user's password (as when someone rotates it without telling Charla). */
+  setPassword(pass: string): void;
   /** Makes the server hand out a new UIDVALIDITY (as after a mailbox rebuild): every UID changes. */
   resetUidValidity(): Promise<void>;
   close(): Promise<void>;
@@ -147,6 +149,9 @@ service stats {
       } finally {
         await c.logout();
       }
+    },
+    setPassword(newPass) {
+      fs.writeFileSync(path.join(dir, 'users'), `${user}:{PLAIN}${newPass}::::::\n`);
     },
     async resetUidValidity() {
       // Dovecot keeps UIDVALIDITY in the Maildir's uidlist and index; rebuilt without them, it picks a

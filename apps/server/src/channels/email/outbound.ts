@@ -54,12 +54,13 @@ export async function sendEmail(message: OutboundMessage, config: EmailConfig) {
       return { filename: a.name ?? 'attachment', contentType: a.mime ?? undefined, content: await a.load() };
     }),
   );
+  const subject = replySubject(subjectOfParent, message.workspaceName ?? 'Charla');
   const transport = await smtpTransport(config);
   try {
     const info = await transport.sendMail({
       from: config.fromName ? { name: config.fromName, address: from } : from,
       to: message.recipient.externalId,
-      subject: replySubject(subjectOfParent, message.workspaceName ?? 'Charla'),
+      subject,
       text,
       html: `<div>${escapeHtml(text).replace(/\r?\n/g, '<br>')}</div>`,
       messageId,
@@ -69,7 +70,10 @@ export async function sendEmail(message: OutboundMessage, config: EmailConfig) {
     const rejected = info.rejected ?? [];
     if (rejected.length > 0)
       throw new ChannelError('smtp_rejected', `The server refused ${rejected.join(', ')}`, false, undefined, true);
-    return { providerMessageId: info.messageId ?? messageId };
+    return {
+      providerMessageId: info.messageId ?? messageId,
+      meta: { subject, inReplyTo: thread ? [thread.inReplyTo] : [], references: thread?.references ?? [] },
+    };
   } catch (err) {
     if (err instanceof ChannelError) throw err;
     throw smtpError(err);

@@ -17,26 +17,31 @@ const QUOTE_HEADERS = [
  */
 export function trimQuotedReply(text: string): { text: string; trimmed: boolean } {
   const lines = text.replace(/\r\n/g, '\n').split('\n');
-  let cut = lines.length;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    const header = QUOTE_HEADERS.some((re) => re.test(line));
-    // A "From:" line only counts when the next lines look like a forwarded/quoted header block.
-    if (
-      header &&
-      (!/^(From|De):/.test(line) || /^(Sent|Enviado|Date|Fecha|To|Para):/i.test(lines[i + 1]?.trim() ?? ''))
-    ) {
-      const rest = lines.slice(i + 1).filter((l) => l.trim() !== '');
-      if (rest.length === 0 || rest.some((l) => l.trimStart().startsWith('>')) || /^(From|De|-|_)/.test(line)) {
-        cut = i;
-        break;
-      }
-    }
-  }
+  const cut = quoteStart(lines);
   let end = cut;
   // A trailing run of quoted lines (and blank lines between them).
   while (end > 0 && (lines[end - 1]!.trimStart().startsWith('>') || lines[end - 1]!.trim() === '')) end--;
   const kept = lines.slice(0, end).join('\n').trim();
   if (!kept) return { text: text.trim(), trimmed: false };
-  return { text: kept, trimmed: end < lines.length && kept !== text.trim() };
+  return { text: kept, trimmed: kept !== text.trim() };
+}
+
+const isHeader = (line: string) => QUOTE_HEADERS.some((re) => re.test(line));
+
+/** The index of the line that introduces the quoted history, or the line count when there is none. */
+function quoteStart(lines: string[]): number {
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!.trim();
+    const next = lines[i + 1]?.trim() ?? '';
+    // Gmail wraps a long "On …, Name <address> wrote:" over two lines of its text part.
+    const header = isHeader(line) || (/^(On|El)\s/.test(line) && isHeader(`${line} ${next}`));
+    if (!header) continue;
+    const outlookBlock = /^(From|De):/.test(line);
+    // A "From:" line only counts when the next line continues a forwarded/quoted header block.
+    if (outlookBlock && !/^(Sent|Enviado|Date|Fecha|To|Para):/i.test(next)) continue;
+    const rest = lines.slice(i + 1).filter((l) => l.trim() !== '');
+    if (outlookBlock || /^[-_]/.test(line) || rest.length <= 1 || rest.some((l) => l.trimStart().startsWith('>')))
+      return i;
+  }
+  return lines.length;
 }

@@ -144,6 +144,14 @@ export async function releaseAbandonedEmailPolls(ctx: Ctx): Promise<void> {
   await ctx.db.update(emailMailboxes).set({ pollingUntil: null }).where(isNotNull(emailMailboxes.pollingUntil));
 }
 
+/**
+ * What is wrong with a channel right now, shown under its status in Settings (null: nothing). The
+ * status stays `active`, so whatever failed (an email poll) keeps being retried and clears it.
+ */
+export async function setChannelProblem(scope: Scope, id: number, reason: string | null): Promise<void> {
+  await scope.update(channels, { statusReason: reason?.slice(0, 500) ?? null }, eq(channels.id, id));
+}
+
 /** The scope of the workspace a channel belongs to, for entry points that start from the channel (widget visitors). */
 export const scopeOfChannel = (ctx: Ctx, channel: { workspaceId: number }) => new Scope(ctx.db, channel.workspaceId);
 

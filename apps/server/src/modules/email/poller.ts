@@ -7,7 +7,7 @@ import type { EmailConfig } from '../../channels/email/schema';
 import type { Ctx } from '../../context';
 import type { Scope } from '../../db/scope';
 import { emailMailboxes, webhookEvents } from '../../db/schema';
-import { loadChannelById, scopeOfChannel } from '../channels/service';
+import { loadChannelById, scopeOfChannel, setChannelProblem } from '../channels/service';
 import { wakeInboundProcessor } from '../ingest/processor';
 import { reopenEmailWatcher } from './idle';
 
@@ -59,6 +59,7 @@ export async function pollMailbox(ctx: Ctx, channelId: number): Promise<PollResu
   if (!cursor) return { ...result, skipped: true };
   const client = await imapClient(channel.config as EmailConfig).catch(async (err) => {
     await releaseMailbox(scope, cursor.id, { lastError: imapError(err).reason });
+    await setChannelProblem(scope, channelId, imapError(err).reason);
     throw imapError(err);
   });
   client.on('error', (err) => ctx.log.warn({ err, channelId }, 'IMAP connection error'));
@@ -116,12 +117,14 @@ export async function pollMailbox(ctx: Ctx, channelId: number): Promise<PollResu
       }
     }
     await releaseMailbox(scope, cursor.id, { uidValidity, lastUid: last, lastError: null });
+    if (cursor.lastError) await setChannelProblem(scope, channelId, null);
     if (result.resynced) reopenEmailWatcher(ctx, channelId);
     return result;
   } catch (err) {
     const reason = imapError(err).reason;
     ctx.log.warn({ channelId, reason }, 'email poll failed');
     await releaseMailbox(scope, cursor.id, { lastError: reason });
+    await setChannelProblem(scope, channelId, reason);
     throw imapError(err);
   } finally {
     if (result.stored > 0) wakeInboundProcessor(ctx);

@@ -56,7 +56,7 @@ async function sendOne(ctx: Ctx, job: SendJob): Promise<void> {
     ? await ctx.db.select({ name: users.name }).from(users).where(eq(users.id, m.senderUserId))
     : [];
   try {
-    const { providerMessageId } = await adapter.send(
+    const { providerMessageId, meta: sentMeta } = await adapter.send(
       {
         messageId: m.id,
         conversationId: m.conversationId,
@@ -82,7 +82,14 @@ async function sendOne(ctx: Ctx, job: SendJob): Promise<void> {
     await scope.transaction(async (tx, rawTx) => {
       await tx.update(
         messages,
-        { status: 'sent', sentAt: new Date(), providerMessageId, errorCode: null, errorReason: null },
+        {
+          status: 'sent',
+          sentAt: new Date(),
+          providerMessageId,
+          errorCode: null,
+          errorReason: null,
+          ...(sentMeta ? { meta: { ...m.meta, ...sentMeta } } : {}),
+        },
         eq(messages.id, m.id),
       );
       await ctx.events.emit(rawTx, m.workspaceId, 'message.updated', {
