@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { queryKeys } from '../api/queryKeys';
+import { ApiError } from '../api/client';
 import type { Channel } from '../api/types';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { TextField } from '../common/TextField';
@@ -18,6 +19,19 @@ type TextKey = Exclude<
   { [K in keyof EmailFormValues]: EmailFormValues[K] extends string ? K : never }[keyof EmailFormValues],
   'mode'
 >;
+
+/** Codes whose message is the mail server's own words (or the fields to fix): shown as they are. */
+const SERVER_WORDS = new Set(['channel_connect_failed', 'invalid_channel_config']);
+
+function ConnectionError({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  if (!(error instanceof ApiError) || !SERVER_WORDS.has(error.code)) return <ErrorNotice error={error} />;
+  return (
+    <div className="notice notice-error" role="alert">
+      {t('settings.channels.email.refused', { reason: error.message })}
+    </div>
+  );
+}
 
 /**
  * Connects a mailbox: IMAP + SMTP with passwords, or Gmail with OAuth2. "Test connection" logs into
@@ -132,8 +146,8 @@ export function EmailChannelForm({ slug }: { slug: string }) {
             {t('settings.channels.email.testOk')}
           </p>
         )}
-        {test.error && <ErrorNotice error={test.error} />}
-        {create.error && <ErrorNotice error={create.error} />}
+        {test.error && <ConnectionError error={test.error} />}
+        {create.error && <ConnectionError error={create.error} />}
         <div className="form-actions">
           <button type="button" className="button" disabled={test.isPending} onClick={() => test.mutate()}>
             {test.isPending ? t('settings.channels.email.testing') : t('settings.channels.email.test')}
