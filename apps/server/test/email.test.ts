@@ -142,6 +142,7 @@ describe('Email channel: inbound from a real IMAP server (Dovecot), woken by IDL
       'To: Acme Support <support@our-domain.test>',
       'Subject: Re: [#1042] Order not delivered',
       'Message-ID: <jane-answer-2@mail.example.org>',
+      'Reply-To: Jane at work <jane.doe@work.example.org>',
       `In-Reply-To: ${sent.providerMessageId}`,
       `References: <CAF=9x2kQv8p1@mail.example.org> ${sent.providerMessageId}`,
       'Content-Type: text/plain; charset=UTF-8',
@@ -157,6 +158,7 @@ describe('Email channel: inbound from a real IMAP server (Dovecot), woken by IDL
     expect(second.body).toBe('Thanks!');
     expect(second.conversationId).toBe(inbound.conversationId);
     expect(second.contactId).toBe(inbound.contactId);
+    expect(second.meta).toMatchObject({ replyTo: 'jane.doe@work.example.org' });
   });
 
   it('a bounce (DSN 5.1.1) of our mail marks it failed with the server’s reason and the address unreachable', async () => {
@@ -166,17 +168,23 @@ describe('Email channel: inbound from a real IMAP server (Dovecot), woken by IDL
       const [m] = await w.scope.find(messages, eq(messages.id, body.id));
       return m?.status === 'sent' ? m : undefined;
     }, 20_000);
+    // Her last mail asked for answers at work (Reply-To).
+    expect(w.smtp.received.find((r) => r.mail.messageId === sent.providerMessageId)!.to).toEqual([
+      'jane.doe@work.example.org',
+    ]);
     const dsn = eml('dsn-user-unknown.eml')
       .toString()
       .replaceAll('{{MESSAGE_ID}}', sent.providerMessageId!)
-      .replaceAll('{{RECIPIENT}}', 'jane.doe@example.org');
+      .replaceAll('{{RECIPIENT}}', 'jane.doe@work.example.org');
     await w.imap.deliver(dsn);
     const failed = await eventually(async () => {
       const [m] = await w.scope.find(messages, eq(messages.id, sent.id));
       return m?.status === 'failed' ? m : undefined;
     }, 20_000);
     expect(failed.errorCode).toBe('5.1.1');
-    expect(failed.errorReason).toContain('550 5.1.1 <jane.doe@example.org>: Recipient address rejected: User unknown');
+    expect(failed.errorReason).toContain(
+      '550 5.1.1 <jane.doe@work.example.org>: Recipient address rejected: User unknown',
+    );
     const [address] = await w.scope.find(
       contactChannels,
       and(eq(contactChannels.channelId, w.channelId), eq(contactChannels.externalId, 'jane.doe@example.org')),

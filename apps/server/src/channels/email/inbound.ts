@@ -63,6 +63,7 @@ export async function parseEmail(req: WebhookRequest, config: EmailConfig): Prom
   const from = firstAddress(mail.from);
   if (!from?.address) return [];
   const address = from.address.toLowerCase();
+  const replyTo = firstAddress(mail.replyTo)?.address?.toLowerCase();
   if (address === fromAddressOf(config).toLowerCase()) return []; // our own mail, copied into the inbox
   // HTML-only mail arrives converted to text; its images (tracking pixels, logos) become "[url]" lines.
   const body = (mail.text ?? '')
@@ -104,6 +105,8 @@ export async function parseEmail(req: WebhookRequest, config: EmailConfig): Prom
       meta: {
         subject: mail.subject ?? '',
         inReplyTo: messageIdsIn(mail.inReplyTo),
+        // Where the sender asked for answers (mail clients honour it); the contact stays the From address.
+        ...(replyTo && replyTo !== address ? { replyTo } : {}),
         references: messageIdsIn(mail.references),
         ...(trimmed ? { quotedTrimmed: true } : {}),
       },

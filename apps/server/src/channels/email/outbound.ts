@@ -59,7 +59,7 @@ export async function sendEmail(message: OutboundMessage, config: EmailConfig) {
   try {
     const info = await transport.sendMail({
       from: config.fromName ? { name: config.fromName, address: from } : from,
-      to: message.recipient.externalId,
+      to: typeof parent?.meta.replyTo === 'string' ? parent.meta.replyTo : message.recipient.externalId,
       subject,
       text,
       html: `<div>${escapeHtml(text).replace(/\r?\n/g, '<br>')}</div>`,
