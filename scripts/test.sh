@@ -9,6 +9,8 @@ echo "▸ lint"
 npx biome check .
 echo "▸ build the chat widget (the server serves it; tests load it)"
 npm run build -w @charla/widget --silent
+echo "▸ IMAP server for the email tests (Dovecot)"
+bash scripts/ensure-dovecot.sh
 if [ -n "${TEST_DATABASE_URL:-}" ]; then echo "▸ tests on PostgreSQL"; else echo "▸ tests on embedded PGlite"; fi
 npx vitest run
 echo "▸ browser tests (Chromium)"

@@ -18,6 +18,7 @@ import { presenceFromSockets } from './modules/members/service';
 import { Scope } from './db/scope';
 import { defineImportJob } from './modules/contacts/import/job';
 import { defineMediaJob } from './modules/messages/media-job';
+import { defineEmailPollJob, EmailPollScheduler } from './modules/email/poll-job';
 import { defineOutboundJob } from './modules/messages/outbound-job';
 import { defineWorkflowJobs } from './modules/workflows/engine';
 import { defineHttpJob } from './modules/workflows/steps/http';
@@ -96,6 +97,7 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Runt
     ctx.mailer = new Mailer(ctx);
     defineOutboundJob(ctx);
     defineMediaJob(ctx);
+    defineEmailPollJob(ctx);
     defineImportJob(ctx);
     defineWorkflowJobs(ctx);
     defineHttpJob(ctx);
@@ -107,6 +109,8 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Runt
     await jobs.start({ work: opts.work ?? true });
     const inbound = opts.work === false ? null : new InboundProcessor(ctx);
     await inbound?.start();
+    const emailPolls = opts.work === false ? null : new EmailPollScheduler(ctx);
+    await emailPolls?.start();
     await realtime.attach(app.server);
     attachWebchatSockets(ctx);
     let closed = false;
@@ -124,6 +128,7 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Runt
         closed = true;
         await realtime.close().catch(() => {});
         await app.close().catch(() => {});
+        await emailPolls?.stop();
         await inbound?.stop().catch((err) => log.warn({ err }, 'inbound processor stop failed'));
         await jobs.stop().catch((err) => log.warn({ err }, 'job queue stop failed'));
         await dbh.close();

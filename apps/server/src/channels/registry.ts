@@ -1,5 +1,6 @@
 import { AppError } from '../http/errors';
 import { customAdapter } from './custom';
+import { emailAdapter } from './email';
 import { instagramAdapter } from './instagram';
 import { messengerAdapter } from './messenger';
 import { messagebirdAdapter } from './messagebird';
@@ -21,6 +22,7 @@ const adapters = {
   twilio: twilioAdapter,
   messagebird: messagebirdAdapter,
   vonage: vonageAdapter,
+  email: emailAdapter,
   // biome-ignore lint/suspicious/noExplicitAny: each adapter has its own config type
 } as const satisfies Record<string, ChannelAdapter<any>>;
 

@@ -77,6 +77,11 @@ export interface StatusUpdate {
   errorCode?: string;
   errorReason?: string;
   timestamp?: Date;
+  /**
+   * A failure that is about the recipient (a permanent email bounce, "no such user"): the contact's
+   * address on the channel is marked unreachable with the reason.
+   */
+  addressUnreachable?: boolean;
 }
 
 /**
@@ -167,6 +172,13 @@ export interface OutboundMessage {
   template?: OutboundTemplate;
   /** This channel's webhook URL, for providers that take a per-message status callback (Twilio, Vonage). */
   webhookUrl?: string;
+  /**
+   * The contact's last message on this channel (its provider id and meta), for channels whose replies
+   * thread under it (email's In-Reply-To, References and "Re:" subject). Null: the contact never wrote.
+   */
+  lastInbound?: { providerMessageId: string; meta: Record<string, unknown> } | null;
+  /** The workspace's name (an email's subject when there is no earlier one to answer). */
+  workspaceName?: string;
 }
 
 /**
@@ -236,8 +248,14 @@ export interface ChannelAdapter<Config = unknown> {
   verifyWebhook(req: WebhookRequest, config: Config): VerifyResult;
   /** The provider's id for this delivery: retries of one event share it, so it deduplicates storage. */
   eventId(req: WebhookRequest): string;
-  parseWebhook(req: WebhookRequest, config: Config): InboundEvent[];
-  send(message: OutboundMessage, config: Config, context?: SendContext): Promise<{ providerMessageId: string }>;
+  /** May be async for formats that need a streaming parser (MIME email). */
+  parseWebhook(req: WebhookRequest, config: Config): InboundEvent[] | Promise<InboundEvent[]>;
+  /** `meta` is merged into the stored message's meta (e.g. the subject and threading ids an email went out with). */
+  send(
+    message: OutboundMessage,
+    config: Config,
+    context?: SendContext,
+  ): Promise<{ providerMessageId: string; meta?: Record<string, unknown> }>;
   /**
    * Downloads inbound media named by `attachment.ref` with the channel's credentials. Throw a
    * ChannelError (retryable or not) on failure. Adapters without it keep provider URLs as links.
@@ -250,6 +268,11 @@ export interface ChannelAdapter<Config = unknown> {
    * (Telegram's setWebhook) or checks the credentials. A ChannelError refuses the channel with its reason.
    */
   connect?(config: Config, channel: { id: number; webhookUrl: string }): Promise<void>;
+  /**
+   * Checks a configuration against the provider without creating anything (Settings' "Test connection"):
+   * resolves when it works, throws a ChannelError with the provider's reason when it does not.
+   */
+  testConnection?(config: Config): Promise<void>;
   /** Optional GET handshake (Meta's hub.challenge). */
   handshake?(query: URLSearchParams, config: Config): { status: number; body: string };
   /**

@@ -29,6 +29,7 @@ const envSchema = z.object({
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   CHARLA_ALLOW_PRIVATE_HOSTS: z.string().default(''),
+  EMAIL_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -57,6 +58,8 @@ export interface Config {
    * link-local; everything else of that kind is refused.
    */
   allowPrivateHosts: string[];
+  /** Seconds between two IMAP polls of one email channel's inbox. */
+  emailPollSeconds: number;
 }
 
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
@@ -88,6 +91,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     allowPrivateHosts: e.CHARLA_ALLOW_PRIVATE_HOSTS.split(',')
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean),
+    emailPollSeconds: e.EMAIL_POLL_SECONDS,
   };
 }
 

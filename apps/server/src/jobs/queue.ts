@@ -22,6 +22,11 @@ export interface JobDefinition<T> {
   /** At most this many jobs with the same `key` run at once, across all processes. */
   perKeyConcurrency?: number;
   expireInSeconds?: number;
+  /**
+   * `stately`: per `singletonKey`, at most one job waiting and one running (a poller's "poll this
+   * mailbox" is queued once however often it is asked for). Default: every job sent is kept.
+   */
+  policy?: 'standard' | 'stately';
 }
 
 export interface SendOptions {
@@ -83,6 +88,7 @@ export class JobQueue {
         // HEARTBEAT_SECONDS old, instead of after expireInSeconds. Embedded: see retryOrphans().
         ...(this.embedded ? {} : { heartbeatSeconds: HEARTBEAT_SECONDS }),
         notify: true,
+        ...(def.policy ? { policy: def.policy } : {}),
       });
     }
     if (work && this.embedded) await this.retryOrphans();

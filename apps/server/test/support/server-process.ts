@@ -11,6 +11,8 @@ export interface ServerEnv {
   ownerEmail: string;
   ownerPassword: string;
   logLevel?: string;
+  /** More settings for the process (e.g. `EMAIL_POLL_SECONDS`). */
+  extra?: Record<string, string>;
 }
 
 /** The environment of a child `charla` process: loopback, port 0, nothing inherited that picks a database. */
@@ -28,6 +30,7 @@ function childEnv(env: ServerEnv): NodeJS.ProcessEnv {
     CHARLA_OWNER_PASSWORD: env.ownerPassword,
     LOG_LEVEL: env.logLevel ?? 'warn',
     ...(env.databaseUrl ? { DATABASE_URL: env.databaseUrl } : {}),
+    ...env.extra,
   };
 }
 

@@ -99,6 +99,8 @@ export interface ReplyChannel extends ChannelRef {
   windowOpen: boolean;
   /** Approved templates can be sent on it (WhatsApp): the only replies allowed once the window closed. */
   templates: boolean;
+  /** Email: the subject the reply goes out with. */
+  subject: string | null;
 }
 
 /** A provider-approved message template of a channel (WhatsApp). */
@@ -180,6 +182,8 @@ export interface Message {
   senderKind: 'contact' | 'user' | 'bot' | 'system' | 'api';
   senderName: string | null;
   body: string | null;
+  /** An email's subject. */
+  subject?: string | null;
   attachments: Attachment[];
   status: MessageStatus;
   errorCode: string | null;

@@ -171,6 +171,11 @@ export function Composer({ slug, conversation }: { slug: string; conversation: C
       <div className="composer-footer">
         {mode === 'reply' ? (
           <>
+            {replyChannel?.subject && (
+              <span className="composer-subject muted" data-testid="composer-subject">
+                {t('messages.emailSubject', { subject: replyChannel.subject })}
+              </span>
+            )}
             <ReplyChannelPicker
               channels={channels.data}
               value={chosenChannel}

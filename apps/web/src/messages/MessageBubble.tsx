@@ -52,6 +52,7 @@ export function MessageBubble({ message, contactName }: { message: Message; cont
     >
       <div className="message-bubble">
         <div className="message-sender">{sender}</div>
+        {message.subject && <div className="message-subject">{message.subject}</div>}
         {message.body && <p className="message-body">{message.body}</p>}
         {message.attachments.length > 0 && (
           <div className="message-attachments">

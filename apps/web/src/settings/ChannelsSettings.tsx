@@ -8,6 +8,7 @@ import { ErrorNotice } from '../common/ErrorNotice';
 import { useMembership } from '../shell/useWorkspace';
 import { ChannelSecretNotice } from './ChannelSecretNotice';
 import { CustomChannelForm } from './CustomChannelForm';
+import { EmailChannelForm } from './EmailChannelForm';
 import { MetaChannelForm } from './MetaChannelForm';
 import { MetaChannelNotice } from './MetaChannelNotice';
 import type { MetaChannelType } from './metaChannelFields';
@@ -65,7 +66,11 @@ export function ChannelsSettings() {
                       {channel.statusReason && <div className="muted field-hint">{channel.statusReason}</div>}
                     </td>
                     <td>
-                      <code className="code-inline">{channel.webhookUrl}</code>
+                      {channel.type === 'email' ? (
+                        <span className="muted">{t('settings.channels.email.noWebhook')}</span>
+                      ) : (
+                        <code className="code-inline">{channel.webhookUrl}</code>
+                      )}
                     </td>
                   </tr>
                 ))}
@@ -97,6 +102,7 @@ export function ChannelsSettings() {
       )}
       <WebchatSection slug={slug} channels={items ?? []} />
       <ProviderChannelForm slug={slug} />
+      <EmailChannelForm slug={slug} />
     </div>
   );
 }

@@ -98,7 +98,14 @@ function smsEvents(params: URLSearchParams): InboundEvent[] {
         kind: 'status',
         providerMessageId: id,
         status: mapped,
-        ...(mapped === 'failed' ? { errorCode: code, errorReason: params.get('statusReason') ?? status } : {}),
+        ...(mapped === 'failed'
+          ? {
+              errorCode: code,
+              errorReason: params.get('statusReason') ?? status,
+              // 103: the recipient opted out (sent STOP); replies are pointless until they write again.
+              addressUnreachable: code === '103',
+            }
+          : {}),
       },
     ];
   }

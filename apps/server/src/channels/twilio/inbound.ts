@@ -45,6 +45,8 @@ export function parseTwilioWebhook(req: WebhookRequest): InboundEvent[] {
           ? {
               errorCode: errorCode ?? messageStatus,
               errorReason: twilioErrorReason(errorCode, form.get('ErrorMessage') ?? undefined),
+              // The recipient replied STOP: the address stays unreachable until they write again.
+              addressUnreachable: errorCode === '21610',
             }
           : {}),
       },

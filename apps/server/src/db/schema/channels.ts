@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { createdAt, id, ref, ts } from './columns';
 import { workspaces } from './tenancy';
 
@@ -58,5 +58,35 @@ export const webhookEvents = pgTable(
     uniqueIndex('webhook_events_provider_uq').on(t.channelId, t.providerEventId),
     index('webhook_events_ws_idx').on(t.workspaceId, t.id),
     index('webhook_events_pending_idx').on(t.id).where(sql`${t.processedAt} is null and ${t.failedAt} is null`),
+  ],
+);
+
+/**
+ * Where the IMAP poller of an email channel stands in its mailbox: the UIDVALIDITY it read and the
+ * highest UID already stored as a raw event. A changed UIDVALIDITY voids `lastUid` (full resync; the
+ * raw events are unique by Message-ID, so nothing is stored twice).
+ */
+export const emailMailboxes = pgTable(
+  'email_mailboxes',
+  {
+    id: id(),
+    workspaceId: ref('workspace_id')
+      .notNull()
+      .references(() => workspaces.id, { onDelete: 'cascade' }),
+    channelId: ref('channel_id')
+      .notNull()
+      .references(() => channels.id, { onDelete: 'cascade' }),
+    mailbox: text('mailbox').notNull().default('INBOX'),
+    uidValidity: bigint('uid_validity', { mode: 'number' }),
+    lastUid: bigint('last_uid', { mode: 'number' }).notNull().default(0),
+    lastPolledAt: ts('last_polled_at'),
+    /** A poll holds the mailbox until then (one poll at a time per mailbox, across processes). */
+    pollingUntil: ts('polling_until'),
+    /** The last poll's failure (login refused, server unreachable), cleared by a good poll. */
+    lastError: text('last_error'),
+  },
+  (t) => [
+    uniqueIndex('email_mailboxes_channel_uq').on(t.channelId, t.mailbox),
+    index('email_mailboxes_ws_idx').on(t.workspaceId),
   ],
 );

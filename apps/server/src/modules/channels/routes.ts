@@ -3,7 +3,7 @@ import type { Ctx } from '../../context';
 import { ANY_MEMBER, memberOfRequest } from '../../http/access';
 import type { App } from '../../http/types';
 import { audit } from '../audit/service';
-import { createChannel, listChannels, serializeChannel } from './service';
+import { createChannel, listChannels, serializeChannel, testChannelConnection } from './service';
 
 export function channelRoutes(app: App, ctx: Ctx) {
   app.get(
@@ -37,6 +37,21 @@ export function channelRoutes(app: App, ctx: Ctx) {
         name: channel.name,
       });
       return reply.status(201).send({ channel: serializeChannel(ctx, channel), ...shownOnce });
+    },
+  );
+
+  app.post(
+    '/api/w/:slug/channels/test-connection',
+    {
+      config: { access: { roles: ['owner', 'manager'], restriction: 'integrations' } },
+      schema: {
+        params: z.object({ slug: z.string() }),
+        body: z.object({ type: z.string(), config: z.record(z.string(), z.unknown()).default({}) }),
+      },
+    },
+    async (req) => {
+      await testChannelConnection(ctx, req.body);
+      return { ok: true };
     },
   );
 }

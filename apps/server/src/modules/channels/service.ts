@@ -1,7 +1,7 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import { Scope } from '../../db/scope';
-import { channels, workspaces } from '../../db/schema';
+import { channels, emailMailboxes, workspaces } from '../../db/schema';
 import { ChannelError } from '../../channels/types';
 import { AppError, notFound } from '../../http/errors';
 
@@ -32,16 +32,36 @@ export function serializeChannel(ctx: Ctx, ch: ChannelRow) {
   };
 }
 
-export async function createChannel(ctx: Ctx, scope: Scope, input: { type: string; name: string; config: unknown }) {
-  const adapter = ctx.channels.get(input.type);
-  let prepared: ReturnType<typeof adapter.prepareConfig>;
+/** A configuration as the adapter would store it, or `invalid_channel_config` naming the bad fields. */
+function prepareChannelConfig(adapter: ReturnType<Ctx['channels']['get']>, type: string, config: unknown) {
   try {
-    prepared = adapter.prepareConfig(input.config);
+    return adapter.prepareConfig(config);
   } catch (err) {
     const issues = (err as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
     const detail = issues ? issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') : (err as Error).message;
-    throw new AppError('invalid', 'invalid_channel_config', `Invalid ${input.type} configuration: ${detail}`);
+    throw new AppError('invalid', 'invalid_channel_config', `Invalid ${type} configuration: ${detail}`);
   }
+}
+
+/**
+ * Tries a configuration against the provider without storing anything (Settings' "Test connection"):
+ * the provider's refusal comes back as `channel_connect_failed` with its reason.
+ */
+export async function testChannelConnection(ctx: Ctx, input: { type: string; config: unknown }): Promise<void> {
+  const adapter = ctx.channels.get(input.type);
+  const prepared = prepareChannelConfig(adapter, input.type, input.config);
+  if (!adapter.testConnection) return;
+  try {
+    await adapter.testConnection(prepared.config);
+  } catch (err) {
+    if (!(err instanceof ChannelError)) throw err;
+    throw new AppError('invalid', 'channel_connect_failed', err.reason);
+  }
+}
+
+export async function createChannel(ctx: Ctx, scope: Scope, input: { type: string; name: string; config: unknown }) {
+  const adapter = ctx.channels.get(input.type);
+  const prepared = prepareChannelConfig(adapter, input.type, input.config);
   const [row] = await scope
     .insert(channels, {
       type: input.type,
@@ -105,6 +125,31 @@ export async function loadChannelInScope(ctx: Ctx, scope: Scope, id: number): Pr
   const ch = await loadChannelById(ctx, id);
   if (!ch || ch.workspaceId !== scope.workspaceId) throw notFound('Channel');
   return ch;
+}
+
+/** Every active channel of one type across workspaces, for pollers that start from the channel (email). */
+export async function activeChannelIdsOfType(ctx: Ctx, type: string): Promise<number[]> {
+  const rows = await ctx.db
+    .select({ id: channels.id })
+    .from(channels)
+    .where(and(eq(channels.type, type), eq(channels.status, 'active')));
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Embedded database: the data-dir lock makes this the only process, so a mailbox still held by a poll
+ * was held by a process that died; free it at start rather than when the lease runs out.
+ */
+export async function releaseAbandonedEmailPolls(ctx: Ctx): Promise<void> {
+  await ctx.db.update(emailMailboxes).set({ pollingUntil: null }).where(isNotNull(emailMailboxes.pollingUntil));
+}
+
+/**
+ * What is wrong with a channel right now, shown under its status in Settings (null: nothing). The
+ * status stays `active`, so whatever failed (an email poll) keeps being retried and clears it.
+ */
+export async function setChannelProblem(scope: Scope, id: number, reason: string | null): Promise<void> {
+  await scope.update(channels, { statusReason: reason?.slice(0, 500) ?? null }, eq(channels.id, id));
 }
 
 /** The scope of the workspace a channel belongs to, for entry points that start from the channel (widget visitors). */

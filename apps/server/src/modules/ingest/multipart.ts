@@ -44,7 +44,7 @@ export async function assembleParts(
   const best = new Map<number, { distance: number; message: InboundMessage }>();
   for (const row of siblings) {
     const distance = Math.abs(row.receivedAt.getTime() - at);
-    for (const item of adapter.parseWebhook(storedWebhookRequest(row), channel.config)) {
+    for (const item of await adapter.parseWebhook(storedWebhookRequest(row), channel.config)) {
       if (item.kind !== 'message' || item.part?.group !== group) continue;
       const seen = best.get(item.part.index);
       if (!seen || distance < seen.distance) best.set(item.part.index, { distance, message: item });

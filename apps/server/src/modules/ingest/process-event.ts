@@ -20,7 +20,7 @@ export async function processEvent(ctx: Ctx, event: WebhookEventRow): Promise<vo
   const channel = await loadChannelById(ctx, event.channelId);
   if (!channel) return;
   const adapter = ctx.channels.get(channel.type);
-  const parsed = adapter.parseWebhook(storedWebhookRequest(event), channel.config);
+  const parsed = await adapter.parseWebhook(storedWebhookRequest(event), channel.config);
   await new Scope(ctx.db, channel.workspaceId).transaction(async (scope) => {
     const taken = await scope
       .update(

@@ -1,8 +1,8 @@
-import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, lt } from 'drizzle-orm';
 import { ChannelError, type OutboundAttachment } from '../../channels/types';
 import type { Ctx } from '../../context';
 import { Scope } from '../../db/scope';
-import { type AttachmentRef, contactChannels, messages, users } from '../../db/schema';
+import { type AttachmentRef, contactChannels, messages, users, workspaces } from '../../db/schema';
 import { loadChannelById, webhookUrlFor } from '../channels/service';
 import { fileById } from '../files/service';
 import { signedFileLink } from '../files/signed-link';
@@ -74,7 +74,7 @@ async function sendOne(ctx: Ctx, job: SendJob): Promise<void> {
     ? await ctx.db.select({ name: users.name }).from(users).where(eq(users.id, m.senderUserId))
     : [];
   try {
-    const { providerMessageId } = await adapter.send(
+    const { providerMessageId, meta: sentMeta } = await adapter.send(
       {
         messageId: m.id,
         conversationId: m.conversationId,
@@ -87,6 +87,8 @@ async function sendOne(ctx: Ctx, job: SendJob): Promise<void> {
         meta: m.meta,
         template: outboundTemplateOf(m.meta),
         webhookUrl: webhookUrlFor(ctx, channel),
+        lastInbound: await lastInboundOn(scope, m.contactId, channel.id),
+        workspaceName: await workspaceName(ctx, m.workspaceId),
       },
       channel.config,
       {
@@ -98,7 +100,14 @@ async function sendOne(ctx: Ctx, job: SendJob): Promise<void> {
     await scope.transaction(async (tx, rawTx) => {
       await tx.update(
         messages,
-        { status: 'sent', sentAt: new Date(), providerMessageId, errorCode: null, errorReason: null },
+        {
+          status: 'sent',
+          sentAt: new Date(),
+          providerMessageId,
+          errorCode: null,
+          errorReason: null,
+          ...(sentMeta ? { meta: { ...m.meta, ...sentMeta } } : {}),
+        },
         eq(messages.id, m.id),
       );
       await ctx.events.emit(rawTx, m.workspaceId, 'message.updated', {
@@ -123,6 +132,20 @@ async function sendOne(ctx: Ctx, job: SendJob): Promise<void> {
     await fail(err.code, err.reason);
     if (err.addressUnreachable) await markUnreachable(ctx, scope, address, `${err.code}: ${err.reason}`);
   }
+}
+
+/** The contact's last message on the channel, which an email reply threads under. */
+async function lastInboundOn(scope: Scope, contactId: number, channelId: number) {
+  const [last] = await scope
+    .find(messages, eq(messages.contactId, contactId), eq(messages.channelId, channelId), eq(messages.direction, 'in'))
+    .orderBy(desc(messages.id))
+    .limit(1);
+  return last?.providerMessageId ? { providerMessageId: last.providerMessageId, meta: last.meta } : null;
+}
+
+async function workspaceName(ctx: Ctx, workspaceId: number) {
+  const [ws] = await ctx.db.select({ name: workspaces.name }).from(workspaces).where(eq(workspaces.id, workspaceId));
+  return ws?.name;
 }
 
 /** The provider id of the message this reply quotes (`meta.replyToMessageId`), if it came on the same channel. */

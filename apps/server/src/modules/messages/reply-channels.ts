@@ -1,7 +1,8 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import type { Scope } from '../../db/scope';
-import { channels, contactChannels, conversations } from '../../db/schema';
+import { replySubject } from '../../channels/email/outbound';
+import { channels, contactChannels, conversations, messages } from '../../db/schema';
 import { notFound } from '../../http/errors';
 
 /**
@@ -18,27 +19,40 @@ export async function replyChannels(ctx: Ctx, scope: Scope, conversationId: numb
     .innerJoin(channels, and(eq(channels.id, contactChannels.channelId), scope.owns(channels)))
     .where(and(scope.owns(contactChannels), eq(contactChannels.contactId, conv.contactId)))
     .orderBy(desc(contactChannels.lastInboundAt));
-  const items = rows.map(({ address, channel }) => {
-    const capabilities = ctx.channels.has(channel.type) ? ctx.channels.get(channel.type).capabilities : null;
-    const windowHours = capabilities?.windowHours ?? null;
-    const closesAt =
-      windowHours !== null && address.lastInboundAt
-        ? new Date(address.lastInboundAt.getTime() + windowHours * 3_600_000)
-        : null;
-    return {
-      id: channel.id,
-      type: channel.type,
-      name: channel.name,
-      status: channel.status,
-      unreachable: address.unreachable,
-      lastInboundAt: address.lastInboundAt?.toISOString() ?? null,
-      windowHours,
-      windowClosesAt: closesAt?.toISOString() ?? null,
-      windowOpen: windowHours === null || (closesAt !== null && closesAt > now),
-      /** Approved templates can be sent on it (when the window is closed, only they). */
-      templates: capabilities?.templates ?? false,
-    };
-  });
+  const items = await Promise.all(
+    rows.map(async ({ address, channel }) => {
+      const capabilities = ctx.channels.has(channel.type) ? ctx.channels.get(channel.type).capabilities : null;
+      const windowHours = capabilities?.windowHours ?? null;
+      const closesAt =
+        windowHours !== null && address.lastInboundAt
+          ? new Date(address.lastInboundAt.getTime() + windowHours * 3_600_000)
+          : null;
+      return {
+        id: channel.id,
+        type: channel.type,
+        name: channel.name,
+        status: channel.status,
+        unreachable: address.unreachable,
+        lastInboundAt: address.lastInboundAt?.toISOString() ?? null,
+        windowHours,
+        windowClosesAt: closesAt?.toISOString() ?? null,
+        windowOpen: windowHours === null || (closesAt !== null && closesAt > now),
+        /** Approved templates can be sent on it (when the window is closed, only they). */
+        templates: capabilities?.templates ?? false,
+        /** Email: the subject the reply goes out with ("Re: " the contact's last subject). */
+        subject: channel.type === 'email' ? await emailReplySubject(scope, conv.contactId, channel.id) : null,
+      };
+    }),
+  );
   const preferred = conv.lastChannelId ?? items[0]?.id;
   return { defaultChannelId: items.some((i) => i.id === preferred) ? preferred! : (items[0]?.id ?? null), items };
+}
+
+async function emailReplySubject(scope: Scope, contactId: number, channelId: number): Promise<string | null> {
+  const [last] = await scope
+    .find(messages, eq(messages.contactId, contactId), eq(messages.channelId, channelId), eq(messages.direction, 'in'))
+    .orderBy(desc(messages.id))
+    .limit(1);
+  const subject = last?.meta.subject;
+  return typeof subject === 'string' && subject.trim() ? replySubject(subject, '') : null;
 }

@@ -16,6 +16,8 @@ export function serializeMessage(
     senderUserId: m.senderUserId,
     senderName: sender?.name ?? null,
     body: m.body,
+    /** An email's subject (null for channels without one). */
+    subject: typeof m.meta.subject === 'string' && m.meta.subject ? m.meta.subject : null,
     attachments: m.attachments.map((a) => ({
       url: a.fileId ? `/api/files/${a.fileId}` : a.state ? '' : (a.url ?? ''),
       type: a.type,

@@ -158,6 +158,18 @@ export async function applyStatus(ctx: Ctx, scope: Scope, channelId: number, upd
     )
     .returning({ id: messages.id });
   if (moved.length === 0) return false;
+  if (update.status === 'failed' && update.addressUnreachable) {
+    await scope.update(
+      contactChannels,
+      {
+        unreachable: true,
+        unreachableReason: `${update.errorCode ?? 'failed'}: ${update.errorReason ?? ''}`.slice(0, 500),
+      },
+      eq(contactChannels.contactId, m.contactId),
+      eq(contactChannels.channelId, channelId),
+    );
+    await ctx.events.emit(scope.unscopedDb, scope.workspaceId, 'contact.updated', { contactId: m.contactId });
+  }
   await ctx.events.emit(scope.unscopedDb, scope.workspaceId, 'message.updated', {
     messageId: m.id,
     conversationId: m.conversationId,
