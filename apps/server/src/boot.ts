@@ -22,6 +22,7 @@ import { defineEmailPollJob, EmailPollScheduler } from './modules/email/poll-job
 import { defineOutboundJob } from './modules/messages/outbound-job';
 import { defineWorkflowJobs } from './modules/workflows/engine';
 import { defineHttpJob } from './modules/workflows/steps/http';
+import { defineSheetsJob } from './modules/workflows/steps/sheets';
 import { registerWorkflowListeners } from './modules/workflows/triggers';
 import { attachWebchatSockets } from './modules/webchat/socket';
 import { registerRealtimeListener } from './realtime/listener';
@@ -101,6 +102,7 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Runt
     defineImportJob(ctx);
     defineWorkflowJobs(ctx);
     defineHttpJob(ctx);
+    defineSheetsJob(ctx);
     registerWorkflowListeners(ctx);
     registerRealtimeListener(ctx);
     realtime.onPresence = (workspaceId, userId, connected) =>

@@ -258,6 +258,21 @@ export const stepSchema = z.discriminatedUnion('type', [
     onError: next,
   }),
   z.object({ ...stepBase, type: z.literal('trigger_workflow'), workflowId: z.number().int().positive(), next }),
+  /** Appends a row to a Google Sheet (credentials in Settings → Integrations → Google Sheets). */
+  z.object({
+    ...stepBase,
+    type: z.literal('google_sheets_row'),
+    spreadsheetId: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9_-]{10,100}$/, 'The id in the sheet’s URL'),
+    /** A sheet name or A1 range (`Hoja 1`, `Leads!A:F`). */
+    range: z.string().trim().min(1).max(100),
+    /** One cell per value, variables allowed. */
+    values: z.array(z.string().max(5000)).min(1).max(26),
+    next,
+    onError: next,
+  }),
 ]);
 export type WorkflowStep = z.infer<typeof stepSchema>;
 export type StepType = WorkflowStep['type'];
@@ -326,7 +341,7 @@ export function stepTargets(step: WorkflowStep): { path: string; to: string }[] 
     add('else', step.else);
   }
   if (step.type === 'date_time') add('else', step.else);
-  if (step.type === 'http_request') add('onError', step.onError);
+  if (step.type === 'http_request' || step.type === 'google_sheets_row') add('onError', step.onError);
   return out;
 }
 

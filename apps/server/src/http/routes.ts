@@ -18,6 +18,7 @@ import { webchatRoutes } from '../modules/webchat/routes';
 import { webchatSettingsRoutes } from '../modules/webchat/settings-routes';
 import { notificationRoutes } from '../modules/notifications/routes';
 import { snippetRoutes } from '../modules/snippets/routes';
+import { integrationRoutes } from '../modules/integrations/routes';
 import { workflowRoutes } from '../modules/workflows/routes';
 import { workspaceSettingsRoutes } from '../modules/workspaces/routes';
 import type { App } from './types';
@@ -48,6 +49,7 @@ export async function registerRoutes(app: App, ctx: Ctx) {
   workspaceSettingsRoutes(app);
   apiTokenRoutes(app);
   workflowRoutes(app, ctx);
+  integrationRoutes(app, ctx);
   fileRoutes(app, ctx);
   ingestRoutes(app, ctx);
   webchatRoutes(app, ctx);

@@ -119,7 +119,7 @@ async function applyResume(
     }
     return follow(rc, step, outcome);
   }
-  if (resume.kind === 'http_result' && step.type === 'http_request') {
+  if (resume.kind === 'http_result' && (step.type === 'http_request' || step.type === 'google_sheets_row')) {
     Object.assign(rc.variables, resume.variables);
     const ok = resume.status !== null && resume.status < 400 && !resume.error;
     rc.trace.push({

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Scope } from '../../db/scope';
 import { workspaces } from '../../db/schema';
 import { type BusinessHours, businessHoursOf } from './business-hours';
@@ -21,6 +21,19 @@ async function update(scope: Scope, set: Partial<typeof workspaces.$inferInsert>
     .where(eq(workspaces.id, scope.workspaceId))
     .returning();
   return serializeSettings(ws!);
+}
+
+/**
+ * Sets one key of the settings JSON in place (`settings || {key: value}`), so saving one section never
+ * writes back a stale copy of the others.
+ */
+export async function setWorkspaceSetting(scope: Scope, key: string, value: unknown): Promise<Workspace> {
+  const [ws] = await scope.unscopedDb
+    .update(workspaces)
+    .set({ settings: sql`${workspaces.settings} || jsonb_build_object(${key}::text, ${JSON.stringify(value)}::jsonb)` })
+    .where(eq(workspaces.id, scope.workspaceId))
+    .returning();
+  return ws!;
 }
 
 export function updateGeneralSettings(

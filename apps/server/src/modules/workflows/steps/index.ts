@@ -8,6 +8,7 @@ import { closeConversationStep, openConversationStep } from './conversation';
 import { httpRequestStep } from './http';
 import { addCommentStep, sendMessageStep } from './messaging';
 import { askQuestionStep } from './question';
+import { googleSheetsRowStep } from './sheets';
 import { dateTimeStep, waitStep } from './timing';
 
 /** Every step type's executor (`jump` is the engine's own). */
@@ -27,4 +28,5 @@ export const stepExecutors: { [T in Exclude<StepType, 'jump'>]: StepExecutor<T> 
   date_time: dateTimeStep,
   http_request: httpRequestStep,
   trigger_workflow: triggerWorkflowStep,
+  google_sheets_row: googleSheetsRowStep,
 };
