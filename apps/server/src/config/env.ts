@@ -28,6 +28,8 @@ const envSchema = z.object({
     .transform((v) => (v === undefined ? undefined : v === 'true')),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  CHARLA_API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+  CHARLA_WEBHOOK_ALLOW_HOSTS: z.string().default(''),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -51,6 +53,10 @@ export interface Config {
   cookieSecure: boolean;
   sessionTtlDays: number;
   loginRateLimit: number;
+  /** Developer API (`/v2`) requests per minute per token. */
+  apiRateLimit: number;
+  /** Hosts outgoing webhooks may reach although they resolve to private, loopback or link-local addresses. */
+  webhookAllowHosts: string[];
 }
 
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
@@ -79,6 +85,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     cookieSecure: e.COOKIE_SECURE ?? publicUrl?.startsWith('https://') ?? false,
     sessionTtlDays: e.SESSION_TTL_DAYS,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    apiRateLimit: e.CHARLA_API_RATE_LIMIT,
+    webhookAllowHosts: e.CHARLA_WEBHOOK_ALLOW_HOSTS.split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
   };
 }
 

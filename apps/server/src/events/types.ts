@@ -15,6 +15,10 @@ export interface DomainEvents {
   'conversation.closed': { conversationId: number; contactId: number };
   'contact.created': { contactId: number };
   'contact.updated': { contactId: number; fields?: string[] };
+  /** Tags were added to or removed from the contact (besides `contact.updated` with `fields: ['tags']`). */
+  'contact.tags.changed': { contactId: number };
+  /** The contact's assignee changed (besides `contact.updated` with `fields: ['assignee']`). */
+  'contact.assignee.changed': { contactId: number };
   'comment.created': { commentId: number; conversationId: number; mentions: number[] };
   'notification.created': { notificationId: number; userId: number };
   'member.presence': { userId: number; status: 'online' | 'away' | 'offline' };

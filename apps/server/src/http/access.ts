@@ -2,6 +2,7 @@ import type { ManagerRestriction, Role } from '@charla/contracts';
 import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { Ctx } from '../context';
 import { Scope } from '../db/scope';
+import { apiTokenGuard } from '../modules/api-v2/auth';
 import { SESSION_COOKIE, type SessionUser, userForSession } from '../modules/auth/sessions';
 import { type Member, memberOf } from '../modules/workspaces/service';
 import { AppError, forbidden } from './errors';
@@ -12,10 +13,16 @@ import { AppError, forbidden } from './errors';
  * - `public`: anyone (login, health, static assets).
  * - `webhook`: providers; the handler verifies a signature before touching anything.
  * - `session`: any logged-in user, outside a workspace.
+ * - `api`: the developer API (`/v2`): a bearer API token, which names the workspace (see api-v2/auth.ts).
  * - `{ roles }`: a member of the `:slug` workspace with one of these roles; managers are also refused
  *   when the owner restricted them from `restriction`.
  */
-export type Access = 'public' | 'webhook' | 'session' | { roles: readonly Role[]; restriction?: ManagerRestriction };
+export type Access =
+  | 'public'
+  | 'webhook'
+  | 'session'
+  | 'api'
+  | { roles: readonly Role[]; restriction?: ManagerRestriction };
 
 export const ANY_MEMBER: Access = { roles: ['owner', 'manager', 'agent'] };
 export const MANAGERS: Access = { roles: ['owner', 'manager'] };
@@ -44,9 +51,11 @@ export function assertRouteDeclaresAccess(route: RouteOptions): void {
 
 /** The single place that authenticates requests and checks roles. */
 export function accessGuard(ctx: Ctx) {
+  const apiGuard = apiTokenGuard(ctx);
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const access = req.routeOptions.config.access;
     if (!access || access === 'public' || access === 'webhook') return;
+    if (access === 'api') return apiGuard(req, reply);
     const user = await userForSession(ctx.db, req.cookies[SESSION_COOKIE]);
     if (!user) throw new AppError('unauthenticated', 'unauthenticated', 'Log in first');
     req.user = user;

@@ -1,4 +1,5 @@
 import type { Ctx } from '../context';
+import { apiV2Routes } from '../modules/api-v2/routes';
 import { authRoutes } from '../modules/auth/routes';
 import { channelRoutes } from '../modules/channels/routes';
 import { commentRoutes } from '../modules/comments/routes';
@@ -51,4 +52,5 @@ export async function registerRoutes(app: App, ctx: Ctx) {
   webchatRoutes(app, ctx);
   webchatSettingsRoutes(app, ctx);
   widgetAssetRoutes(app, ctx);
+  apiV2Routes(app, ctx);
 }

@@ -33,8 +33,9 @@ export async function bulkAddTag(ctx: Ctx, scope: Scope, member: Member, ids: nu
   return scope.transaction(async (tx) => {
     const rows = await visibleContacts(tx, member, ids);
     for (const c of rows) {
-      await addTagToContact(tx, c.id, tagId, member.userId);
+      if (!(await addTagToContact(tx, c.id, tagId, member.userId))) continue;
       await ctx.events.emit(tx.unscopedDb, scope.workspaceId, 'contact.updated', { contactId: c.id, fields: ['tags'] });
+      await ctx.events.emit(tx.unscopedDb, scope.workspaceId, 'contact.tags.changed', { contactId: c.id });
     }
     return { updated: rows.length };
   });
@@ -69,6 +70,7 @@ export async function bulkAssign(ctx: Ctx, scope: Scope, member: Member, ids: nu
         contactId: c.id,
         fields: ['assignee'],
       });
+      await ctx.events.emit(tx.unscopedDb, scope.workspaceId, 'contact.assignee.changed', { contactId: c.id });
       const previous = { assigneeUserId: c.assigneeUserId, assigneeTeamId: c.assigneeTeamId };
       for (const conv of open) {
         await ctx.events.emit(tx.unscopedDb, scope.workspaceId, 'conversation.updated', {

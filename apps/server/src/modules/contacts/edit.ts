@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Scope } from '../../db/scope';
 import { contacts } from '../../db/schema';
 import { AppError, invalid } from '../../http/errors';
-import { addIdentifier } from '../identity/identifiers';
+import { addIdentifier, type IdentifierSource } from '../identity/identifiers';
 import type { Member } from '../workspaces/service';
 import { recordActivity } from './activity';
 import { listCustomFields, validateCustomValue } from './custom-fields';
@@ -29,11 +29,18 @@ export function assertLive(contact: Contact): void {
 const blankToNull = (v: string | null | undefined) => (v === undefined ? undefined : v?.trim() ? v.trim() : null);
 
 /**
- * An agent's edit. Names and custom fields are set directly (custom values validated by their field's
+ * An agent's (or the API's) edit. Names and custom fields are set directly (custom values validated by their field's
  * type); a phone or email goes through `addIdentifier` (source `agent`, unverified), so it is normalized,
  * recorded and checked for duplicates, and then becomes the field's value. One activity per change.
  */
-export async function updateContact(scope: Scope, member: Member, id: number, patch: ContactPatch): Promise<Contact> {
+export async function updateContact(
+  scope: Scope,
+  member: Member,
+  id: number,
+  patch: ContactPatch,
+  /** Where typed phones and emails come from: an agent in the app, or an integration through the API. */
+  source: IdentifierSource = 'agent',
+): Promise<Contact> {
   return scope.transaction(async (tx) => {
     const contact = await getContact(tx, member, id);
     assertLive(contact);
@@ -59,7 +66,7 @@ export async function updateContact(scope: Scope, member: Member, id: number, pa
       const added = await addIdentifier(
         tx,
         contact.id,
-        { kind, raw, source: 'agent', actorUserId: member.userId },
+        { kind, raw, source, actorUserId: member.userId },
         member.workspace.defaultCountry,
       );
       const value = added.identifier.value;

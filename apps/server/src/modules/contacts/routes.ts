@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Ctx } from '../../context';
+import type { Scope } from '../../db/scope';
 import { ANY_MEMBER, MANAGERS, memberOfRequest } from '../../http/access';
 import type { App } from '../../http/types';
 import { addTagToContact, removeTagFromContact } from '../tags/service';
@@ -18,6 +19,12 @@ const contactTagParams = contactParams.extend({ tagId: z.coerce.number().int().p
 const optionalText = z.string().max(200).nullable().optional();
 
 export function contactRoutes(app: App, ctx: Ctx) {
+  /** A tag added or removed: the generic update and the tag event (outgoing webhooks subscribe to it). */
+  const tagsChanged = (scope: Scope, contactId: number) =>
+    ctx.events.emitMany(scope.unscopedDb, [
+      { workspaceId: scope.workspaceId, type: 'contact.updated', data: { contactId, fields: ['tags'] } },
+      { workspaceId: scope.workspaceId, type: 'contact.tags.changed', data: { contactId } },
+    ]);
   contactBulkRoutes(app, ctx);
   customFieldEditRoutes(app);
   app.get(
@@ -99,7 +106,7 @@ export function contactRoutes(app: App, ctx: Ctx) {
       const { member, scope } = memberOfRequest(req);
       const contact = await getContact(scope, member, req.params.id);
       assertLive(contact);
-      await addTagToContact(scope, contact.id, req.body.tagId, member.userId);
+      if (await addTagToContact(scope, contact.id, req.body.tagId, member.userId)) await tagsChanged(scope, contact.id);
       return reply.status(204).send();
     },
   );
@@ -111,7 +118,8 @@ export function contactRoutes(app: App, ctx: Ctx) {
       const { member, scope } = memberOfRequest(req);
       const contact = await getContact(scope, member, req.params.id);
       assertLive(contact);
-      await removeTagFromContact(scope, contact.id, req.params.tagId, member.userId);
+      if (await removeTagFromContact(scope, contact.id, req.params.tagId, member.userId))
+        await tagsChanged(scope, contact.id);
       return reply.status(204).send();
     },
   );

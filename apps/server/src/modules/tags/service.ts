@@ -53,18 +53,30 @@ export async function tagsOfContact(scope: Scope, contactId: number) {
 }
 
 /** Tags a contact (idempotent); the timeline gets an entry only when something changed. */
-export async function addTagToContact(scope: Scope, contactId: number, tagId: number, actorUserId: number) {
+export async function addTagToContact(
+  scope: Scope,
+  contactId: number,
+  tagId: number,
+  actorUserId: number,
+): Promise<boolean> {
   const tag = await scope.first(tags, eq(tags.id, tagId));
   if (!tag) throw notFound('Tag');
   const inserted = await scope.insert(contactTags, { contactId, tagId }).onConflictDoNothing().returning();
   if (inserted.length > 0) await recordActivity(scope, contactId, 'tag.added', { tagId, name: tag.name }, actorUserId);
+  return inserted.length > 0;
 }
 
-export async function removeTagFromContact(scope: Scope, contactId: number, tagId: number, actorUserId: number) {
+export async function removeTagFromContact(
+  scope: Scope,
+  contactId: number,
+  tagId: number,
+  actorUserId: number,
+): Promise<boolean> {
   const tag = await scope.first(tags, eq(tags.id, tagId));
   if (!tag) throw notFound('Tag');
   const removed = await scope
     .delete(contactTags, eq(contactTags.contactId, contactId), eq(contactTags.tagId, tagId))
     .returning();
   if (removed.length > 0) await recordActivity(scope, contactId, 'tag.removed', { tagId, name: tag.name }, actorUserId);
+  return removed.length > 0;
 }
