@@ -51,11 +51,9 @@ export function assertRouteDeclaresAccess(route: RouteOptions): void {
 
 /** The single place that authenticates requests and checks roles. */
 export function accessGuard(ctx: Ctx) {
-  const apiGuard = apiTokenGuard(ctx);
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const access = req.routeOptions.config.access;
-    if (!access || access === 'public' || access === 'webhook') return;
-    if (access === 'api') return apiGuard(req, reply);
+    if (!access || access === 'public' || access === 'webhook' || access === 'api') return;
     const user = await userForSession(ctx.db, req.cookies[SESSION_COOKIE]);
     if (!user) throw new AppError('unauthenticated', 'unauthenticated', 'Log in first');
     req.user = user;
@@ -69,6 +67,17 @@ export function accessGuard(ctx: Ctx) {
     if (access.restriction && member.restrictions.includes(access.restriction)) throw forbidden();
     req.member = member;
     req.scope = new Scope(ctx.db, member.workspace.id);
+  };
+}
+
+/**
+ * The developer API's guard (bearer token and rate limit), run on request, before the body is read and
+ * validated: a caller without a valid token always gets 401, and a throttled one 429, whatever it sent.
+ */
+export function apiAccessGuard(ctx: Ctx) {
+  const guard = apiTokenGuard(ctx);
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    if (req.routeOptions.config?.access === 'api') await guard(req, reply);
   };
 }
 

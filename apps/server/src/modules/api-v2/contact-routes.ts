@@ -104,7 +104,7 @@ export function contactRoutes(v2: V2Registry, ctx: Ctx) {
       params: contactParams,
       body: contactInput,
       response: contactIdAnswer,
-      errors: [409],
+      errors: [404, 409],
     },
     async ({ params, body, member, scope }) => ({
       contactId: (await createOrUpdateContact(ctx, scope, member, params.identifier, body)).id,

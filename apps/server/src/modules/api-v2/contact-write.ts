@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { Ctx } from '../../context';
 import type { Scope } from '../../db/scope';
 import { contacts, tags } from '../../db/schema';
-import { AppError } from '../../http/errors';
+import { AppError, notFound } from '../../http/errors';
 import { updateContact } from '../contacts/edit';
 import type { Contact } from '../contacts/service';
 import { addIdentifier } from '../identity/identifiers';
@@ -87,8 +87,10 @@ export async function createOrUpdateContact(
   identifier: string,
   body: ContactInput,
 ) {
-  const existing = await findByIdentifier(scope, parseIdentifier(member, identifier));
+  const parsed = parseIdentifier(member, identifier);
+  const existing = await findByIdentifier(scope, parsed);
   if (existing) return update(ctx, scope, member, existing, body);
+  if (parsed.kind === 'id') throw notFound('Contact');
   return create(ctx, scope, member, identifier, body);
 }
 

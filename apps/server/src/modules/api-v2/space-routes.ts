@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '../../context';
-import { messageTemplates, tags } from '../../db/schema';
+import { channels, messageTemplates, tags } from '../../db/schema';
 import { notFound } from '../../http/errors';
 import { listChannels } from '../channels/service';
 import { listCustomFields } from '../contacts/custom-fields';
@@ -198,8 +198,10 @@ export function spaceRoutes(v2: V2Registry, _ctx: Ctx) {
       params: z.object({ channelId: z.coerce.number().int().positive() }),
       query: pageQuery,
       response: page(templateSchema),
+      errors: [404],
     },
     async ({ params, query, scope }) => {
+      if (!(await scope.first(channels, eq(channels.id, params.channelId)))) throw notFound('Channel');
       const rows = await scope.find(messageTemplates, eq(messageTemplates.channelId, params.channelId));
       const items = rows.map((t) => ({
         id: t.id,
