@@ -21,6 +21,7 @@ import { defineMediaJob } from './modules/messages/media-job';
 import { defineOutboundJob } from './modules/messages/outbound-job';
 import { attachWebchatSockets } from './modules/webchat/socket';
 import { registerRealtimeListener } from './realtime/listener';
+import { registerWebhookListener } from './modules/webhooks/delivery';
 import { Realtime } from './realtime/server';
 
 export interface Runtime {
@@ -95,6 +96,7 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Runt
     defineMediaJob(ctx);
     defineImportJob(ctx);
     registerRealtimeListener(ctx);
+    registerWebhookListener(ctx);
     realtime.onPresence = (workspaceId, userId, connected) =>
       presenceFromSockets(ctx, new Scope(ctx.db, workspaceId), userId, connected);
     const app = await buildHttpApp(ctx);

@@ -30,6 +30,7 @@ const envSchema = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   CHARLA_API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   CHARLA_WEBHOOK_ALLOW_HOSTS: z.string().default(''),
+  CHARLA_WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.01).max(3600).default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -57,6 +58,8 @@ export interface Config {
   apiRateLimit: number;
   /** Hosts outgoing webhooks may reach although they resolve to private, loopback or link-local addresses. */
   webhookAllowHosts: string[];
+  /** First retry delay of a failed outgoing webhook delivery; it doubles each attempt, up to an hour. */
+  webhookRetryBaseSeconds: number;
 }
 
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
@@ -89,6 +92,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     webhookAllowHosts: e.CHARLA_WEBHOOK_ALLOW_HOSTS.split(',')
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean),
+    webhookRetryBaseSeconds: e.CHARLA_WEBHOOK_RETRY_BASE_SECONDS,
   };
 }
 

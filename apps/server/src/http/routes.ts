@@ -19,6 +19,7 @@ import { webchatRoutes } from '../modules/webchat/routes';
 import { webchatSettingsRoutes } from '../modules/webchat/settings-routes';
 import { notificationRoutes } from '../modules/notifications/routes';
 import { snippetRoutes } from '../modules/snippets/routes';
+import { webhookRoutes } from '../modules/webhooks/routes';
 import { workspaceSettingsRoutes } from '../modules/workspaces/routes';
 import type { App } from './types';
 
@@ -53,4 +54,5 @@ export async function registerRoutes(app: App, ctx: Ctx) {
   webchatSettingsRoutes(app, ctx);
   widgetAssetRoutes(app, ctx);
   apiV2Routes(app, ctx);
+  webhookRoutes(app, ctx);
 }

@@ -73,6 +73,8 @@ export function paramsOf(
       token: 'token',
       tokenId: 'apiToken',
       fieldId: 'customField',
+      webhookId: 'webhook',
+      deliveryId: 'webhookDelivery',
       // The developer API names contacts as `id:<n>` and their messages by id.
       identifier: 'identifier',
       messageId: 'message',
@@ -177,6 +179,8 @@ export function bodyFor(route: { method: string; url: string; key: string }, ids
     'POST /api/w/:slug/contacts/bulk/tag': () => ({ contactIds: [ids.contact], tagId: ids.tag }),
     'POST /api/w/:slug/contacts/bulk/assign': () => ({ contactIds: [ids.contact], userId: ids.user }),
     'PATCH /api/me': () => ({ name: `Probe ${probe}` }),
+    'POST /api/w/:slug/webhooks': () => ({ url: 'https://203.0.113.10/probe', events: ['contact.created'] }),
+    'PATCH /api/w/:slug/webhooks/:webhookId': () => ({ enabled: false }),
     'POST /v2/contact/:identifier': () => ({ firstName: `Probe ${probe}` }),
     'PUT /v2/contact/:identifier': () => ({ firstName: `Probe ${probe}` }),
     'POST /v2/contact/create_or_update/:identifier': () => ({ firstName: `Probe ${probe}` }),

@@ -1,3 +1,4 @@
+import { webhookWithDelivery } from './webhook-world';
 import { randomBytes } from 'node:crypto';
 import { managerRestrictionSchema } from '@charla/contracts';
 import { and, eq } from 'drizzle-orm';
@@ -43,6 +44,9 @@ export interface Ids {
   customField: number;
   /** A contacts CSV import (draft) holding a marked email. */
   contactImport: number;
+  /** An outgoing webhook (paused) and one of its deliveries, whose body holds a marker. */
+  webhook: number;
+  webhookDelivery: number;
 }
 
 export interface Sender {
@@ -184,6 +188,8 @@ export async function buildTenantWorld(rt: TestRuntime) {
   const importA = (await uploadCsv(ownerA, a.ws.slug, `name,email\nImported ${mark},imported-${mark}@example.net\n`))
     .id;
   const importB = (await uploadCsv(ownerB, b.ws.slug, 'name,email\nImported B,imported-b@example.net\n')).id;
+  const webhookA = await webhookWithDelivery(a.scope, open.contactId, mark);
+  const webhookB = await webhookWithDelivery(b.scope, threadB.contactId, 'of B');
   const idsA = (thread: Thread): Ids => ({
     slug: a.ws.slug,
     conversation: thread.conversationId,
@@ -198,6 +204,7 @@ export async function buildTenantWorld(rt: TestRuntime) {
     apiToken: apiTokenA,
     customField: fieldA,
     contactImport: importA,
+    ...webhookA,
     ...identityA,
   });
   const idsB: Ids = {
@@ -214,6 +221,7 @@ export async function buildTenantWorld(rt: TestRuntime) {
     apiToken: apiTokenB,
     customField: fieldB,
     contactImport: importB,
+    ...webhookB,
     ...identityB,
   };
 

@@ -7,3 +7,4 @@ export * from './identity';
 export * from './inbox';
 export * from './templates';
 export * from './imports';
+export * from './webhooks';
