@@ -65,7 +65,10 @@ describe('API v2 contract', () => {
       email: 'Ana@Example.com',
       language: 'es',
       countryCode: 'mx',
-      custom_fields: [{ name: 'plan', value: 'gold' }],
+      custom_fields: [
+        { name: 'plan', value: 'gold' },
+        { name: 'Score', value: 7 },
+      ],
     });
     expect(created.status).toBe(200);
     const id = created.body.contactId;
@@ -77,7 +80,10 @@ describe('API v2 contract', () => {
       email: 'Ana@example.com',
       countryCode: 'MX',
       status: null,
-      custom_fields: [{ name: 'plan', value: 'gold' }],
+      custom_fields: [
+        { name: 'plan', value: 'gold' },
+        { name: 'score', value: 7 },
+      ],
     });
     expect((await api.call('GET', '/v2/contact/email:ana@example.com')).body.id).toBe(id);
     expect((await api.call('POST', '/v2/contact/phone:5512345678', {})).status).toBe(409);

@@ -4,6 +4,7 @@ import type { Ctx } from '../../context';
 import type { Scope } from '../../db/scope';
 import { contacts, tags } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
+import { listCustomFields } from '../contacts/custom-fields';
 import { updateContact } from '../contacts/edit';
 import type { Contact } from '../contacts/service';
 import { addIdentifier } from '../identity/identifiers';
@@ -15,14 +16,22 @@ import type { contactInput, mergeBody } from './schemas';
 
 type ContactInput = z.infer<typeof contactInput>;
 
+/** respond.io names custom fields by name: take a field's key or its label (case-insensitively). */
+async function customFieldsByKey(scope: Scope, given: { name: string; value: unknown }[]) {
+  const defs = await listCustomFields(scope);
+  const keyOf = (name: string) =>
+    defs.find((d) => d.key === name)?.key ??
+    defs.find((d) => d.label.toLowerCase() === name.toLowerCase())?.key ??
+    name;
+  return Object.fromEntries(given.map((f) => [keyOf(f.name), f.value]));
+}
+
 /**
  * Applies an API body to a contact: names, phone, email and custom fields through the agents' edit
  * (phones and emails reach the contact through `addIdentifier`, source `api`), the other columns directly.
  */
 async function apply(scope: Scope, member: Member, contact: Contact, body: ContactInput): Promise<Contact> {
-  const customFields = body.custom_fields
-    ? Object.fromEntries(body.custom_fields.map((f) => [f.name, f.value]))
-    : undefined;
+  const customFields = body.custom_fields ? await customFieldsByKey(scope, body.custom_fields) : undefined;
   let updated = await updateContact(
     scope,
     member,
