@@ -75,6 +75,8 @@ describe('module boundaries', () => {
         // API tokens are looked up by their secret before the workspace is known.
         'modules/tokens/service.ts',
         'modules/api-v2/auth.ts',
+        // Webhook jobs build the scope of the event's or the job's workspace.
+        'modules/webhooks/delivery.ts',
         'realtime/listener.ts',
       ].map((p) => path.join(src, p)),
     );
