@@ -4,6 +4,7 @@ import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webhookDeliveries } from '../src/db/schema';
 import { createApiToken } from '../src/modules/tokens/service';
+import { ActiveWebhookWorkspaces } from '../src/modules/webhooks/active-workspaces';
 import { WEBHOOK_EVENTS } from '../src/modules/webhooks/events';
 import { verifySignature } from '../src/modules/webhooks/signing';
 import { isBlockedAddress } from '../src/modules/webhooks/target';
@@ -166,6 +167,15 @@ describe('outgoing webhooks', () => {
     expect(again.status).toBe(202);
     await eventually(async () => receiver.received.length > before);
     expect(receiver.received.at(-1)!.id).toBe(retried.eventId);
+  });
+
+  it('skips the webhook job for workspaces without webhooks once it knows which have them', async () => {
+    const active = new ActiveWebhookWorkspaces(rt.ctx.db);
+    expect(active.has(987654)).toBe(true); // not read yet: every workspace counts, nothing is lost
+    await eventually(async () => !active.has(987654));
+    expect(active.has(w.ws.id)).toBe(true);
+    active.add(987654);
+    expect(active.has(987654)).toBe(true);
   });
 
   it('pauses, edits and deletes a subscription; agents may not manage webhooks', async () => {

@@ -5,6 +5,7 @@ import type { Ctx } from '../../context';
 import type { Db, Tx } from '../../db/client';
 import { Scope } from '../../db/scope';
 import { webhookAttempts, webhookDeliveries, webhookSubscriptions } from '../../db/schema';
+import { activeWebhookWorkspaces } from './active-workspaces';
 import { SOURCE_EVENTS } from './events';
 import { webhookPayload } from './payload';
 import { signatureHeader } from './signing';
@@ -48,38 +49,44 @@ export function backoffMs(baseSeconds: number, attempts: number): number {
  * drain job per subscription and contact, in the listener's transaction.
  */
 export function registerWebhookListener(ctx: Ctx) {
-  ctx.events.on('webhooks.enqueue', [...SOURCE_EVENTS], async (event) => {
-    const scope = new Scope(ctx.db, event.workspaceId);
-    const subs = await scope.find(webhookSubscriptions, eq(webhookSubscriptions.enabled, true));
-    if (subs.length === 0) return;
-    const payload = await webhookPayload(scope, event);
-    if (!payload) return;
-    const targets = subs.filter((s) => s.events.includes(payload.name));
-    if (targets.length === 0) return;
-    await scope.transaction(async (tx, rawTx) => {
-      const rows = await tx
-        .insert(
-          webhookDeliveries,
-          targets.map((s) => ({
-            subscriptionId: s.id,
-            contactId: payload.contactId,
-            eventId: payload.id,
-            event: payload.name,
-            eventAt: new Date(event.at),
-            body: payload.body,
-          })),
-        )
-        .onConflictDoNothing()
-        .returning({ subscriptionId: webhookDeliveries.subscriptionId });
-      for (const r of rows) {
-        await kick(
-          ctx,
-          { workspaceId: event.workspaceId, subscriptionId: r.subscriptionId, contactId: payload.contactId },
-          { tx: rawTx },
-        );
-      }
-    });
-  });
+  const active = activeWebhookWorkspaces(ctx);
+  ctx.events.on(
+    'webhooks.enqueue',
+    [...SOURCE_EVENTS],
+    async (event) => {
+      const scope = new Scope(ctx.db, event.workspaceId);
+      const subs = await scope.find(webhookSubscriptions, eq(webhookSubscriptions.enabled, true));
+      if (subs.length === 0) return;
+      const payload = await webhookPayload(scope, event);
+      if (!payload) return;
+      const targets = subs.filter((s) => s.events.includes(payload.name));
+      if (targets.length === 0) return;
+      await scope.transaction(async (tx, rawTx) => {
+        const rows = await tx
+          .insert(
+            webhookDeliveries,
+            targets.map((s) => ({
+              subscriptionId: s.id,
+              contactId: payload.contactId,
+              eventId: payload.id,
+              event: payload.name,
+              eventAt: new Date(event.at),
+              body: payload.body,
+            })),
+          )
+          .onConflictDoNothing()
+          .returning({ subscriptionId: webhookDeliveries.subscriptionId });
+        for (const r of rows) {
+          await kick(
+            ctx,
+            { workspaceId: event.workspaceId, subscriptionId: r.subscriptionId, contactId: payload.contactId },
+            { tx: rawTx },
+          );
+        }
+      });
+    },
+    { when: (workspaceId) => active.has(workspaceId) },
+  );
 
   ctx.jobs.define<DeliverJob>({
     name: DELIVER_JOB,

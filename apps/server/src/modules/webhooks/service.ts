@@ -5,6 +5,7 @@ import { webhookAttempts, webhookDeliveries, webhookSubscriptions } from '../../
 import { notFound } from '../../http/errors';
 import { randomToken } from '../../lib/crypto';
 import { audit } from '../audit/service';
+import { activeWebhookWorkspaces } from './active-workspaces';
 import { kick } from './delivery';
 import { assertWebhookTarget } from './target';
 
@@ -39,6 +40,7 @@ export async function createWebhook(
       createdBy: actorUserId,
     })
     .returning();
+  activeWebhookWorkspaces(ctx).add(scope.workspaceId);
   await audit(scope, actorUserId, 'webhook.created', { webhookId: row!.id, url: input.url });
   return { ...serialize(row!), secret };
 }
@@ -59,6 +61,7 @@ export async function updateWebhook(
     .returning();
   if (!row) throw notFound('Webhook');
   if (row.enabled) {
+    activeWebhookWorkspaces(ctx).add(scope.workspaceId);
     // Deliveries held while it was paused (or on a failing URL) go out now.
     const pending = await scope.unscopedDb
       .selectDistinct({ contactId: webhookDeliveries.contactId })
