@@ -1,6 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { webhookDeliveries } from '../src/db/schema';
 import { createApiToken } from '../src/modules/tokens/service';
@@ -167,6 +167,51 @@ describe('outgoing webhooks', () => {
     expect(again.status).toBe(202);
     await eventually(async () => receiver.received.length > before);
     expect(receiver.received.at(-1)!.id).toBe(retried.eventId);
+  });
+
+  it('gives up on a delivery still failing after 24 hours, and the contact’s next event goes out', async () => {
+    // Refuses contact.created forever, accepts the rest.
+    const picky = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c));
+      req.on('end', () => {
+        const event = JSON.parse(body).event;
+        picky.emit('delivery', event);
+        res.writeHead(event === 'contact.created' ? 503 : 200).end();
+      });
+    });
+    await new Promise<void>((r) => picky.listen(0, '127.0.0.1', r));
+    const accepted: string[] = [];
+    picky.on('delivery', (event: string) => accepted.push(event));
+    try {
+      const url = `http://127.0.0.1:${(picky.address() as AddressInfo).port}/hook`;
+      const hook = (await owner.json('POST', base, { url, events: ['contact.created', 'contact.updated'] })).body;
+      const id = (await api.call('POST', '/v2/contact/email:late@example.com', { firstName: 'Tarde' })).body.contactId;
+      await api.call('PUT', `/v2/contact/id:${id}`, { lastName: 'Siempre' });
+      const first = await eventually(async () => {
+        const [d] = await w.scope.find(
+          webhookDeliveries,
+          and(eq(webhookDeliveries.subscriptionId, hook.id), eq(webhookDeliveries.event, 'contact.created')),
+        );
+        return d && d.attempts >= 2 ? d : undefined;
+      });
+      // The contact's update waits behind the failing creation.
+      expect(accepted).not.toContain('contact.updated');
+      // Pretend the first attempt was a day ago: the next failure gives up and the queue moves on.
+      await w.scope.update(
+        webhookDeliveries,
+        { createdAt: new Date(Date.now() - 25 * 3_600_000) },
+        eq(webhookDeliveries.id, first.id),
+      );
+      await eventually(async () => {
+        const rows = await w.scope.find(webhookDeliveries, eq(webhookDeliveries.subscriptionId, hook.id));
+        const byEvent = Object.fromEntries(rows.map((r) => [r.event, r.status]));
+        return byEvent['contact.created'] === 'failed' && byEvent['contact.updated'] === 'delivered';
+      });
+      await owner.json('DELETE', `${base}/${hook.id}`);
+    } finally {
+      await new Promise<void>((r) => picky.close(() => r()));
+    }
   });
 
   it('skips the webhook job for workspaces without webhooks once it knows which have them', async () => {
