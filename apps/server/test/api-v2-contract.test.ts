@@ -116,6 +116,12 @@ describe('API v2 contract', () => {
     await bad('POST', '/v2/contact/list', {
       filter: { $and: [{ category: 'contactField', field: 'x', operator: 'isBetween', value: 3 }] },
     });
+    await bad('POST', '/v2/contact/list', {
+      timezone: 'Mars/Olympus_Mons',
+      filter: {
+        $and: [{ category: 'contactField', field: 'created_at', operator: 'isTimestampAfter', value: '2026-01-01' }],
+      },
+    });
     expect((await api.call('GET', '/v2/contact/id:999999')).status).toBe(404);
     expect((await api.call('GET', '/v2/contact/email:nobody@example.com')).status).toBe(404);
   });
@@ -167,6 +173,9 @@ describe('API v2 contract', () => {
     const hourAgo = Math.floor(Date.now() / 1000) - 3600;
     expect(await names(f(field('created_at', 'isTimestampAfter', hourAgo)))).toHaveLength(4);
     expect(await names(f(field('created_at', 'isTimestampBefore', hourAgo)))).toEqual([]);
+    const local = { timezone: 'America/Mexico_City', ...f(field('created_at', 'isTimestampAfter', '2000-01-01')) };
+    expect(await names(local)).toHaveLength(4);
+    expect(await names(f(field('created_at', 'isTimestampBefore', '2000-01-01T09:30')))).toEqual([]);
     expect(await names(f(field('created_at', 'isTimestampBetween', [hourAgo, hourAgo + 7200])))).toHaveLength(4);
 
     const first = await list({ search: 'Lista' }, '?limit=3');

@@ -3,6 +3,7 @@ import type { PgColumn } from 'drizzle-orm/pg-core';
 import { contactTags, contacts, tags } from '../../db/schema';
 import { invalid } from '../../http/errors';
 import type { ContactListBody, FilterCondition } from './schemas';
+import { assertTimeZone, zonedInstant } from './zoned-time';
 
 /** The contact fields a filter can name, by their API names. */
 const FIELDS: Record<string, PgColumn> = {
@@ -37,15 +38,9 @@ function pair(c: FilterCondition): [unknown, unknown] {
   throw bad(c, 'needs two values, [from, to]');
 }
 
-/** A timestamp given as unix seconds, unix milliseconds or an ISO date. */
-function instant(c: FilterCondition, v: unknown): Date {
-  const d =
-    typeof v === 'number'
-      ? new Date(v < 1e11 ? v * 1000 : v)
-      : typeof v === 'string'
-        ? new Date(v)
-        : new Date(Number.NaN);
-  if (Number.isNaN(d.getTime())) throw bad(c, 'expected a timestamp (unix seconds or ISO date)');
+function instant(c: FilterCondition, v: unknown, timeZone: string): Date {
+  const d = zonedInstant(v, timeZone);
+  if (!d || Number.isNaN(d.getTime())) throw bad(c, 'expected a timestamp (unix seconds or a date)');
   return d;
 }
 
@@ -56,7 +51,7 @@ function number(c: FilterCondition, v: unknown): number {
 }
 
 /** A comparison on a column, or on a custom field's JSON value (compared as text, or as a number). */
-function fieldCondition(c: FilterCondition): SQL {
+function fieldCondition(c: FilterCondition, timeZone: string): SQL {
   if (!c.field) throw bad(c, 'needs a field');
   const column = c.category === 'lifecycle' ? contacts.lifecycleStage : FIELDS[c.field];
   const isTime = column === contacts.createdAt;
@@ -93,9 +88,9 @@ function fieldCondition(c: FilterCondition): SQL {
       const at: SQL = isTime ? sql`${column}` : sql`(${text})::timestamptz`;
       if (c.operator === 'isTimestampBetween') {
         const [from, to] = pair(c);
-        return sql`${at} between ${instant(c, from).toISOString()} and ${instant(c, to).toISOString()}`;
+        return sql`${at} between ${instant(c, from, timeZone).toISOString()} and ${instant(c, to, timeZone).toISOString()}`;
       }
-      const when = instant(c, list(c)[0]).toISOString();
+      const when = instant(c, list(c)[0], timeZone).toISOString();
       return c.operator === 'isTimestampAfter' ? sql`${at} > ${when}` : sql`${at} < ${when}`;
     }
   }
@@ -127,13 +122,14 @@ function tagCondition(c: FilterCondition): SQL {
   }
 }
 
-/** The SQL condition of a list request's filter (ANDed with the live-contacts condition by the caller). */
-export function filterCondition(body: ContactListBody): SQL | undefined {
+/** The SQL condition of a list request's filter (local times read in `timezone`, else the workspace's) (ANDed with the live-contacts condition by the caller). */
+export function filterCondition(body: ContactListBody, workspaceTimeZone: string): SQL | undefined {
   const f = body.filter;
   if (!f) return undefined;
+  const timeZone = assertTimeZone(body.timezone ?? workspaceTimeZone);
   const isAnd = '$and' in f;
   const items = isAnd ? f.$and : f.$or;
-  const parts = items.map((c) => (c.category === 'contactTag' ? tagCondition(c) : fieldCondition(c)));
+  const parts = items.map((c) => (c.category === 'contactTag' ? tagCondition(c) : fieldCondition(c, timeZone)));
   if (parts.length === 0) return undefined;
   return isAnd ? and(...parts) : or(...parts);
 }

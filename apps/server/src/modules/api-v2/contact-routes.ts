@@ -135,7 +135,7 @@ export function contactRoutes(v2: V2Registry, ctx: Ctx) {
       response: page(contactSchema),
     },
     async ({ query, body, member, scope }) => {
-      const where = and(contactListConditions(member, body.search), filterCondition(body));
+      const where = and(contactListConditions(member, body.search), filterCondition(body, member.workspace.timezone));
       const result = await keysetPage('/v2/contact/list', query, async (b) => {
         const { where: bounds, orderBy } = sqlBounds(contacts.id, b);
         return scope.find(contacts, where, bounds).orderBy(orderBy).limit(b.limit);
