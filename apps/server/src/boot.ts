@@ -26,6 +26,7 @@ import { defineSheetsJob } from './modules/workflows/steps/sheets';
 import { registerWorkflowListeners } from './modules/workflows/triggers';
 import { attachWebchatSockets } from './modules/webchat/socket';
 import { registerRealtimeListener } from './realtime/listener';
+import { registerWebhookListener } from './modules/webhooks/delivery';
 import { Realtime } from './realtime/server';
 
 export interface Runtime {
@@ -105,6 +106,7 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Runt
     defineSheetsJob(ctx);
     registerWorkflowListeners(ctx);
     registerRealtimeListener(ctx);
+    registerWebhookListener(ctx);
     realtime.onPresence = (workspaceId, userId, connected) =>
       presenceFromSockets(ctx, new Scope(ctx.db, workspaceId), userId, connected);
     const app = await buildHttpApp(ctx);

@@ -75,6 +75,16 @@ describe('module boundaries', () => {
         'modules/workflows/engine.ts',
         'modules/workflows/triggers.ts',
         'modules/workflows/steps/http.ts',
+        'modules/workflows/steps/sheets.ts',
+        // The workspace row itself (not a tenant table) for the integration settings.
+        'modules/integrations/routes.ts',
+        // API tokens are looked up by their secret before the workspace is known.
+        'modules/tokens/service.ts',
+        'modules/api-v2/auth.ts',
+        // Webhook jobs build the scope of the event's or the job's workspace.
+        'modules/webhooks/delivery.ts',
+        // Which workspaces have webhooks at all (read across workspaces, to skip events of the others).
+        'modules/webhooks/active-workspaces.ts',
         'realtime/listener.ts',
       ].map((p) => path.join(src, p)),
     );

@@ -9,6 +9,7 @@ import { bodyFor, fillUrl, namesRecords, paramsOf, routesOf } from './support/ro
 import { startTestRuntime, type TestRuntime } from './support/runtime';
 import { buildTenantWorld, callApi, csrfFor, type TenantWorld, tenantCounts } from './support/tenant-world';
 import { signedFileLink } from '../src/modules/files/signed-link';
+import { createApiToken } from '../src/modules/tokens/service';
 
 /**
  * Acceptance criterion of the foundation: no route registered on the app lets a user of another workspace
@@ -187,6 +188,9 @@ describe('tenant isolation: another workspace and anonymous callers', () => {
     // Each public route: the calls an anonymous attacker would make and the statuses they must get.
     const probes: Record<string, () => Promise<[string, Awaited<ReturnType<typeof anon>>, number[]][]>> = {
       'GET /health': async () => [['health', await anon('GET', '/health'), [200]]],
+      'GET /v2/openapi.json': async () => [['API document', await anon('GET', '/v2/openapi.json'), [200]]],
+      'GET /docs': async () => [['API docs', await anon('GET', '/docs'), [200]]],
+      'GET /docs/docs.js': async () => [['API docs script', await anon('GET', '/docs/docs.js'), [200]]],
       'GET /api/auth/csrf': async () => [['csrf', await anon('GET', '/api/auth/csrf'), [200]]],
       'POST /api/auth/login': async () => [
         [
@@ -242,6 +246,30 @@ describe('tenant isolation: another workspace and anonymous callers', () => {
         checkAnswer(problems, `${route.key} (${what})`, res, { status, markers });
     }
     expect(problems).toEqual([]);
+  });
+
+  it('developer API routes: no token 401; B’s token on A’s records gets none of A and changes nothing', async () => {
+    const problems: string[] = [];
+    const before = await tenantCounts(w.a.scope);
+    const markers = w.markersA;
+    const { token } = await createApiToken(w.b.scope, 'attacker');
+    // Creating by `id:` is refused as a bad identifier before any contact is looked up.
+    const expected: Record<string, number[]> = { 'POST /v2/contact/:identifier': [400] };
+    for (const route of routesOf(rt).filter((r) => r.kind === 'api')) {
+      const url = fillUrl(route.url, w.a.ids);
+      let res = await callApi(rt.url, route.method, url, { body: bodyFor(route, w.a.ids) });
+      checkAnswer(problems, `${route.key} without a token`, res, { status: [401], code: 'unauthenticated', markers });
+      res = await callApi(rt.url, route.method, url, {
+        body: bodyFor(route, w.a.ids),
+        headers: { authorization: `Bearer ${token}` },
+      });
+      checkAnswer(problems, `${route.key} with B’s token on A’s ids`, res, {
+        status: expected[route.key] ?? (namesRecords(route.url) ? [404] : undefined),
+        markers,
+      });
+    }
+    expect(problems).toEqual([]);
+    expect(await tenantCounts(w.a.scope)).toEqual(before);
   });
 
   it('webhook routes: A’s channel refuses unsigned, forged and other-channel signatures and stores nothing', async () => {

@@ -29,6 +29,7 @@ const OutboxSettings = lazyNamed(() => import('./settings/OutboxSettings'), 'Out
 const BusinessHoursSettings = lazyNamed(() => import('./settings/BusinessHoursSettings'), 'BusinessHoursSettings');
 const CustomFieldsSettings = lazyNamed(() => import('./settings/CustomFieldsSettings'), 'CustomFieldsSettings');
 const ApiTokensSettings = lazyNamed(() => import('./settings/ApiTokensSettings'), 'ApiTokensSettings');
+const WebhooksSettings = lazyNamed(() => import('./settings/WebhooksSettings'), 'WebhooksSettings');
 
 function Loading() {
   const { t } = useTranslation();
@@ -69,6 +70,7 @@ export function App() {
               <Route path="business-hours" element={<BusinessHoursSettings />} />
               <Route path="contact-fields" element={<CustomFieldsSettings />} />
               <Route path="api-tokens" element={<ApiTokensSettings />} />
+              <Route path="webhooks" element={<WebhooksSettings />} />
             </Route>
           </Route>
         </Route>

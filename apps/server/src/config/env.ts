@@ -30,6 +30,9 @@ const envSchema = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   CHARLA_ALLOW_PRIVATE_HOSTS: z.string().default(''),
   EMAIL_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  CHARLA_API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+  CHARLA_WEBHOOK_ALLOW_HOSTS: z.string().default(''),
+  CHARLA_WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.01).max(3600).default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -60,6 +63,12 @@ export interface Config {
   allowPrivateHosts: string[];
   /** Seconds between two IMAP polls of one email channel's inbox. */
   emailPollSeconds: number;
+  /** Developer API (`/v2`) requests per minute per token. */
+  apiRateLimit: number;
+  /** Hosts outgoing webhooks may reach although they resolve to private, loopback or link-local addresses. */
+  webhookAllowHosts: string[];
+  /** First retry delay of a failed outgoing webhook delivery; it doubles each attempt, up to an hour. */
+  webhookRetryBaseSeconds: number;
 }
 
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
@@ -92,6 +101,11 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean),
     emailPollSeconds: e.EMAIL_POLL_SECONDS,
+    apiRateLimit: e.CHARLA_API_RATE_LIMIT,
+    webhookAllowHosts: e.CHARLA_WEBHOOK_ALLOW_HOSTS.split(',')
+      .map((h) => h.trim().toLowerCase())
+      .filter(Boolean),
+    webhookRetryBaseSeconds: e.CHARLA_WEBHOOK_RETRY_BASE_SECONDS,
   };
 }
 

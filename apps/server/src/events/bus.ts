@@ -4,7 +4,13 @@ import type { Db, Tx } from '../db/client';
 import type { JobQueue } from '../jobs/queue';
 import type { DomainEventName, DomainEvents, EventOf } from './types';
 
-type Listener = { name: string; events: DomainEventName[]; handle: (event: EventOf<DomainEventName>) => Promise<void> };
+type Listener = {
+  name: string;
+  events: DomainEventName[];
+  handle: (event: EventOf<DomainEventName>) => Promise<void>;
+  /** A cheap in-memory filter: when it answers false for a workspace, no job is enqueued for the event. */
+  when?: (workspaceId: number) => boolean;
+};
 
 const LISTENER_JOB = 'domain-event';
 
@@ -37,10 +43,19 @@ export class EventBus {
     });
   }
 
-  /** One listener per concern; `name` must be stable across deploys (queued jobs refer to it). */
-  on<K extends DomainEventName>(name: string, events: K[], handle: (event: EventOf<K>) => Promise<void>): void {
+  /**
+   * One listener per concern; `name` must be stable across deploys (queued jobs refer to it). `opts.when`
+   * skips workspaces the listener has nothing to do for (outgoing webhooks: workspaces without any), so
+   * they do not pay a job per event.
+   */
+  on<K extends DomainEventName>(
+    name: string,
+    events: K[],
+    handle: (event: EventOf<K>) => Promise<void>,
+    opts: { when?: (workspaceId: number) => boolean } = {},
+  ): void {
     if (this.listeners.has(name) || this.liveListeners.has(name)) throw new Error(`listener ${name} registered twice`);
-    this.listeners.set(name, { name, events, handle: handle as Listener['handle'] });
+    this.listeners.set(name, { name, events, handle: handle as Listener['handle'], when: opts.when });
   }
 
   /** The events a listener (durable or live) is registered for. */
@@ -70,7 +85,8 @@ export class EventBus {
     for (const e of events) {
       const event = { type: e.type, workspaceId: e.workspaceId, at, data: e.data } as EventOf<DomainEventName>;
       for (const l of this.listeners.values()) {
-        if (l.events.includes(e.type)) jobs.push({ data: { listener: l.name, event } });
+        if (l.events.includes(e.type) && (l.when?.(e.workspaceId) ?? true))
+          jobs.push({ data: { listener: l.name, event } });
       }
       for (const l of this.liveListeners.values()) if (l.events.includes(e.type)) live.push({ listener: l, event });
     }

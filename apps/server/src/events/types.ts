@@ -16,6 +16,8 @@ export interface DomainEvents {
   'contact.created': { contactId: number };
   'contact.updated': { contactId: number; fields?: string[] };
   'contact.tag_updated': { contactId: number; tagId: number; tag: string; action: 'added' | 'removed' };
+  /** The contact's assignee changed (besides `contact.updated` with `fields: ['assignee']`). */
+  'contact.assignee.changed': { contactId: number };
   'comment.created': { commentId: number; conversationId: number; mentions: number[] };
   'notification.created': { notificationId: number; userId: number };
   'member.presence': { userId: number; status: 'online' | 'away' | 'offline' };

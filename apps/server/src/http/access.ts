@@ -2,6 +2,7 @@ import type { ManagerRestriction, Role } from '@charla/contracts';
 import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import type { Ctx } from '../context';
 import { Scope } from '../db/scope';
+import { apiTokenGuard } from '../modules/api-v2/auth';
 import { SESSION_COOKIE, type SessionUser, userForSession } from '../modules/auth/sessions';
 import { type Member, memberOf } from '../modules/workspaces/service';
 import { AppError, forbidden } from './errors';
@@ -12,10 +13,16 @@ import { AppError, forbidden } from './errors';
  * - `public`: anyone (login, health, static assets).
  * - `webhook`: providers; the handler verifies a signature before touching anything.
  * - `session`: any logged-in user, outside a workspace.
+ * - `api`: the developer API (`/v2`): a bearer API token, which names the workspace (see api-v2/auth.ts).
  * - `{ roles }`: a member of the `:slug` workspace with one of these roles; managers are also refused
  *   when the owner restricted them from `restriction`.
  */
-export type Access = 'public' | 'webhook' | 'session' | { roles: readonly Role[]; restriction?: ManagerRestriction };
+export type Access =
+  | 'public'
+  | 'webhook'
+  | 'session'
+  | 'api'
+  | { roles: readonly Role[]; restriction?: ManagerRestriction };
 
 export const ANY_MEMBER: Access = { roles: ['owner', 'manager', 'agent'] };
 export const MANAGERS: Access = { roles: ['owner', 'manager'] };
@@ -46,7 +53,7 @@ export function assertRouteDeclaresAccess(route: RouteOptions): void {
 export function accessGuard(ctx: Ctx) {
   return async (req: FastifyRequest, reply: FastifyReply) => {
     const access = req.routeOptions.config.access;
-    if (!access || access === 'public' || access === 'webhook') return;
+    if (!access || access === 'public' || access === 'webhook' || access === 'api') return;
     const user = await userForSession(ctx.db, req.cookies[SESSION_COOKIE]);
     if (!user) throw new AppError('unauthenticated', 'unauthenticated', 'Log in first');
     req.user = user;
@@ -60,6 +67,17 @@ export function accessGuard(ctx: Ctx) {
     if (access.restriction && member.restrictions.includes(access.restriction)) throw forbidden();
     req.member = member;
     req.scope = new Scope(ctx.db, member.workspace.id);
+  };
+}
+
+/**
+ * The developer API's guard (bearer token and rate limit), run on request, before the body is read and
+ * validated: a caller without a valid token always gets 401, and a throttled one 429, whatever it sent.
+ */
+export function apiAccessGuard(ctx: Ctx) {
+  const guard = apiTokenGuard(ctx);
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    if (req.routeOptions.config?.access === 'api') await guard(req, reply);
   };
 }
 

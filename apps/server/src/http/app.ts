@@ -10,7 +10,7 @@ import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Ctx } from '../context';
 import { registerRoutes } from './routes';
-import { accessGuard, assertRouteDeclaresAccess } from './access';
+import { accessGuard, apiAccessGuard, assertRouteDeclaresAccess } from './access';
 import { errorHandler } from './error-handler';
 import type { App } from './types';
 
@@ -60,6 +60,7 @@ export async function buildHttpApp(ctx: Ctx): Promise<App> {
   await app.register(fastifyRateLimit, { global: false });
   await app.register(fastifyMultipart, { limits: { fileSize: 25 * 1024 * 1024, files: 10 } });
 
+  app.addHook('onRequest', apiAccessGuard(ctx));
   app.addHook('preHandler', accessGuard(ctx));
 
   await registerRoutes(app, ctx);

@@ -1,4 +1,5 @@
 import type { Ctx } from '../context';
+import { apiV2Routes } from '../modules/api-v2/routes';
 import { authRoutes } from '../modules/auth/routes';
 import { channelRoutes } from '../modules/channels/routes';
 import { commentRoutes } from '../modules/comments/routes';
@@ -20,6 +21,7 @@ import { notificationRoutes } from '../modules/notifications/routes';
 import { snippetRoutes } from '../modules/snippets/routes';
 import { integrationRoutes } from '../modules/integrations/routes';
 import { workflowRoutes } from '../modules/workflows/routes';
+import { webhookRoutes } from '../modules/webhooks/routes';
 import { workspaceSettingsRoutes } from '../modules/workspaces/routes';
 import type { App } from './types';
 
@@ -55,4 +57,6 @@ export async function registerRoutes(app: App, ctx: Ctx) {
   webchatRoutes(app, ctx);
   webchatSettingsRoutes(app, ctx);
   widgetAssetRoutes(app, ctx);
+  apiV2Routes(app, ctx);
+  webhookRoutes(app, ctx);
 }

@@ -5,7 +5,7 @@ import type { Ids } from './tenant-world';
 /** A registered route and how the suite classifies its access. Unknown access shapes throw: a route the
  * suite does not know how to attack must fail the suite, never be skipped. */
 export type RouteUnderAttack =
-  | { method: string; url: string; key: string; kind: 'public' | 'webhook' | 'session' }
+  | { method: string; url: string; key: string; kind: 'public' | 'webhook' | 'session' | 'api' }
   | { method: string; url: string; key: string; kind: 'roles'; roles: Role[]; restriction?: ManagerRestriction };
 
 export function routesOf(rt: TestRuntime): RouteUnderAttack[] {
@@ -16,7 +16,8 @@ export function routesOf(rt: TestRuntime): RouteUnderAttack[] {
 
 export function classify(method: string, url: string, access: unknown): RouteUnderAttack {
   const key = `${method} ${url}`;
-  if (access === 'public' || access === 'webhook' || access === 'session') return { method, url, key, kind: access };
+  if (access === 'public' || access === 'webhook' || access === 'session' || access === 'api')
+    return { method, url, key, kind: access };
   if (access && typeof access === 'object' && !Array.isArray(access)) {
     const { roles, restriction, ...rest } = access as { roles?: unknown; restriction?: unknown };
     const known = new Set<unknown>(roleSchema.options);
@@ -46,7 +47,9 @@ export function classify(method: string, url: string, access: unknown): RouteUnd
 export const VISIBILITY_PARAMS = new Set(['conversation', 'contact', 'suggestion']);
 
 /** What each `:param` of a URL stands for, or an error for a param the suite cannot fill. */
-export function paramsOf(url: string): { name: string; stands: keyof Ids | 'channelType' | 'token' | 'wildcard' }[] {
+export function paramsOf(
+  url: string,
+): { name: string; stands: keyof Ids | 'channelType' | 'token' | 'wildcard' | 'identifier' | 'message' }[] {
   const segments = url.split('/');
   const out: ReturnType<typeof paramsOf> = [];
   segments.forEach((seg, i) => {
@@ -70,6 +73,11 @@ export function paramsOf(url: string): { name: string; stands: keyof Ids | 'chan
       token: 'token',
       tokenId: 'apiToken',
       fieldId: 'customField',
+      webhookId: 'webhook',
+      deliveryId: 'webhookDelivery',
+      // The developer API names contacts as `id:<n>` and their messages by id.
+      identifier: 'identifier',
+      messageId: 'message',
     };
     const byCollection: Record<string, keyof Ids> = {
       conversations: 'conversation',
@@ -83,6 +91,7 @@ export function paramsOf(url: string): { name: string; stands: keyof Ids | 'chan
       notifications: 'notification',
       workflows: 'workflow',
       'workflow-runs': 'workflowRun',
+      user: 'user',
     };
     const stands = byName[name] ?? (name === 'id' ? byCollection[before] : undefined);
     if (!stands) throw new Error(`${url}: the suite does not know which record :${name} is; add it to paramsOf()`);
@@ -102,7 +111,12 @@ export function fillUrl(url: string, ids: Ids, extra: { token?: string; wildcard
           ? (extra.token ?? 'bogus-token-0000000000')
           : p.stands === 'wildcard'
             ? (extra.wildcard ?? `w/${ids.slug}/messages`)
-            : String(ids[p.stands]);
+            : p.stands === 'identifier'
+              ? `id:${ids.contact}`
+              : // Any message id: the contact it is looked up under (A's) is refused first.
+                p.stands === 'message'
+                ? String(ids.conversation)
+                : String(ids[p.stands]);
     out = p.stands === 'wildcard' ? out.replace('*', value) : out.replace(`:${p.name}`, encodeURIComponent(value));
   }
   return out;
@@ -132,6 +146,10 @@ export function bodyFor(route: { method: string; url: string; key: string }, ids
     'POST /api/w/:slug/snippets': () => ({ shortcut: `probe${probe}`, text: `probe ${probe}` }),
     'POST /api/w/:slug/tags': () => ({ name: `Probe ${probe}` }),
     'POST /api/w/:slug/workflows': () => ({ template: 'welcome' }),
+    'POST /api/w/:slug/channels/test-connection': () => ({ type: 'custom', config: {} }),
+    'PUT /api/w/:slug/integrations/google-sheets': () => ({
+      clientEmail: `probe-${probe}@example.iam.gserviceaccount.com`,
+    }),
     'PUT /api/w/:slug/workflows/:id': () => ({
       name: `Probe ${probe}`,
       trigger: { type: 'shortcut' },
@@ -175,6 +193,21 @@ export function bodyFor(route: { method: string; url: string; key: string }, ids
     'POST /api/w/:slug/contacts/bulk/tag': () => ({ contactIds: [ids.contact], tagId: ids.tag }),
     'POST /api/w/:slug/contacts/bulk/assign': () => ({ contactIds: [ids.contact], userId: ids.user }),
     'PATCH /api/me': () => ({ name: `Probe ${probe}` }),
+    'POST /api/w/:slug/webhooks': () => ({ url: 'https://203.0.113.10/probe', events: ['contact.created'] }),
+    'PATCH /api/w/:slug/webhooks/:webhookId': () => ({ enabled: false }),
+    'POST /v2/contact/:identifier': () => ({ firstName: `Probe ${probe}` }),
+    'PUT /v2/contact/:identifier': () => ({ firstName: `Probe ${probe}` }),
+    'POST /v2/contact/create_or_update/:identifier': () => ({ firstName: `Probe ${probe}` }),
+    'POST /v2/contact/merge': () => ({ contactIds: [ids.contact, ids.contact + 1] }),
+    'POST /v2/contact/:identifier/tag': () => [`probe-${probe}`],
+    'DELETE /v2/contact/:identifier/tag': () => [`probe-${probe}`],
+    'POST /v2/contact/:identifier/message': () => ({ channelId: ids.channel, message: { type: 'text', text: probe } }),
+    'POST /v2/contact/:identifier/conversation/assignee': () => ({ assignee: ids.user }),
+    'POST /v2/contact/:identifier/conversation/status': () => ({ status: 'close', category: 'x', summary: 'y' }),
+    'POST /v2/contact/:identifier/comment': () => ({ text: `probe ${probe}` }),
+    'POST /v2/space/tag': () => ({ name: `Probe ${probe}` }),
+    'PUT /v2/space/tag': () => ({ currentName: `probe-${probe}`, name: `Probe ${probe}` }),
+    'DELETE /v2/space/tag': () => ({ name: `probe-${probe}` }),
     'POST /api/auth/login': () => ({ email: `nobody-${probe}@example.net`, password: 'wrong password' }),
     'POST /api/auth/forgot': () => ({ email: `nobody-${probe}@example.net` }),
     'POST /api/auth/reset': () => ({ token: 'bogus-token-0000000000', password: 'a long enough password' }),

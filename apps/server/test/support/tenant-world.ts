@@ -1,3 +1,4 @@
+import { webhookWithDelivery } from './webhook-world';
 import { randomBytes } from 'node:crypto';
 import { managerRestrictionSchema } from '@charla/contracts';
 import { and, eq } from 'drizzle-orm';
@@ -47,6 +48,9 @@ export interface Ids {
   /** A published workflow, and a run of it for the contact. */
   workflow: number;
   workflowRun: number;
+  /** An outgoing webhook (paused) and one of its deliveries, whose body holds a marker. */
+  webhook: number;
+  webhookDelivery: number;
 }
 
 export interface Sender {
@@ -190,6 +194,8 @@ export async function buildTenantWorld(rt: TestRuntime) {
   const importB = (await uploadCsv(ownerB, b.ws.slug, 'name,email\nImported B,imported-b@example.net\n')).id;
   const workflowA = await workflowRecords(rt.ctx, a.scope, open.contactId);
   const workflowB = await workflowRecords(rt.ctx, b.scope, threadB.contactId);
+  const webhookA = await webhookWithDelivery(a.scope, open.contactId, mark);
+  const webhookB = await webhookWithDelivery(b.scope, threadB.contactId, 'of B');
   const idsA = (thread: Thread): Ids => ({
     slug: a.ws.slug,
     conversation: thread.conversationId,
@@ -205,6 +211,7 @@ export async function buildTenantWorld(rt: TestRuntime) {
     customField: fieldA,
     contactImport: importA,
     ...workflowA,
+    ...webhookA,
     ...identityA,
   });
   const idsB: Ids = {
@@ -222,6 +229,7 @@ export async function buildTenantWorld(rt: TestRuntime) {
     customField: fieldB,
     contactImport: importB,
     ...workflowB,
+    ...webhookB,
     ...identityB,
   };
 

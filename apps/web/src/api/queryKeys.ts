@@ -29,4 +29,6 @@ export const queryKeys = {
   members: (slug: string) => ['w', slug, 'members'] as const,
   outbox: (slug: string) => ['w', slug, 'outbox'] as const,
   apiTokens: (slug: string) => ['w', slug, 'api-tokens'] as const,
+  webhooks: (slug: string) => ['w', slug, 'webhooks'] as const,
+  webhookDeliveries: (slug: string, id: number) => ['w', slug, 'webhooks', id, 'deliveries'] as const,
 };

@@ -154,6 +154,30 @@ export interface ApiToken {
   createdBy: { id: number; name: string } | null;
 }
 
+export interface Webhook {
+  id: number;
+  url: string;
+  events: string[];
+  enabled: boolean;
+  createdAt: string;
+}
+
+export interface WebhookDelivery {
+  id: number;
+  eventId: string;
+  event: string;
+  contactId: number | null;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastStatusCode: number | null;
+  lastDurationMs: number | null;
+  lastError: string | null;
+  deliveredAt: string | null;
+  createdAt: string;
+  log: { attempt: number; statusCode: number | null; durationMs: number; error: string | null; at: string }[];
+}
+
 export interface UploadedFile {
   id: number;
   name: string;

@@ -8,3 +8,4 @@ export * from './inbox';
 export * from './templates';
 export * from './imports';
 export * from './workflows';
+export * from './webhooks';

@@ -68,6 +68,7 @@ export async function bulkAssign(ctx: Ctx, scope: Scope, member: Member, ids: nu
         contactId: c.id,
         fields: ['assignee'],
       });
+      await ctx.events.emit(tx.unscopedDb, scope.workspaceId, 'contact.assignee.changed', { contactId: c.id });
       const previous = { assigneeUserId: c.assigneeUserId, assigneeTeamId: c.assigneeTeamId };
       for (const conv of open) {
         await ctx.events.emit(tx.unscopedDb, scope.workspaceId, 'conversation.updated', {

@@ -29,18 +29,25 @@ export function assertLive(contact: Contact): void {
 const blankToNull = (v: string | null | undefined) => (v === undefined ? undefined : v?.trim() ? v.trim() : null);
 
 /**
- * An agent's edit. Names and custom fields are set directly (custom values validated by their field's
+ * An agent's (or the API's) edit. Names and custom fields are set directly (custom values validated by their field's
  * type); a phone or email goes through `addIdentifier` (source `agent`, unverified), so it is normalized,
  * recorded and checked for duplicates, and then becomes the field's value. One activity per change.
  */
-export async function updateContact(scope: Scope, member: Member, id: number, patch: ContactPatch): Promise<Contact> {
+export async function updateContact(
+  scope: Scope,
+  member: Member,
+  id: number,
+  patch: ContactPatch,
+  /** Where typed phones and emails come from: an agent in the app, or an integration through the API. */
+  source: IdentifierSource = 'agent',
+): Promise<Contact> {
   return scope.transaction(async (tx) => {
     const contact = await getContact(tx, member, id);
     assertLive(contact);
     return (
       await patchContact(tx, contact, patch, {
         userId: member.userId,
-        source: 'agent',
+        source,
         defaultCountry: member.workspace.defaultCountry,
       })
     ).contact;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Ctx } from '../../context';
+import type { Scope } from '../../db/scope';
 import { ANY_MEMBER, MANAGERS, memberOfRequest } from '../../http/access';
 import type { App } from '../../http/types';
 import { setContactTag } from '../tags/service';

@@ -82,6 +82,11 @@ export function assignConversation(ctx: Ctx, scope: Scope, actor: Actor, id: num
       contactId: conv.contactId,
       fields: ['assignee'],
     });
+    if (conv.assigneeUserId !== to.userId || conv.assigneeTeamId !== to.teamId) {
+      await ctx.events.emit(tx.unscopedDb, scope.workspaceId, 'contact.assignee.changed', {
+        contactId: conv.contactId,
+      });
+    }
     await recordActivity(tx, {
       contactId: conv.contactId,
       kind: 'conversation.assigned',

@@ -305,7 +305,17 @@ export async function sendReply(
   scope: Scope,
   member: Member,
   conversationId: number,
-  input: { text?: string; channelId?: number; replyToMessageId?: number; fileIds?: number[]; template?: TemplateInput },
+  input: {
+    text?: string;
+    channelId?: number;
+    replyToMessageId?: number;
+    fileIds?: number[];
+    template?: TemplateInput;
+    /** `api` for the developer API; agents' replies are `user`. */
+    senderKind?: 'user' | 'api';
+    /** Extras stored with the message (the API's quick replies, attachment URL, custom payload…). */
+    meta?: Record<string, unknown>;
+  },
 ) {
   const typed = input.text?.trim() ?? '';
   const attachments = (await filesByIds(scope, input.fileIds ?? [])).map(attachmentOf);
@@ -334,11 +344,12 @@ export async function sendReply(
       if (!quoted) throw notFound('Message');
     }
     return queueOutbound(ctx, tx, conv, address.channelId, {
-      senderKind: 'user',
+      senderKind: input.senderKind ?? 'user',
       senderUserId: member.userId,
       body: text,
       attachments,
       meta: {
+        ...input.meta,
         ...(input.replyToMessageId ? { replyToMessageId: input.replyToMessageId } : {}),
         ...(template ? { template: template.template } : {}),
       },

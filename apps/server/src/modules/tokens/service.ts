@@ -1,6 +1,7 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
 import type { Scope } from '../../db/scope';
-import { apiTokens, users } from '../../db/schema';
+import { apiTokens, memberships, users, workspaces } from '../../db/schema';
 import { notFound } from '../../http/errors';
 import { randomToken, sha256Hex } from '../../lib/crypto';
 import { audit } from '../audit/service';
@@ -43,4 +44,38 @@ export async function revokeApiToken(scope: Scope, id: number, actorUserId: numb
     .returning({ id: apiTokens.id, name: apiTokens.name });
   if (!row) throw notFound('API token');
   await audit(scope, actorUserId, 'api_token.revoked', { tokenId: row.id, name: row.name });
+}
+
+/** A live token's row, found by the secret a caller presents (before any workspace is known). */
+export async function liveTokenBySecret(db: Db, token: string) {
+  const [row] = await db
+    .select({ token: apiTokens, workspace: workspaces })
+    .from(apiTokens)
+    .innerJoin(workspaces, eq(workspaces.id, apiTokens.workspaceId))
+    .where(and(eq(apiTokens.tokenHash, sha256Hex(token)), isNull(apiTokens.revokedAt)));
+  return row;
+}
+
+/** The owner a token acts for when its creator is gone (removed from the workspace or deleted). */
+export async function tokenActor(db: Db, workspaceId: number, createdBy: number | null): Promise<number> {
+  const rows = await db
+    .select({ userId: memberships.userId, role: memberships.role })
+    .from(memberships)
+    .where(eq(memberships.workspaceId, workspaceId))
+    .orderBy(asc(memberships.userId));
+  const creator = rows.find((r) => r.userId === createdBy);
+  return (creator ?? rows.find((r) => r.role === 'owner') ?? rows[0])!.userId;
+}
+
+/** Records use at most once a minute per token, so a busy integration does not write on every request. */
+export async function touchToken(db: Db, id: number): Promise<void> {
+  await db
+    .update(apiTokens)
+    .set({ lastUsedAt: new Date() })
+    .where(
+      and(
+        eq(apiTokens.id, id),
+        or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, sql`now() - interval '1 minute'`)),
+      ),
+    );
 }

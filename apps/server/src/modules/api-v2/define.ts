@@ -1,0 +1,69 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import type { Scope } from '../../db/scope';
+import { memberOfRequest } from '../../http/access';
+import type { App } from '../../http/types';
+import type { Member } from '../workspaces/service';
+
+/** One documented `/v2` operation: what the route validates with is what the OpenAPI document says. */
+export interface V2Operation {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  url: string;
+  tag: string;
+  summary: string;
+  params?: z.ZodObject;
+  query?: z.ZodObject;
+  body?: z.ZodType;
+  response: z.ZodType;
+  /** The success status (200 unless given). */
+  status?: number;
+  /** Error statuses besides 400, 401 and 429, which every operation may answer. */
+  errors?: number[];
+}
+
+type Input<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface V2Call<O extends V2Operation> {
+  params: Input<O['params']>;
+  query: Input<O['query']>;
+  body: Input<O['body']>;
+  member: Member;
+  scope: Scope;
+  req: FastifyRequest;
+  reply: FastifyReply;
+}
+
+/** The developer API's operations, in registration order (the OpenAPI document lists them). */
+export class V2Registry {
+  readonly operations: V2Operation[] = [];
+
+  constructor(private readonly app: App) {}
+
+  route<const O extends V2Operation>(op: O, handler: (call: V2Call<O>) => Promise<z.input<O['response']>>): void {
+    this.operations.push(op);
+    this.app.route({
+      method: op.method,
+      url: op.url,
+      config: { access: 'api' },
+      schema: {
+        ...(op.params ? { params: op.params } : {}),
+        ...(op.query ? { querystring: op.query } : {}),
+        ...(op.body ? { body: op.body } : {}),
+        response: { [op.status ?? 200]: op.response },
+      },
+      handler: async (req, reply) => {
+        const { member, scope } = memberOfRequest(req);
+        const out = await handler({
+          params: req.params as V2Call<O>['params'],
+          query: req.query as V2Call<O>['query'],
+          body: req.body as V2Call<O>['body'],
+          member,
+          scope,
+          req,
+          reply,
+        });
+        return reply.status(op.status ?? 200).send(out);
+      },
+    });
+  }
+}

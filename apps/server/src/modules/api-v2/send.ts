@@ -1,0 +1,111 @@
+import { and, eq } from 'drizzle-orm';
+import type { Ctx } from '../../context';
+import type { Scope } from '../../db/scope';
+import { channels, contactChannels, messageTemplates } from '../../db/schema';
+import { AppError, notFound } from '../../http/errors';
+import type { Contact } from '../contacts/service';
+import { openConversationFor } from '../conversations/service';
+import { sendReply } from '../messages/service';
+import type { Member } from '../workspaces/service';
+import type { OutgoingMessage } from './schemas';
+
+/**
+ * The address a channel reaches a contact at when the contact never wrote on it: channels addressed by
+ * phone number take the contact's phone (WhatsApp ids are its digits); the custom channel takes the phone,
+ * or the email. Other channels (Telegram, Messenger, web chat…) need the contact to write first.
+ */
+function derivedAddress(type: string, contact: Contact): string | null {
+  if (type === 'whatsapp') return contact.phone?.replace(/^\+/, '') ?? null;
+  if (type === 'twilio' || type === 'vonage' || type === 'messagebird') return contact.phone;
+  if (type === 'custom') return contact.phone ?? contact.email;
+  return null;
+}
+
+async function ensureAddress(scope: Scope, contact: Contact, channelId: number) {
+  const [channel] = await scope.find(channels, eq(channels.id, channelId));
+  if (!channel) throw notFound('Channel');
+  if (
+    await scope.first(
+      contactChannels,
+      eq(contactChannels.contactId, contact.id),
+      eq(contactChannels.channelId, channelId),
+    )
+  )
+    return;
+  const externalId = derivedAddress(channel.type, contact);
+  if (!externalId) {
+    throw new AppError('invalid', 'no_channel', 'The contact has no address on that channel and none can be derived');
+  }
+  const taken = await scope.first(
+    contactChannels,
+    eq(contactChannels.channelId, channelId),
+    eq(contactChannels.externalId, externalId),
+  );
+  if (taken) throw new AppError('conflict', 'address_taken', 'Another contact holds that address on the channel');
+  await scope.insert(contactChannels, { contactId: contact.id, channelId, externalId });
+}
+
+/** The WhatsApp template named by name and language (on the channel, when given) and its body parameters. */
+async function templateInput(
+  scope: Scope,
+  m: Extract<OutgoingMessage, { type: 'whatsapp_template' }>,
+  channelId?: number,
+) {
+  const [t] = await scope.find(
+    messageTemplates,
+    and(
+      eq(messageTemplates.name, m.template.name),
+      eq(messageTemplates.language, m.template.languageCode),
+      channelId ? eq(messageTemplates.channelId, channelId) : undefined,
+    ),
+  );
+  if (!t) throw notFound('Template');
+  const body = (m.template.components ?? []).find(
+    (c): c is { type: string; parameters?: { text?: unknown }[] } =>
+      typeof c === 'object' && c !== null && (c as { type?: unknown }).type === 'body',
+  );
+  return { id: t.id, parameters: (body?.parameters ?? []).map((p) => String(p.text ?? '')) };
+}
+
+/** What the agents' send path takes for each API message type. */
+async function replyInput(scope: Scope, m: OutgoingMessage, channelId?: number) {
+  switch (m.type) {
+    case 'text':
+      return { text: m.text };
+    case 'email':
+      return { text: m.text, meta: m.subject ? { subject: m.subject } : {} };
+    case 'quick_reply':
+      return { text: m.title, meta: { quickReplies: m.replies.map((r) => r.title) } };
+    case 'attachment':
+      return { text: m.attachment.url, meta: { attachment: m.attachment } };
+    case 'custom_payload':
+      return { text: JSON.stringify(m.payload), meta: { customPayload: m.payload } };
+    case 'whatsapp_template':
+      return { template: await templateInput(scope, m, channelId) };
+  }
+}
+
+/**
+ * POST /contact/{identifier}/message: opens (or continues) the contact's conversation and queues the
+ * message through the agents' send path (stored pending, sent by the outbound job with retries). Without
+ * `channelId` it goes out on the channel the contact last interacted on.
+ */
+export async function sendByApi(
+  ctx: Ctx,
+  scope: Scope,
+  member: Member,
+  contact: Contact,
+  input: { channelId?: number; message: OutgoingMessage },
+) {
+  return scope.transaction(async (tx) => {
+    if (input.channelId) await ensureAddress(tx, contact, input.channelId);
+    const { conversation } = await openConversationFor(ctx, tx, contact.id, 'api');
+    const reply = await replyInput(tx, input.message, input.channelId);
+    const sent = await sendReply(ctx, tx, member, conversation.id, {
+      ...reply,
+      channelId: input.channelId,
+      senderKind: 'api',
+    });
+    return sent.id;
+  });
+}

@@ -1,0 +1,41 @@
+import type { DomainEventName } from '../../events/types';
+
+/** The events a webhook can subscribe to (respond.io's names where it has one). */
+export const WEBHOOK_EVENTS = [
+  'contact.created',
+  'contact.updated',
+  'contact.tag.updated',
+  'contact.assignee.updated',
+  'message.received',
+  'message.sent',
+  'conversation.opened',
+  'conversation.closed',
+  'comment.created',
+] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
+/** The domain events that drive deliveries. */
+export const SOURCE_EVENTS = [
+  'contact.created',
+  'contact.updated',
+  'contact.tag_updated',
+  'contact.assignee.changed',
+  'message.created',
+  'conversation.opened',
+  'conversation.closed',
+  'comment.created',
+] as const satisfies DomainEventName[];
+
+/** The webhook event a domain event is, or null (an outbound message's creation is `message.sent`). */
+export function webhookEventOf(type: (typeof SOURCE_EVENTS)[number], data: { direction?: 'in' | 'out' }): WebhookEvent {
+  switch (type) {
+    case 'contact.tag_updated':
+      return 'contact.tag.updated';
+    case 'contact.assignee.changed':
+      return 'contact.assignee.updated';
+    case 'message.created':
+      return data.direction === 'in' ? 'message.received' : 'message.sent';
+    default:
+      return type;
+  }
+}
