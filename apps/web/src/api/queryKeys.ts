@@ -29,4 +29,10 @@ export const queryKeys = {
   members: (slug: string) => ['w', slug, 'members'] as const,
   outbox: (slug: string) => ['w', slug, 'outbox'] as const,
   apiTokens: (slug: string) => ['w', slug, 'api-tokens'] as const,
+  workflows: (slug: string) => ['w', slug, 'workflows'] as const,
+  workflow: (slug: string, id: number) => ['w', slug, 'workflows', id] as const,
+  workflowRuns: (slug: string, id: number, status: string) => ['w', slug, 'workflows', id, 'runs', status] as const,
+  workflowRun: (slug: string, runId: number) => ['w', slug, 'workflow-run', runId] as const,
+  contactWorkflowRuns: (slug: string, id: number) => ['w', slug, 'contact', id, 'workflow-runs'] as const,
+  workflowShortcuts: (slug: string) => ['w', slug, 'workflow-shortcuts'] as const,
 };
