@@ -1,4 +1,4 @@
-import type { StepType, WorkflowGraph, WorkflowStep } from '@charla/contracts/workflows';
+import type { StepOf, StepType, WorkflowGraph, WorkflowStep } from '@charla/contracts/workflows';
 
 /**
  * Pure graph edits for the builder: the outputs a step has, connecting and disconnecting them, adding and
@@ -31,7 +31,10 @@ export function targetSlots(step: WorkflowStep): TargetSlot[] {
     case 'assign':
       return [slot('next', step.next), slot('onTimeout', step.onTimeout)];
     case 'branch':
-      return [...step.branches.map((b, i) => ({ ...slot(`branches.${i}.next`, b.next), branch: i })), slot('else', step.else)];
+      return [
+        ...step.branches.map((b, i) => ({ ...slot(`branches.${i}.next`, b.next), branch: i })),
+        slot('else', step.else),
+      ];
     case 'date_time':
       return [slot('next', step.next), slot('else', step.else)];
     case 'http_request':
@@ -60,7 +63,8 @@ export function graphEdges(graph: WorkflowGraph) {
     edges.push({ id: `${TRIGGER_NODE_ID}:start`, source: TRIGGER_NODE_ID, sourceHandle: 'start', target: graph.start });
   for (const step of graph.steps)
     for (const t of targetSlots(step))
-      if (t.to && ids.has(t.to)) edges.push({ id: `${step.id}:${t.path}`, source: step.id, sourceHandle: t.path, target: t.to });
+      if (t.to && ids.has(t.to))
+        edges.push({ id: `${step.id}:${t.path}`, source: step.id, sourceHandle: t.path, target: t.to });
   return edges;
 }
 
@@ -74,7 +78,7 @@ export function newStepId(graph: WorkflowGraph, type: StepType): string {
 }
 
 /** A step of `type` with the defaults the schema would fill (its required texts still empty). */
-export function blankStep(type: StepType, id: string): WorkflowStep {
+export function blankStep<T extends StepType>(type: T, id: string): StepOf<T> {
   const base = { id, next: null };
   const steps: { [T in StepType]: Omit<Extract<WorkflowStep, { type: T }>, 'id' | 'type'> } = {
     send_message: { ...base, text: '', buttons: [] },
@@ -105,11 +109,15 @@ export function blankStep(type: StepType, id: string): WorkflowStep {
     http_request: { ...base, method: 'GET', url: '', headers: [], timeoutSeconds: 10, mapping: [] },
     trigger_workflow: { ...base, workflowId: 0 },
   };
-  return { id, type, ...steps[type] } as WorkflowStep;
+  return { id, type, ...steps[type] } as unknown as StepOf<T>;
 }
 
 /** Adds a blank step at `position`; the first step of an empty graph becomes its start. */
-export function addStep(graph: WorkflowGraph, type: StepType, position: Position): { graph: WorkflowGraph; id: string } {
+export function addStep(
+  graph: WorkflowGraph,
+  type: StepType,
+  position: Position,
+): { graph: WorkflowGraph; id: string } {
   const id = newStepId(graph, type);
   return {
     id,

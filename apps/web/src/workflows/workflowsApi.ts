@@ -94,7 +94,8 @@ export const workflowsApi = {
   run: (slug: string, runId: number) => api.get<RunTrace>(`${workspacePath(slug)}/workflow-runs/${runId}`),
   contactRuns: (slug: string, contactId: number) =>
     api.get<RunsPage>(`${workspacePath(slug)}/contacts/${contactId}/workflow-runs`),
-  shortcuts: (slug: string) => api.get<ItemsResponse<{ id: number; name: string }>>(`${workspacePath(slug)}/workflow-shortcuts`),
+  shortcuts: (slug: string) =>
+    api.get<ItemsResponse<{ id: number; name: string }>>(`${workspacePath(slug)}/workflow-shortcuts`),
   start: (slug: string, id: number, contactId: number) =>
     api.post<StartRunResult>(`${base(slug)}/${id}/run`, { contactId }),
 };

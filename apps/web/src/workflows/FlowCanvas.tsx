@@ -1,0 +1,138 @@
+import type { GraphProblem, WorkflowGraph } from '@charla/contracts/workflows';
+import {
+  Background,
+  type Connection,
+  Controls,
+  type Edge,
+  type EdgeChange,
+  MarkerType,
+  type NodeChange,
+  ReactFlow,
+} from '@xyflow/react';
+import '@xyflow/react/dist/style.css';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { graphEdges, type Layout, removeStep, setTarget, TRIGGER_NODE_ID, targetSlots } from './graphEditing';
+import { outputLabel } from './outputLabel';
+import { type StepFlowNode, StepNode, type TriggerFlowNode, TriggerNode } from './StepNode';
+
+const nodeTypes = { step: StepNode, trigger: TriggerNode };
+
+interface FlowCanvasProps {
+  graph: WorkflowGraph;
+  layout: Layout;
+  triggerLabel: string;
+  selected: string | null;
+  invalidSteps: Set<string>;
+  problems: GraphProblem[];
+  onSelect: (id: string | null) => void;
+  onChange: (graph: WorkflowGraph) => void;
+}
+
+/** The React Flow canvas: nodes from the steps, edges from their target fields; every edit goes back as a graph. */
+export function FlowCanvas({
+  graph,
+  layout,
+  triggerLabel,
+  selected,
+  invalidSteps,
+  problems,
+  onSelect,
+  onChange,
+}: FlowCanvasProps) {
+  const { t } = useTranslation();
+  const nodes = useMemo<(StepFlowNode | TriggerFlowNode)[]>(
+    () => [
+      {
+        id: TRIGGER_NODE_ID,
+        type: 'trigger',
+        position: layout[TRIGGER_NODE_ID] ?? { x: 0, y: 0 },
+        data: { label: triggerLabel },
+        selected: selected === TRIGGER_NODE_ID,
+        deletable: false,
+      },
+      ...graph.steps.map<StepFlowNode>((step) => ({
+        id: step.id,
+        type: 'step',
+        position: layout[step.id] ?? { x: 0, y: 0 },
+        selected: selected === step.id,
+        data: {
+          step,
+          isStart: graph.start === step.id,
+          invalid: invalidSteps.has(step.id),
+          problem: problems.some((p) => p.stepId === step.id && p.code !== 'unreachable'),
+        },
+      })),
+    ],
+    [graph, layout, triggerLabel, selected, invalidSteps, problems],
+  );
+  const byId = useMemo(() => new Map(graph.steps.map((s) => [s.id, s])), [graph.steps]);
+  const edges = useMemo<Edge[]>(
+    () =>
+      graphEdges(graph).map((e) => {
+        const step = byId.get(e.source);
+        const slot = step && targetSlots(step).find((s) => s.path === e.sourceHandle);
+        return {
+          ...e,
+          label: step && slot ? outputLabel(t, step, slot) : t('workflows.outputs.start'),
+          markerEnd: { type: MarkerType.ArrowClosed },
+        };
+      }),
+    [graph, byId, t],
+  );
+
+  function onNodesChange(changes: NodeChange<StepFlowNode | TriggerFlowNode>[]) {
+    let next = graph;
+    for (const c of changes) {
+      if (c.type === 'position' && c.position) next = { ...next, layout: { ...next.layout, [c.id]: c.position } };
+      if (c.type === 'remove' && c.id !== TRIGGER_NODE_ID) next = removeStep(next, c.id);
+      if (c.type === 'select' && c.selected) onSelect(c.id);
+    }
+    if (next !== graph) onChange(next);
+  }
+
+  function onEdgesChange(changes: EdgeChange[]) {
+    let next = graph;
+    for (const c of changes) {
+      if (c.type !== 'remove') continue;
+      const edge = edges.find((e) => e.id === c.id);
+      if (!edge) continue;
+      if (edge.source === TRIGGER_NODE_ID) next = { ...next, start: null };
+      else
+        next = {
+          ...next,
+          steps: next.steps.map((s) => (s.id === edge.source ? setTarget(s, edge.sourceHandle ?? 'next', null) : s)),
+        };
+    }
+    if (next !== graph) onChange(next);
+  }
+
+  function onConnect(c: Connection) {
+    if (!c.target || c.target === TRIGGER_NODE_ID) return;
+    if (c.source === TRIGGER_NODE_ID) return onChange({ ...graph, start: c.target });
+    onChange({
+      ...graph,
+      steps: graph.steps.map((s) => (s.id === c.source ? setTarget(s, c.sourceHandle ?? 'next', c.target) : s)),
+    });
+  }
+
+  return (
+    <div className="flow-canvas" role="application" aria-label={t('workflows.builder.canvas')}>
+      <ReactFlow
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        onPaneClick={() => onSelect(null)}
+        deleteKeyCode={['Backspace', 'Delete']}
+        fitView
+        minZoom={0.2}
+      >
+        <Background />
+        <Controls />
+      </ReactFlow>
+    </div>
+  );
+}

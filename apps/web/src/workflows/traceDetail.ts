@@ -1,0 +1,32 @@
+import type { TFunction } from 'i18next';
+
+/** Ids that mean nothing to a reader of the trace. */
+const HIDDEN = new Set(['messageId', 'channelId', 'commentId', 'conversationId', 'trigger']);
+
+const text = (v: unknown): string =>
+  v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+
+/**
+ * A trace row's detail as one line of plain text: the answer value, the branch taken, the reason, then the
+ * other values as `key: value`. `branchLabel` names a branch by its index.
+ */
+export function traceDetail(t: TFunction, detail: Record<string, unknown>, branchLabel: (i: number) => string): string {
+  const parts: string[] = [];
+  const rest = { ...detail };
+  if ('value' in rest) {
+    parts.push(`«${text(rest.value)}»`);
+    delete rest.value;
+  }
+  if ('branch' in rest) {
+    const own = typeof rest.label === 'string' && rest.label ? rest.label : null;
+    parts.push(rest.branch === 'else' ? t('workflows.outputs.else') : (own ?? branchLabel(Number(rest.branch))));
+    delete rest.branch;
+    delete rest.label;
+  }
+  if ('reason' in rest) {
+    parts.push(text(rest.reason));
+    delete rest.reason;
+  }
+  for (const [key, value] of Object.entries(rest)) if (!HIDDEN.has(key)) parts.push(`${key}: ${text(value)}`);
+  return parts.join(' · ');
+}
