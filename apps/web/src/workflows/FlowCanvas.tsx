@@ -12,7 +12,7 @@ import {
 import '@xyflow/react/dist/style.css';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { graphEdges, type Layout, removeStep, setTarget, TRIGGER_NODE_ID, targetSlots } from './graphEditing';
+import { connect, disconnect, graphEdges, type Layout, removeStep, TRIGGER_NODE_ID, targetSlots } from './graphEditing';
 import { outputLabel } from './outputLabel';
 import { type StepFlowNode, StepNode, type TriggerFlowNode, TriggerNode } from './StepNode';
 
@@ -26,7 +26,8 @@ interface FlowCanvasProps {
   invalidSteps: Set<string>;
   problems: GraphProblem[];
   onSelect: (id: string | null) => void;
-  onChange: (graph: WorkflowGraph) => void;
+  /** Every edit as a function of the latest graph (React Flow reports several changes at once). */
+  onEdit: (edit: (graph: WorkflowGraph) => WorkflowGraph) => void;
 }
 
 /** The React Flow canvas: nodes from the steps, edges from their target fields; every edit goes back as a graph. */
@@ -38,7 +39,7 @@ export function FlowCanvas({
   invalidSteps,
   problems,
   onSelect,
-  onChange,
+  onEdit,
 }: FlowCanvasProps) {
   const { t } = useTranslation();
   const nodes = useMemo<(StepFlowNode | TriggerFlowNode)[]>(
@@ -82,38 +83,22 @@ export function FlowCanvas({
   );
 
   function onNodesChange(changes: NodeChange<StepFlowNode | TriggerFlowNode>[]) {
-    let next = graph;
     for (const c of changes) {
-      if (c.type === 'position' && c.position) next = { ...next, layout: { ...next.layout, [c.id]: c.position } };
-      if (c.type === 'remove' && c.id !== TRIGGER_NODE_ID) next = removeStep(next, c.id);
+      if (c.type === 'position' && c.position) {
+        const position = c.position;
+        onEdit((g) => ({ ...g, layout: { ...g.layout, [c.id]: position } }));
+      }
+      if (c.type === 'remove' && c.id !== TRIGGER_NODE_ID) onEdit((g) => removeStep(g, c.id));
       if (c.type === 'select' && c.selected) onSelect(c.id);
     }
-    if (next !== graph) onChange(next);
   }
 
   function onEdgesChange(changes: EdgeChange[]) {
-    let next = graph;
-    for (const c of changes) {
-      if (c.type !== 'remove') continue;
-      const edge = edges.find((e) => e.id === c.id);
-      if (!edge) continue;
-      if (edge.source === TRIGGER_NODE_ID) next = { ...next, start: null };
-      else
-        next = {
-          ...next,
-          steps: next.steps.map((s) => (s.id === edge.source ? setTarget(s, edge.sourceHandle ?? 'next', null) : s)),
-        };
-    }
-    if (next !== graph) onChange(next);
+    for (const c of changes) if (c.type === 'remove') onEdit((g) => disconnect(g, c.id));
   }
 
   function onConnect(c: Connection) {
-    if (!c.target || c.target === TRIGGER_NODE_ID) return;
-    if (c.source === TRIGGER_NODE_ID) return onChange({ ...graph, start: c.target });
-    onChange({
-      ...graph,
-      steps: graph.steps.map((s) => (s.id === c.source ? setTarget(s, c.sourceHandle ?? 'next', c.target) : s)),
-    });
+    onEdit((g) => connect(g, c.source, c.sourceHandle ?? null, c.target));
   }
 
   return (

@@ -1,4 +1,10 @@
-import { graphProblems, type StepType, type WorkflowDraft, type WorkflowStep } from '@charla/contracts/workflows';
+import {
+  graphProblems,
+  type StepType,
+  type WorkflowDraft,
+  type WorkflowGraph,
+  type WorkflowStep,
+} from '@charla/contracts/workflows';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BuilderToolbar } from './BuilderToolbar';
@@ -47,13 +53,16 @@ export function WorkflowBuilder({ slug, workflow }: { slug: string; workflow: Wo
   const blocking = problems.some((p) => p.code !== 'unreachable');
   const step = graph.steps.find((s) => s.id === selected);
 
-  function edit(patch: Partial<WorkflowDraft>) {
-    setDraft((d) => ({ ...d, ...patch }));
+  function update(change: (d: WorkflowDraft) => WorkflowDraft) {
+    setDraft(change);
     setDirty(true);
     setNotice(null);
     setLocalError(null);
   }
+  const edit = (patch: Partial<WorkflowDraft>) => update((d) => ({ ...d, ...patch }));
   const editGraph = (next: WorkflowDraft['graph']) => edit({ graph: next });
+  const onCanvasEdit = (change: (g: WorkflowGraph) => WorkflowGraph) =>
+    update((d) => ({ ...d, graph: change(d.graph) }));
 
   function add(type: StepType) {
     const ys = Object.values(layout).map((p) => p.y);
@@ -93,7 +102,7 @@ export function WorkflowBuilder({ slug, workflow }: { slug: string; workflow: Wo
           invalidSteps={invalidSteps}
           problems={problems}
           onSelect={setSelected}
-          onChange={editGraph}
+          onEdit={onCanvasEdit}
         />
         <aside className="builder-side">
           {step && (

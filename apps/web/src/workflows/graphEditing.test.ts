@@ -4,6 +4,8 @@ import {
   addStep,
   autoLayout,
   blankStep,
+  connect,
+  disconnect,
   graphEdges,
   removeStep,
   replaceStep,
@@ -96,5 +98,15 @@ describe('builder graph edits', () => {
     expect(layout.ask!.x).not.toBe(layout.skip!.x);
     expect(layout.thanks!.y).toBeGreaterThan(layout.ask!.y);
     expect(layout[TRIGGER_NODE_ID]).toEqual({ x: 0, y: 0 });
+  });
+
+  it('connects by dragging (the trigger sets the start) and disconnects by edge id', () => {
+    const g = connect(graph(), 'ask', 'onTimeout', 'skip');
+    expect(g.steps[2]).toMatchObject({ onTimeout: 'skip' });
+    expect(connect(graph(), TRIGGER_NODE_ID, 'start', 'ask').start).toBe('ask');
+    expect(connect(graph(), 'ask', 'next', TRIGGER_NODE_ID)).toEqual(graph());
+    const cut = disconnect(graph(), 'check:branches.0.next');
+    expect(cut.steps[1]).toMatchObject({ branches: [{ next: null }], else: 'skip' });
+    expect(disconnect(graph(), `${TRIGGER_NODE_ID}:start`).start).toBeNull();
   });
 });

@@ -17,7 +17,7 @@ export interface TargetSlot {
 }
 
 const NODE_WIDTH = 240;
-const NODE_HEIGHT = 120;
+const NODE_HEIGHT = 170;
 export const TRIGGER_NODE_ID = '__trigger';
 
 /** Every output a step has, connected or not, in display order. */
@@ -186,4 +186,20 @@ export function autoLayout(graph: WorkflowGraph): Layout {
       layout[id] = graph.layout[id] ?? { x: (i - (ids.length - 1) / 2) * NODE_WIDTH, y: d * NODE_HEIGHT };
     });
   return layout;
+}
+
+/** Connects an output (the trigger's sets the start step); connecting into the trigger is ignored. */
+export function connect(graph: WorkflowGraph, source: string, handle: string | null, target: string): WorkflowGraph {
+  if (target === TRIGGER_NODE_ID || source === target) return graph;
+  if (source === TRIGGER_NODE_ID) return { ...graph, start: target };
+  return { ...graph, steps: graph.steps.map((s) => (s.id === source ? setTarget(s, handle ?? 'next', target) : s)) };
+}
+
+/** Removes the connection drawn as edge `id` (`step:path`, or the trigger's `__trigger:start`). */
+export function disconnect(graph: WorkflowGraph, id: string): WorkflowGraph {
+  const at = id.indexOf(':');
+  const source = id.slice(0, at);
+  const path = id.slice(at + 1);
+  if (source === TRIGGER_NODE_ID) return { ...graph, start: null };
+  return { ...graph, steps: graph.steps.map((s) => (s.id === source ? setTarget(s, path, null) : s)) };
 }

@@ -1,0 +1,117 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiOk } from './support/api';
+import { launchBrowser, openPage, saveScreenshot } from './support/browser';
+import { type CallbackReceiver, postCustomMessage, startCallbackReceiver } from './support/customChannel';
+import { type RunningServer, startServer } from './support/server';
+import { signInInSpanish } from './support/signIn';
+
+const EDITED_QUESTION = '¿Nos compartes tu correo electrónico, por favor?';
+
+async function eventually(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/**
+ * The help page's case through the builder (issue #6): the owner adds "Mensaje de bienvenida y Solicitar
+ * correo electrónico" in Flujos, edits the question, publishes; a new contact is greeted, asked the edited
+ * question, re-asked after an invalid email and their valid one lands in the email field; the run
+ * inspector shows the completed run and its trace.
+ */
+describe('workflows: builder, run and inspector', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let receiver: CallbackReceiver;
+  let page: Page;
+  const channel = { secret: '', webhookUrl: '' };
+  let seq = 0;
+
+  const sentTo = (id: string) =>
+    (receiver.received as { recipient?: { id: string }; text?: string }[])
+      .filter((body) => body.recipient?.id === id)
+      .map((body) => body.text ?? '');
+  const write = (text: string) =>
+    postCustomMessage(channel.webhookUrl, channel.secret, {
+      id: `lucia-${++seq}`,
+      sender: { id: 'lucia', name: 'Lucía Gómez' },
+      text,
+    });
+
+  beforeAll(async () => {
+    [server, browser, receiver] = await Promise.all([startServer(), launchBrowser(), startCallbackReceiver()]);
+    page = await openPage(browser, server.baseUrl, 'es-ES');
+    await signInInSpanish(page, server.ownerEmail, server.ownerPassword);
+    const created = await apiOk<{ channel: { webhookUrl: string }; secret: string }>(page, 'POST', '/w/demo/channels', {
+      type: 'custom',
+      name: 'Tienda web',
+      config: { callbackUrl: receiver.url },
+    });
+    channel.secret = created.secret;
+    channel.webhookUrl = created.channel.webhookUrl;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await receiver?.close();
+    await server?.stop();
+  });
+
+  it('adds the template in Flujos, edits the email question and publishes it', async () => {
+    await page.getByRole('link', { name: 'Flujos', exact: true }).click();
+    await page.getByRole('button', { name: '+ Agregar flujo' }).click();
+    const gallery = page.getByRole('dialog', { name: 'Agregar flujo' });
+    await gallery.getByRole('radio', { name: /Mensaje de bienvenida y Solicitar correo electrónico/ }).check();
+    await gallery.getByRole('button', { name: 'Usar plantilla' }).click();
+    await page.waitForURL(/\/w\/demo\/workflows\/\d+$/);
+
+    await page.locator('.react-flow__node').filter({ hasText: 'Solicitar correo electrónico' }).click();
+    const panel = page.getByRole('region', { name: 'Hacer una pregunta' });
+    expect(await panel.getByLabel('Tipo de pregunta').inputValue()).toBe('email');
+    await panel.getByLabel('Pregunta', { exact: true }).fill(EDITED_QUESTION);
+    await saveScreenshot(page, 'workflow-builder');
+    await page.getByRole('button', { name: 'Guardar y publicar' }).click();
+    await page.getByText('Publicado: versión 1.').waitFor();
+    await page.getByRole('heading', { name: /Publicado/ }).waitFor();
+  });
+
+  it('greets a new contact, asks the edited question, re-asks an invalid email and saves the valid one', async () => {
+    expect(await write('Hola, quiero información')).toBe(200);
+    await eventually(() => sentTo('lucia').length >= 2, 'the greeting and the question');
+    expect(sentTo('lucia')[0]).toContain('Gracias por escribirnos');
+    expect(sentTo('lucia')[1]).toBe(EDITED_QUESTION);
+
+    expect(await write('no tengo correo')).toBe(200);
+    await eventually(() => sentTo('lucia').length >= 3, 'the invalid-answer message');
+    expect(sentTo('lucia')[2]).toContain('Ese correo no parece válido');
+
+    expect(await write('Lucia.Gomez@Example.com')).toBe(200);
+    await eventually(() => sentTo('lucia').length >= 4, 'the thanks');
+    expect(sentTo('lucia')[3]).toContain('Un agente te atenderá');
+  });
+
+  it('shows the completed run and its trace in Ejecuciones, and the saved email on the contact', async () => {
+    await page.getByRole('link', { name: 'Ejecuciones' }).click();
+    const row = page.getByRole('row', { name: /Lucía Gómez/ });
+    await row.getByText('Completada').waitFor();
+    await row.getByRole('button', { name: 'Ver el detalle' }).click();
+
+    const drawer = page.getByRole('dialog', { name: /Ejecución #\d+/ });
+    const trace = drawer.getByRole('list', { name: 'Paso a paso' });
+    await trace.getByText(/Respuesta no válida/).waitFor();
+    await trace.getByText(/Respondida/).waitFor();
+    await trace.getByText(/lucia\.gomez@example\.com/i).waitFor();
+    const steps = await trace.getByRole('listitem').allTextContents();
+    expect(steps.some((s) => s.includes('¿Ya tenemos el dato?') && s.includes('No existe'))).toBe(true);
+    await saveScreenshot(page, 'workflow-run-trace');
+
+    await drawer.getByRole('link', { name: 'Lucía Gómez' }).click();
+    await page.waitForURL(/\/w\/demo\/contacts\/\d+$/);
+    await page.getByText('lucia.gomez@example.com').first().waitFor();
+    const runs = page.getByRole('region', { name: 'Flujos' });
+    await runs.getByText('Completada').waitFor();
+  });
+});
