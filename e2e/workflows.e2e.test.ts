@@ -114,4 +114,45 @@ describe('workflows: builder, run and inspector', () => {
     const runs = page.getByRole('region', { name: 'Flujos' });
     await runs.getByText('Completada').waitFor();
   });
+
+  it('builds from scratch: palette, inline errors, connect by dragging, delete a connection, save', async () => {
+    await page.getByRole('link', { name: 'Flujos', exact: true }).click();
+    await page.getByRole('button', { name: '+ Agregar flujo' }).click();
+    const gallery = page.getByRole('dialog', { name: 'Agregar flujo' });
+    await gallery.getByRole('radio', { name: /Empezar desde cero/ }).check();
+    await gallery.getByRole('button', { name: 'Usar plantilla' }).click();
+    await page.waitForURL(/\/w\/demo\/workflows\/\d+$/);
+
+    const palette = page.getByRole('region', { name: 'Agregar paso' });
+    await palette.getByRole('button', { name: 'Enviar mensaje' }).click();
+    const panel = page.getByRole('region', { name: 'Enviar mensaje' });
+    await panel.getByText('Obligatorio.').waitFor();
+    await panel.getByLabel('Texto', { exact: true }).fill('Hola');
+    expect(await panel.getByText('Obligatorio.').count()).toBe(0);
+    await palette.getByRole('button', { name: 'Esperar' }).click();
+    const problems = page.getByRole('region', { name: /Problemas/ });
+    await problems.getByText('Este paso nunca se ejecuta: nada lleva a él.').waitFor();
+
+    const edges = page.locator('.react-flow__edge');
+    await expect.poll(() => edges.count()).toBe(1);
+    await saveScreenshot(page, 'workflow-scratch');
+    const from = await page.locator('[data-id="send_message_1"] .react-flow__handle.source').boundingBox();
+    const to = await page.locator('[data-id="wait_1"] .react-flow__handle.target').boundingBox();
+    if (!from || !to) throw new Error('handles not on screen');
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 10 });
+    await page.mouse.up();
+    await expect.poll(() => edges.count()).toBe(2);
+    await problems.getByText('Sin problemas: listo para publicar.').waitFor();
+
+    await page.getByTestId('rf__edge-send_message_1:next').click({ force: true });
+    await page.keyboard.press('Delete');
+    await expect.poll(() => edges.count()).toBe(1);
+    await page.getByRole('button', { name: 'Guardar', exact: true }).click();
+    await page.getByText('Guardado.').waitFor();
+    await page.reload();
+    await page.locator('[data-id="wait_1"]').waitFor();
+    expect(await edges.count()).toBe(1);
+  });
 });

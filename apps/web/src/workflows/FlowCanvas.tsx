@@ -8,15 +8,17 @@ import {
   MarkerType,
   type NodeChange,
   ReactFlow,
+  type ReactFlowInstance,
 } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { connect, disconnect, graphEdges, type Layout, removeStep, TRIGGER_NODE_ID, targetSlots } from './graphEditing';
 import { outputLabel } from './outputLabel';
 import { type StepFlowNode, StepNode, type TriggerFlowNode, TriggerNode } from './StepNode';
 
 const nodeTypes = { step: StepNode, trigger: TriggerNode };
+const FIT = { padding: 0.15, maxZoom: 1 };
 
 interface FlowCanvasProps {
   graph: WorkflowGraph;
@@ -67,6 +69,16 @@ export function FlowCanvas({
     ],
     [graph, layout, triggerLabel, selected, invalidSteps, problems],
   );
+  // The selected connection (a step's selection is the builder's; only one of the two at a time).
+  const [selectedEdge, setSelectedEdge] = useState<string | null>(null);
+  // Fit the view when a step is added or removed, once React Flow has measured it.
+  const [flow, setFlow] = useState<ReactFlowInstance<StepFlowNode | TriggerFlowNode, Edge> | null>(null);
+  const count = graph.steps.length;
+  useEffect(() => {
+    if (!flow || count === 0) return;
+    const timer = setTimeout(() => void flow.fitView(FIT), 50);
+    return () => clearTimeout(timer);
+  }, [flow, count]);
   const byId = useMemo(() => new Map(graph.steps.map((s) => [s.id, s])), [graph.steps]);
   const edges = useMemo<Edge[]>(
     () =>
@@ -77,9 +89,10 @@ export function FlowCanvas({
           ...e,
           label: step && slot ? outputLabel(t, step, slot) : t('workflows.outputs.start'),
           markerEnd: { type: MarkerType.ArrowClosed },
+          selected: e.id === selectedEdge,
         };
       }),
-    [graph, byId, t],
+    [graph, byId, t, selectedEdge],
   );
 
   function onNodesChange(changes: NodeChange<StepFlowNode | TriggerFlowNode>[]) {
@@ -89,12 +102,21 @@ export function FlowCanvas({
         onEdit((g) => ({ ...g, layout: { ...g.layout, [c.id]: position } }));
       }
       if (c.type === 'remove' && c.id !== TRIGGER_NODE_ID) onEdit((g) => removeStep(g, c.id));
-      if (c.type === 'select' && c.selected) onSelect(c.id);
+      if (c.type === 'select' && c.selected) {
+        setSelectedEdge(null);
+        onSelect(c.id);
+      }
     }
   }
 
   function onEdgesChange(changes: EdgeChange[]) {
-    for (const c of changes) if (c.type === 'remove') onEdit((g) => disconnect(g, c.id));
+    for (const c of changes) {
+      if (c.type === 'remove') onEdit((g) => disconnect(g, c.id));
+      if (c.type === 'select' && c.selected) {
+        setSelectedEdge(c.id);
+        onSelect(null);
+      }
+    }
   }
 
   function onConnect(c: Connection) {
@@ -110,9 +132,14 @@ export function FlowCanvas({
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
-        onPaneClick={() => onSelect(null)}
+        onPaneClick={() => {
+          setSelectedEdge(null);
+          onSelect(null);
+        }}
         deleteKeyCode={['Backspace', 'Delete']}
+        onInit={setFlow}
         fitView
+        fitViewOptions={FIT}
         minZoom={0.2}
       >
         <Background />
