@@ -8,10 +8,10 @@ import { signInInSpanish } from './support/signIn';
 
 const EDITED_QUESTION = '¿Nos compartes tu correo electrónico, por favor?';
 
-async function eventually(check: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
+async function eventually(check: () => boolean, what: () => string, timeoutMs = 45_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
@@ -80,18 +80,27 @@ describe('workflows: builder, run and inspector', () => {
 
   it('greets a new contact, asks the edited question, re-asks an invalid email and saves the valid one', async () => {
     expect(await write('Hola, quiero información')).toBe(200);
-    await eventually(() => sentTo('lucia').length >= 2, 'the greeting and the question');
+    await eventually(
+      () => sentTo('lucia').length >= 2,
+      () => `the greeting and the question; got ${JSON.stringify(sentTo('lucia'))}`,
+    );
     expect(sentTo('lucia')[0]).toContain('Gracias por escribirnos');
     expect(sentTo('lucia')[1]).toBe(EDITED_QUESTION);
 
     expect(await write('no tengo correo')).toBe(200);
-    await eventually(() => sentTo('lucia').length >= 3, 'the invalid-answer message');
+    await eventually(
+      () => sentTo('lucia').length >= 3,
+      () => `the invalid-answer message; got ${JSON.stringify(sentTo('lucia'))}`,
+    );
     expect(sentTo('lucia')[2]).toContain('Ese correo no parece válido');
 
     expect(await write('Lucia.Gomez@Example.com')).toBe(200);
-    await eventually(() => sentTo('lucia').length >= 4, 'the thanks');
+    await eventually(
+      () => sentTo('lucia').length >= 4,
+      () => `the thanks; got ${JSON.stringify(sentTo('lucia'))}`,
+    );
     expect(sentTo('lucia')[3]).toContain('Un agente te atenderá');
-  });
+  }, 150_000);
 
   it('shows the completed run and its trace in Ejecuciones, and the saved email on the contact', async () => {
     await page.getByRole('link', { name: 'Ejecuciones' }).click();
@@ -154,5 +163,30 @@ describe('workflows: builder, run and inspector', () => {
     await page.reload();
     await page.locator('[data-id="wait_1"]').waitFor();
     expect(await edges.count()).toBe(1);
+  });
+
+  it('runs a shortcut workflow from the conversation with “Ejecutar flujo”, once per contact', async () => {
+    const draft = {
+      name: 'Marcar VIP',
+      trigger: { type: 'shortcut' },
+      settings: { oncePerContact: true, maxJumps: 50 },
+      graph: { start: 'vip', steps: [{ id: 'vip', type: 'update_tag', action: 'add', tags: ['vip'] }], layout: {} },
+    };
+    const shortcut = await apiOk<{ id: number }>(page, 'POST', '/w/demo/workflows', { draft });
+    await apiOk(page, 'POST', `/w/demo/workflows/${shortcut.id}/publish`);
+    const flows = await apiOk<{ items: { id: number; name: string }[] }>(page, 'GET', '/w/demo/workflows');
+    const welcome = flows.items.find((w) => w.name.startsWith('Mensaje de bienvenida'))!;
+    const runs = await apiOk<{ items: { conversationId: number }[] }>(
+      page,
+      'GET',
+      `/w/demo/workflows/${welcome.id}/runs`,
+    );
+
+    await page.goto(`/w/demo/messages/${runs.items[0]!.conversationId}`);
+    const run = page.getByLabel('Ejecutar flujo');
+    await run.selectOption({ label: 'Marcar VIP' });
+    await page.getByText('Flujo «Marcar VIP» iniciado.').waitFor();
+    await run.selectOption({ label: 'Marcar VIP' });
+    await page.getByText(/No se inició «Marcar VIP»/).waitFor();
   });
 });

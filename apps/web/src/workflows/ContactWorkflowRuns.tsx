@@ -8,6 +8,7 @@ import { formatDateTime } from '../common/formatDate';
 import { useWorkspace } from '../shell/useWorkspace';
 import { RunDrawer } from './RunDrawer';
 import { RunStatusPill } from './StatusPill';
+import { runReason } from './traceDetail';
 import { workflowsApi } from './workflowsApi';
 
 /** Flujos on the contact page: the contact's workflow runs with status; managers open the trace. */
@@ -35,7 +36,7 @@ export function ContactWorkflowRuns({ slug, contactId }: { slug: string; contact
                 r.workflowName
               )}{' '}
               <RunStatusPill status={r.status} />
-              {r.reason && <span className="muted"> · {r.reason}</span>}
+              {r.reason && <span className="muted"> · {runReason(t, r.reason)}</span>}
             </span>
             <span className="muted">
               {formatDateTime(r.startedAt, i18n.language)}

@@ -6,7 +6,7 @@ import { ErrorNotice } from '../common/ErrorNotice';
 import { formatDateTime } from '../common/formatDate';
 import { stepName } from './outputLabel';
 import { RunStatusPill } from './StatusPill';
-import { traceDetail } from './traceDetail';
+import { runReason, traceDetail } from './traceDetail';
 import { workflowsApi } from './workflowsApi';
 
 const OUTCOMES = [
@@ -51,7 +51,7 @@ export function RunDrawer({ slug, runId, onClose }: { slug: string; runId: numbe
                 <span className="muted">{t('workflows.runs.version', { version: data.version })}</span>
               )}
             </p>
-            {data.run.reason && <p className="notice notice-warning">{data.run.reason}</p>}
+            {data.run.reason && <p className="notice notice-warning">{runReason(t, data.run.reason)}</p>}
             <h3>{t('workflows.runs.trace')}</h3>
             <ol className="timeline run-trace" aria-label={t('workflows.runs.trace')}>
               {data.trace.map((row) => {

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { formatDateTime } from '../common/formatDate';
 import { RunStatusPill } from './StatusPill';
+import { runReason } from './traceDetail';
 import type { WorkflowRun } from './workflowsApi';
 
 /** The runs: contact (a link to it), status, current / last step, reason, started, updated and "details". */
@@ -46,7 +47,7 @@ export function RunsTable({
                 <RunStatusPill status={r.status} />
               </td>
               <td>{r.currentStepId ? (stepLabels.get(r.currentStepId) ?? r.currentStepId) : '—'}</td>
-              <td>{r.reason ?? '—'}</td>
+              <td>{r.reason ? runReason(t, r.reason) : '—'}</td>
               <td className="cell-nowrap">{formatDateTime(r.startedAt, i18n.language)}</td>
               <td className="cell-nowrap">{formatDateTime(r.updatedAt, i18n.language)}</td>
               <td>

@@ -1,8 +1,8 @@
 import type { TFunction } from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { traceDetail } from './traceDetail';
+import { runReason, traceDetail } from './traceDetail';
 
-const t = ((key: string) => (key === 'workflows.outputs.else' ? 'Si no' : key)) as TFunction;
+const t = ((key: string) => (key === 'workflows.outputs.else' ? 'Si no' : `[${key}]`)) as TFunction;
 const branch = (i: number) => `Rama ${i + 1}`;
 
 describe('run trace details', () => {
@@ -15,5 +15,11 @@ describe('run trace details', () => {
     expect(traceDetail(t, { messageId: 9, reason: 'invalid_email', attempt: 1, exhausted: false }, branch)).toBe(
       'invalid_email · attempt: 1 · exhausted: false',
     );
+  });
+
+  it('translates the engine stop codes and keeps other reasons as written', () => {
+    expect(runReason(t, 'too_many_jumps')).toBe('[workflows.runs.reasons.too_many_jumps]');
+    expect(runReason(t, 'no_channel: the contact has no channel')).toBe('no_channel: the contact has no channel');
+    expect(traceDetail(t, { reason: 'bot_paused' }, branch)).toBe('[workflows.runs.reasons.bot_paused]');
   });
 });
