@@ -188,5 +188,9 @@ describe('workflows: builder, run and inspector', () => {
     await page.getByText('Flujo «Marcar VIP» iniciado.').waitFor();
     await run.selectOption({ label: 'Marcar VIP' });
     await page.getByText(/No se inició «Marcar VIP»/).waitFor();
+    await saveScreenshot(page, 'workflow-shortcut');
+    await page.getByRole('link', { name: 'Flujos', exact: true }).click();
+    await page.getByRole('link', { name: 'Marcar VIP' }).waitFor();
+    await saveScreenshot(page, 'workflows-list');
   });
 });

@@ -177,7 +177,7 @@ export interface Message {
   id: number;
   conversationId: number;
   direction: MessageDirection;
-  senderKind: 'contact' | 'user' | 'bot' | 'system' | 'api';
+  senderKind: 'contact' | 'user' | 'bot' | 'system' | 'api' | 'workflow' | 'broadcast';
   senderName: string | null;
   body: string | null;
   attachments: Attachment[];
