@@ -1,4 +1,4 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiOk } from './support/api';
 import { launchBrowser, openPage, saveScreenshot } from './support/browser';
@@ -14,6 +14,19 @@ async function eventually(check: () => boolean, what: () => string, timeoutMs = 
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what()}`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** A locator's box once it has stayed put for 300 ms (after animations and view fitting). */
+async function stableBox(locator: Locator) {
+  let last = '';
+  for (let i = 0; i < 50; i++) {
+    const box = await locator.boundingBox();
+    const now = JSON.stringify(box);
+    if (box && now === last) return box;
+    last = now;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+  throw new Error('element never settled on screen');
 }
 
 /**
@@ -145,9 +158,9 @@ describe('workflows: builder, run and inspector', () => {
     const edges = page.locator('.react-flow__edge');
     await expect.poll(() => edges.count()).toBe(1);
     await saveScreenshot(page, 'workflow-scratch');
-    const from = await page.locator('[data-id="send_message_1"] .react-flow__handle.source').boundingBox();
-    const to = await page.locator('[data-id="wait_1"] .react-flow__handle.target').boundingBox();
-    if (!from || !to) throw new Error('handles not on screen');
+    // The canvas fits the view after a step is added: measure the handles once they stop moving.
+    const from = await stableBox(page.locator('[data-id="send_message_1"] .react-flow__handle.source'));
+    const to = await stableBox(page.locator('[data-id="wait_1"] .react-flow__handle.target'));
     await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
     await page.mouse.down();
     await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 10 });
@@ -192,5 +205,21 @@ describe('workflows: builder, run and inspector', () => {
     await page.getByRole('link', { name: 'Flujos', exact: true }).click();
     await page.getByRole('link', { name: 'Marcar VIP' }).waitFor();
     await saveScreenshot(page, 'workflows-list');
+  });
+
+  it('pauses and resumes a published workflow, and deletes a draft after confirming', async () => {
+    await page.getByRole('link', { name: 'Marcar VIP' }).click();
+    await page.getByRole('button', { name: 'Pausar' }).click();
+    await page.getByRole('heading', { name: /Pausado/ }).waitFor();
+    await page.getByRole('button', { name: 'Reanudar' }).click();
+    await page.getByRole('heading', { name: /Publicado/ }).waitFor();
+
+    await page.getByRole('link', { name: '← Flujos' }).click();
+    await page.getByRole('link', { name: 'Nuevo flujo' }).click();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Eliminar flujo' }).click();
+    await page.waitForURL(/\/w\/demo\/workflows$/);
+    await page.getByRole('link', { name: 'Marcar VIP' }).waitFor();
+    await expect.poll(() => page.getByRole('link', { name: 'Nuevo flujo' }).count()).toBe(0);
   });
 });

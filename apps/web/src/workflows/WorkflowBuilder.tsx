@@ -5,7 +5,7 @@ import {
   type WorkflowGraph,
   type WorkflowStep,
 } from '@charla/contracts/workflows';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BuilderToolbar } from './BuilderToolbar';
 import { FlowCanvas } from './FlowCanvas';
@@ -41,6 +41,14 @@ export function WorkflowBuilder({ slug, workflow }: { slug: string; workflow: Wo
         : t('workflows.builder.published', { version: w.publishedVersion }),
     );
   });
+
+  // Closing or reloading the tab with unsaved changes asks first.
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener('beforeunload', warn);
+    return () => window.removeEventListener('beforeunload', warn);
+  }, [dirty]);
 
   const { graph } = draft;
   const layout = useMemo(() => autoLayout(graph), [graph]);

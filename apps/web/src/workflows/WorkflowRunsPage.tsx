@@ -26,6 +26,8 @@ export function WorkflowRunsPage() {
     queryFn: ({ pageParam }) => workflowsApi.runs(slug, id, { status: status || undefined, beforeId: pageParam }),
     initialPageParam: undefined as number | undefined,
     getNextPageParam: (last) => last.nextBeforeId ?? undefined,
+    // Live runs move on by themselves: keep the table fresh while it is open.
+    refetchInterval: 10_000,
   });
   const items = runs.data?.pages.flatMap((p) => p.items) ?? [];
   const stepLabels = new Map((workflow.data?.graph.steps ?? []).map((s) => [s.id, stepName(t, s)]));

@@ -2,8 +2,9 @@ import { type WorkflowDraft, workflowDraftSchema } from '@charla/contracts/workf
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from 'react-router';
 import { queryKeys } from '../api/queryKeys';
+import type { ItemsResponse } from '../api/types';
 import { cleanStep } from './stepValidation';
-import { type Workflow, workflowsApi } from './workflowsApi';
+import { type Workflow, type WorkflowSummary, workflowsApi } from './workflowsApi';
 
 /** Blank lines of one-per-line lists dropped, the rest as typed. */
 export function cleanDraft(draft: WorkflowDraft): WorkflowDraft {
@@ -46,6 +47,10 @@ export function useBuilderActions(slug: string, id: number, onSaved: (w: Workflo
   const remove = useMutation({
     mutationFn: () => workflowsApi.remove(slug, id),
     onSuccess: async () => {
+      // Gone from the list at once (not only after the refetch).
+      queryClient.setQueryData<ItemsResponse<WorkflowSummary>>(queryKeys.workflows(slug), (list) =>
+        list ? { ...list, items: list.items.filter((w) => w.id !== id) } : list,
+      );
       await queryClient.invalidateQueries({ queryKey: queryKeys.workflows(slug), exact: true });
       navigate(`/w/${slug}/workflows`);
     },
