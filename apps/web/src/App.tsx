@@ -28,8 +28,12 @@ const TagsSettings = lazyNamed(() => import('./settings/TagsSettings'), 'TagsSet
 const OutboxSettings = lazyNamed(() => import('./settings/OutboxSettings'), 'OutboxSettings');
 const BusinessHoursSettings = lazyNamed(() => import('./settings/BusinessHoursSettings'), 'BusinessHoursSettings');
 const CustomFieldsSettings = lazyNamed(() => import('./settings/CustomFieldsSettings'), 'CustomFieldsSettings');
+const WorkflowsPage = lazyNamed(() => import('./workflows/WorkflowsPage'), 'WorkflowsPage');
+const WorkflowBuilderPage = lazyNamed(() => import('./workflows/WorkflowBuilderPage'), 'WorkflowBuilderPage');
+const WorkflowRunsPage = lazyNamed(() => import('./workflows/WorkflowRunsPage'), 'WorkflowRunsPage');
 const ApiTokensSettings = lazyNamed(() => import('./settings/ApiTokensSettings'), 'ApiTokensSettings');
 const WebhooksSettings = lazyNamed(() => import('./settings/WebhooksSettings'), 'WebhooksSettings');
+const GoogleSheetsSettings = lazyNamed(() => import('./settings/GoogleSheetsSettings'), 'GoogleSheetsSettings');
 
 function Loading() {
   const { t } = useTranslation();
@@ -54,7 +58,9 @@ export function App() {
             <Route path="contacts" element={<ContactsPage />} />
             <Route path="contacts/duplicates" element={<DuplicatesPage />} />
             <Route path="contacts/:contactId" element={<ContactPage />} />
-            <Route path="workflows" element={<ComingSoonPage module="workflows" />} />
+            <Route path="workflows" element={<WorkflowsPage />} />
+            <Route path="workflows/:workflowId" element={<WorkflowBuilderPage />} />
+            <Route path="workflows/:workflowId/runs" element={<WorkflowRunsPage />} />
             <Route path="broadcasts" element={<ComingSoonPage module="broadcasts" />} />
             <Route path="reports" element={<ComingSoonPage module="reports" />} />
             <Route path="settings" element={<SettingsLayout />}>
@@ -71,6 +77,7 @@ export function App() {
               <Route path="contact-fields" element={<CustomFieldsSettings />} />
               <Route path="api-tokens" element={<ApiTokensSettings />} />
               <Route path="webhooks" element={<WebhooksSettings />} />
+              <Route path="google-sheets" element={<GoogleSheetsSettings />} />
             </Route>
           </Route>
         </Route>

@@ -31,4 +31,10 @@ export const queryKeys = {
   apiTokens: (slug: string) => ['w', slug, 'api-tokens'] as const,
   webhooks: (slug: string) => ['w', slug, 'webhooks'] as const,
   webhookDeliveries: (slug: string, id: number) => ['w', slug, 'webhooks', id, 'deliveries'] as const,
+  workflows: (slug: string) => ['w', slug, 'workflows'] as const,
+  workflow: (slug: string, id: number) => ['w', slug, 'workflows', id] as const,
+  workflowRuns: (slug: string, id: number, status: string) => ['w', slug, 'workflows', id, 'runs', status] as const,
+  workflowRun: (slug: string, runId: number) => ['w', slug, 'workflow-run', runId] as const,
+  contactWorkflowRuns: (slug: string, id: number) => ['w', slug, 'contact', id, 'workflow-runs'] as const,
+  workflowShortcuts: (slug: string) => ['w', slug, 'workflow-shortcuts'] as const,
 };

@@ -203,7 +203,7 @@ export interface Message {
   id: number;
   conversationId: number;
   direction: MessageDirection;
-  senderKind: 'contact' | 'user' | 'bot' | 'system' | 'api';
+  senderKind: 'contact' | 'user' | 'bot' | 'system' | 'api' | 'workflow' | 'broadcast';
   senderName: string | null;
   body: string | null;
   /** An email's subject. */

@@ -11,6 +11,7 @@ import { ContactTags } from './ContactTags';
 import { contactsApi } from './contactsApi';
 import { DuplicatesPanel } from './DuplicatesPanel';
 import { MergeHistory } from './MergeHistory';
+import { ContactWorkflowRuns } from '../workflows/ContactWorkflowRuns';
 import { ContactsSubpageHeader } from './ContactsSubpageHeader';
 
 /** One contact (Detalle del contacto): fields, identifiers, channels, tags, duplicates, merges, activity. */
@@ -49,6 +50,7 @@ export function ContactPage() {
             </div>
             <div className="contact-column">
               <MergeHistory slug={slug} contactId={data.id} />
+              <ContactWorkflowRuns slug={slug} contactId={data.id} />
               <ActivityTimeline slug={slug} contactId={data.id} />
             </div>
           </div>

@@ -5,6 +5,7 @@ import { useMembers, useTeams } from '../api/useWorkspaceData';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { SelectField } from '../common/SelectField';
 import { formatDateTime } from '../common/formatDate';
+import { RunWorkflowAction } from '../workflows/RunWorkflowAction';
 import { useConversationAction } from './useConversationAction';
 import { useInboxFilters } from './useInboxFilters';
 
@@ -117,6 +118,7 @@ export function ConversationActions({ slug, conversation, onClose }: Conversatio
           </button>
         )}
       </div>
+      <RunWorkflowAction slug={slug} contactId={conversation.contact.id} />
       {action.error && <ErrorNotice error={action.error} />}
     </div>
   );

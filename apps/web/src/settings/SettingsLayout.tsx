@@ -19,7 +19,7 @@ export function SettingsLayout() {
     'snippets',
     'tags',
     ...(manages ? (['contact-fields'] as const) : []),
-    ...(integrates ? (['api-tokens', 'webhooks'] as const) : []),
+    ...(integrates ? (['api-tokens', 'webhooks', 'google-sheets'] as const) : []),
     ...(membership.role === 'owner' ? (['outbox'] as const) : []),
   ] as const;
 

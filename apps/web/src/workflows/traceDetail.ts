@@ -1,0 +1,41 @@
+import type { TFunction } from 'i18next';
+
+/** Ids that mean nothing to a reader of the trace. */
+const HIDDEN = new Set(['messageId', 'channelId', 'commentId', 'conversationId', 'trigger']);
+
+const text = (v: unknown): string =>
+  v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+
+const REASONS = ['bot_paused', 'workflow_deleted', 'too_many_jumps', 'contact_blocked'] as const;
+
+/** A run's stop reason: translated when it is one of the engine's codes, else as the engine wrote it. */
+export function runReason(t: TFunction, reason: string): string {
+  return (REASONS as readonly string[]).includes(reason)
+    ? t(`workflows.runs.reasons.${reason as (typeof REASONS)[number]}`)
+    : reason;
+}
+
+/**
+ * A trace row's detail as one line of plain text: the answer value, the branch taken, the reason, then the
+ * other values as `key: value`. `branchLabel` names a branch by its index.
+ */
+export function traceDetail(t: TFunction, detail: Record<string, unknown>, branchLabel: (i: number) => string): string {
+  const parts: string[] = [];
+  const rest = { ...detail };
+  if ('value' in rest) {
+    parts.push(`«${text(rest.value)}»`);
+    delete rest.value;
+  }
+  if ('branch' in rest) {
+    const own = typeof rest.label === 'string' && rest.label ? rest.label : null;
+    parts.push(rest.branch === 'else' ? t('workflows.outputs.else') : (own ?? branchLabel(Number(rest.branch))));
+    delete rest.branch;
+    delete rest.label;
+  }
+  if ('reason' in rest) {
+    parts.push(runReason(t, text(rest.reason)));
+    delete rest.reason;
+  }
+  for (const [key, value] of Object.entries(rest)) if (!HIDDEN.has(key)) parts.push(`${key}: ${text(value)}`);
+  return parts.join(' · ');
+}
