@@ -76,6 +76,8 @@ describe('module boundaries', () => {
         'modules/workflows/triggers.ts',
         'modules/workflows/steps/http.ts',
         'modules/workflows/steps/sheets.ts',
+        // An incoming-webhook call names its workflow, whose row names the workspace.
+        'modules/workflows/incoming-webhook.ts',
         // The workspace row itself (not a tenant table) for the integration settings.
         'modules/integrations/routes.ts',
         // API tokens are looked up by their secret before the workspace is known.

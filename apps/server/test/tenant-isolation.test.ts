@@ -1,6 +1,7 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages, users } from '../src/db/schema';
+import { hmacSha256Hex } from '../src/lib/crypto';
 import { factories, PASSWORD, postCustomWebhook } from './support/factories';
 import { SITE, WidgetVisitor } from './support/widget-visitor';
 import { checkAnswer } from './support/expect-answer';
@@ -312,6 +313,27 @@ describe('tenant isolation: another workspace and anonymous callers', () => {
       'GET /webhooks/:channelType/:channelId': async () => [
         ['handshake on A’s custom channel', await callApi(rt.url, 'GET', `/webhooks/custom/${w.a.channel.id}`), [405]],
       ],
+      'POST /hooks/workflows/:workflowId': async () => {
+        const path = `/hooks/workflows/${w.a.ids.workflow}`;
+        const body = { contact: `id:${w.a.threads.open.contactId}`, eventId: 'forged' };
+        const raw = JSON.stringify(body);
+        const t = Math.floor(Date.now() / 1000);
+        const forgedSig = `t=${t},v1=${hmacSha256Hex('not-the-secret', `${t}.${raw}`)}`;
+        return [
+          ['unsigned', await callApi(rt.url, 'POST', path, { body }), [401]],
+          [
+            'forged signature',
+            await callApi(rt.url, 'POST', path, { body, headers: { 'x-charla-signature': forgedSig } }),
+            [401],
+          ],
+          [
+            'session cookie instead of a signature',
+            await callApi(rt.url, 'POST', path, { cookie: w.a.ownerSession.cookieHeader, body }),
+            [401],
+          ],
+          ['unknown workflow', await callApi(rt.url, 'POST', '/hooks/workflows/987654321', { body }), [401]],
+        ];
+      },
     };
     for (const route of routesOf(rt).filter((r) => r.kind === 'webhook')) {
       const probe = probes[route.key];

@@ -20,6 +20,7 @@ import { webchatSettingsRoutes } from '../modules/webchat/settings-routes';
 import { notificationRoutes } from '../modules/notifications/routes';
 import { snippetRoutes } from '../modules/snippets/routes';
 import { integrationRoutes } from '../modules/integrations/routes';
+import { incomingWebhookRoutes } from '../modules/workflows/incoming-webhook';
 import { workflowRoutes } from '../modules/workflows/routes';
 import { webhookRoutes } from '../modules/webhooks/routes';
 import { workspaceSettingsRoutes } from '../modules/workspaces/routes';
@@ -51,6 +52,7 @@ export async function registerRoutes(app: App, ctx: Ctx) {
   workspaceSettingsRoutes(app);
   apiTokenRoutes(app);
   workflowRoutes(app, ctx);
+  incomingWebhookRoutes(app, ctx);
   integrationRoutes(app, ctx);
   fileRoutes(app, ctx);
   ingestRoutes(app, ctx);

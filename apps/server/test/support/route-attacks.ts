@@ -73,6 +73,7 @@ export function paramsOf(
       token: 'token',
       tokenId: 'apiToken',
       fieldId: 'customField',
+      workflowId: 'workflow',
       webhookId: 'webhook',
       deliveryId: 'webhookDelivery',
       // The developer API names contacts as `id:<n>` and their messages by id.

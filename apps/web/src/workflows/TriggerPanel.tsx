@@ -5,6 +5,7 @@ import {
   type WorkflowTrigger,
 } from '@charla/contracts/workflows';
 import { useTranslation } from 'react-i18next';
+import { WebhookTriggerInfo } from './WebhookTriggerInfo';
 import { Checkbox, LinesInput, NumberInput, Select } from './fields';
 
 const blankTrigger = (type: WorkflowTrigger['type']): WorkflowTrigger => {
@@ -17,10 +18,14 @@ const blankTrigger = (type: WorkflowTrigger['type']): WorkflowTrigger => {
 
 /** Disparador (type and its options) and the workflow's settings: once per contact, the jump limit. */
 export function TriggerPanel({
+  slug,
+  workflowId,
   draft,
   onChange,
   onClose,
 }: {
+  slug: string;
+  workflowId: number;
   draft: Pick<WorkflowDraft, 'trigger' | 'settings'>;
   onChange: (patch: Partial<Pick<WorkflowDraft, 'trigger' | 'settings'>>) => void;
   onClose: () => void;
@@ -95,6 +100,7 @@ export function TriggerPanel({
           onChange={(fields) => setTrigger({ ...trigger, fields })}
         />
       )}
+      {trigger.type === 'incoming_webhook' && <WebhookTriggerInfo slug={slug} workflowId={workflowId} />}
       <h3>{t('workflows.triggerPanel.settings')}</h3>
       <Checkbox
         label={t('workflows.triggerPanel.oncePerContact')}

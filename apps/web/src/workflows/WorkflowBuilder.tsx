@@ -130,7 +130,13 @@ export function WorkflowBuilder({ slug, workflow }: { slug: string; workflow: Wo
             />
           )}
           {selected === TRIGGER_NODE_ID && (
-            <TriggerPanel draft={draft} onChange={edit} onClose={() => setSelected(null)} />
+            <TriggerPanel
+              slug={slug}
+              workflowId={workflow.id}
+              draft={draft}
+              onChange={edit}
+              onClose={() => setSelected(null)}
+            />
           )}
           <p className="muted builder-hint">{t('workflows.builder.hint')}</p>
           <StepPalette onAdd={add} />

@@ -96,6 +96,10 @@ export const workflowsApi = {
     api.get<RunsPage>(`${workspacePath(slug)}/contacts/${contactId}/workflow-runs`),
   shortcuts: (slug: string) =>
     api.get<ItemsResponse<{ id: number; name: string }>>(`${workspacePath(slug)}/workflow-shortcuts`),
+  webhook: (slug: string, id: number, rotate = false) =>
+    rotate
+      ? api.post<{ url: string; secret: string }>(`${base(slug)}/${id}/webhook/rotate`)
+      : api.get<{ url: string; secret: string }>(`${base(slug)}/${id}/webhook`),
   start: (slug: string, id: number, contactId: number) =>
     api.post<StartRunResult>(`${base(slug)}/${id}/run`, { contactId }),
 };

@@ -7,6 +7,7 @@ import { ANY_MEMBER, MANAGERS, memberOfRequest } from '../../http/access';
 import type { App } from '../../http/types';
 import { assertLive } from '../contacts/edit';
 import { getContact } from '../contacts/service';
+import { webhookSecretOf } from './incoming-webhook';
 import { getRunTrace, listRuns } from './runs';
 import {
   createWorkflow,
@@ -110,6 +111,19 @@ export function workflowRoutes(app: App, ctx: Ctx) {
       const { scope } = memberOfRequest(req);
       return getRunTrace(scope, req.params.id);
     },
+  );
+
+  /** The incoming-webhook trigger's URL and signing secret (made on first read; `rotate` replaces it). */
+  app.get(
+    '/api/w/:slug/workflows/:id/webhook',
+    { config: { access: MANAGERS }, schema: { params: idParams } },
+    async (req) => webhookSecretOf(ctx, memberOfRequest(req).scope, req.params.id),
+  );
+
+  app.post(
+    '/api/w/:slug/workflows/:id/webhook/rotate',
+    { config: { access: MANAGERS }, schema: { params: idParams } },
+    async (req) => webhookSecretOf(ctx, memberOfRequest(req).scope, req.params.id, true),
   );
 
   /** A contact's runs, for its activity timeline (any member who can see the contact). */
