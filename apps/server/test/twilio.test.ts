@@ -191,4 +191,28 @@ describe('Twilio channel', () => {
       unreachableReason: '21610: Attempt to send to unsubscribed recipient',
     });
   });
+
+  it('takes a STOP-style reply (BAJA) as an opt-out: replies are refused with the reason until the contact writes again', async () => {
+    const form = (sid: string, text: string) => {
+      const p = new URLSearchParams(tw('inbound-sms.form.txt'));
+      p.set('MessageSid', sid);
+      p.set('SmsSid', sid);
+      p.set('Body', text);
+      return p.toString();
+    };
+    expect((await post(form('SMstop000000000000000000000000001', ' Baja. '))).status).toBe(200);
+    const conv = await smsConversation();
+    const address = async () =>
+      (await setup.scope.find(contactChannels, eq(contactChannels.contactId, conv.contactId)))[0]!;
+    await eventually(async () => (await address()).unreachableReason?.startsWith('opted_out'));
+    expect((await address()).unreachableReason).toBe('opted_out: the contact replied "Baja."');
+    const refused = await session.json('POST', `/api/w/${setup.ws.slug}/conversations/${conv.id}/messages`, {
+      text: '¿Seguro?',
+    });
+    expect(refused).toMatchObject({ status: 400, body: { code: 'unreachable' } });
+
+    expect((await post(form('SMstop000000000000000000000000002', 'Hola de nuevo'))).status).toBe(200);
+    await eventually(async () => !(await address()).unreachable);
+    expect((await address()).unreachableReason).toBeNull();
+  });
 });

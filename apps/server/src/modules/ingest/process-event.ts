@@ -4,6 +4,7 @@ import { Scope } from '../../db/scope';
 import { webhookEvents } from '../../db/schema';
 import { loadChannelById } from '../channels/service';
 import { resolveSender } from '../contacts/service';
+import { isOptOut, markOptedOut } from './opt-out';
 import { applyStatus, applyWatermark, storeInbound } from '../messages/service';
 import { applyTemplateStatus } from '../templates/service';
 import { assembleParts, storedWebhookRequest } from './multipart';
@@ -41,6 +42,8 @@ export async function processEvent(ctx: Ctx, event: WebhookEventRow): Promise<vo
         if (created)
           await ctx.events.emit(scope.unscopedDb, scope.workspaceId, 'contact.created', { contactId: contact.id });
         await storeInbound(ctx, scope, channel, contact.id, item);
+        if (isOptOut(channel.type, item.sender.externalId, item.text))
+          await markOptedOut(scope, channel.id, item.sender.externalId, item.text!);
       } else if (item.kind === 'status') {
         await applyStatus(ctx, scope, channel.id, item);
       } else if (item.kind === 'watermark') {

@@ -45,7 +45,7 @@ export async function advanceRun(ctx: Ctx, job: AdvanceJob): Promise<void> {
     // An answer is checked against the question it answers (message ids), not the revision: two quick
     // replies must not make the second one stale.
     if (!run || !runIsLive(run) || (job.resume.kind !== 'answer' && run.revision !== job.revision)) return;
-    const [version] = await tx.find(workflowVersions, eq(workflowVersions.id, run.versionId));
+    const version = await versionOf(tx, run.versionId);
     const workspace = await workspaceById(tx.unscopedDb, job.workspaceId);
     if (!version || !workspace) return;
     const rc = await runContext(ctx, tx, run, version.graph.steps, version.settings.maxJumps, workspace);
@@ -53,6 +53,19 @@ export async function advanceRun(ctx: Ctx, job: AdvanceJob): Promise<void> {
     await runFrom(rc, first);
     await persist(ctx, rc);
   });
+}
+
+type Version = Pick<typeof workflowVersions.$inferSelect, 'graph' | 'settings'>;
+/** Published versions never change, so each process keeps the ones it ran (bounded). */
+const versions = new Map<number, Version>();
+async function versionOf(tx: Scope, id: number): Promise<Version | undefined> {
+  const cached = versions.get(id);
+  if (cached) return cached;
+  const [row] = await tx.find(workflowVersions, eq(workflowVersions.id, id));
+  if (!row) return undefined;
+  if (versions.size >= 500) versions.delete(versions.keys().next().value!);
+  versions.set(id, { graph: row.graph, settings: row.settings });
+  return row;
 }
 
 async function runContext(
