@@ -78,6 +78,8 @@ describe('module boundaries', () => {
         'modules/workflows/steps/sheets.ts',
         // An incoming-webhook call names its workflow, whose row names the workspace.
         'modules/workflows/incoming-webhook.ts',
+        // Which workspaces have workflows (read across workspaces, to skip events of the others).
+        'modules/workflows/active-triggers.ts',
         // The workspace row itself (not a tenant table) for the integration settings.
         'modules/integrations/routes.ts',
         // API tokens are looked up by their secret before the workspace is known.

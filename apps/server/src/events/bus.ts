@@ -8,8 +8,8 @@ type Listener = {
   name: string;
   events: DomainEventName[];
   handle: (event: EventOf<DomainEventName>) => Promise<void>;
-  /** A cheap in-memory filter: when it answers false for a workspace, no job is enqueued for the event. */
-  when?: (workspaceId: number) => boolean;
+  /** A cheap in-memory filter: when it answers false for a workspace and event, no job is enqueued for it. */
+  when?: (workspaceId: number, type: DomainEventName) => boolean;
 };
 
 const LISTENER_JOB = 'domain-event';
@@ -52,7 +52,7 @@ export class EventBus {
     name: string,
     events: K[],
     handle: (event: EventOf<K>) => Promise<void>,
-    opts: { when?: (workspaceId: number) => boolean } = {},
+    opts: { when?: (workspaceId: number, type: DomainEventName) => boolean } = {},
   ): void {
     if (this.listeners.has(name) || this.liveListeners.has(name)) throw new Error(`listener ${name} registered twice`);
     this.listeners.set(name, { name, events, handle: handle as Listener['handle'], when: opts.when });
@@ -85,7 +85,7 @@ export class EventBus {
     for (const e of events) {
       const event = { type: e.type, workspaceId: e.workspaceId, at, data: e.data } as EventOf<DomainEventName>;
       for (const l of this.listeners.values()) {
-        if (l.events.includes(e.type) && (l.when?.(e.workspaceId) ?? true))
+        if (l.events.includes(e.type) && (l.when?.(e.workspaceId, e.type) ?? true))
           jobs.push({ data: { listener: l.name, event } });
       }
       for (const l of this.liveListeners.values()) if (l.events.includes(e.type)) live.push({ listener: l, event });

@@ -41,25 +41,35 @@ export function defineOutboundJob(ctx: Ctx) {
 async function sendOne(ctx: Ctx, job: SendJob): Promise<void> {
   const [m] = await ctx.db.select().from(messages).where(eq(messages.id, job.messageId));
   if (m?.status !== 'pending' || m.direction !== 'out') return; // already handled (a job may run twice)
+  // Sent ahead by an earlier message's job (below), which failed and queued this message's own retry.
+  if (job.attempt === 1 && m.errorCode) return;
   const scope = new Scope(ctx.db, m.workspaceId);
   // Messages queued together (a workflow's greeting and its question) go out in the order they were
-  // written: jobs queued in one transaction have no order of their own, so a later message waits for an
-  // earlier one still on its first try. One that is failing and backing off does not hold the line.
-  const [earlier] = await scope
-    .find(
-      messages,
-      eq(messages.contactId, m.contactId),
-      eq(messages.direction, 'out'),
-      eq(messages.status, 'pending'),
-      lt(messages.id, m.id),
-      isNull(messages.errorCode),
-      gt(messages.createdAt, new Date(Date.now() - 60_000)),
-    )
-    .limit(1);
-  if (earlier) {
-    await ctx.jobs.send(OUTBOUND_JOB, job, { startAfter: Date.now() + 200, key: `contact:${m.contactId}` });
-    return;
+  // written: jobs queued in one transaction have no order of their own, so this job first sends any
+  // earlier message of the contact still waiting for its first try. Jobs of one contact never run at
+  // once (the `contact:` key), so nothing is sent twice; a message failing and backing off is passed.
+  for (;;) {
+    const [earlier] = await scope
+      .find(
+        messages,
+        eq(messages.contactId, m.contactId),
+        eq(messages.direction, 'out'),
+        eq(messages.status, 'pending'),
+        lt(messages.id, m.id),
+        isNull(messages.errorCode),
+        gt(messages.createdAt, new Date(Date.now() - 60_000)),
+      )
+      .orderBy(messages.id)
+      .limit(1);
+    if (!earlier) break;
+    await deliver(ctx, scope, earlier, 1);
   }
+  await deliver(ctx, scope, m, job.attempt);
+}
+
+/** One send attempt of a pending message through its channel, with the outcome recorded. */
+async function deliver(ctx: Ctx, scope: Scope, m: typeof messages.$inferSelect, attempt: number): Promise<void> {
+  const job = { messageId: m.id, attempt };
   const fail = (code: string, reason: string) => markFailed(ctx, scope, m, code, reason);
   const channel = m.channelId ? await loadChannelById(ctx, m.channelId) : null;
   if (!channel) return fail('channel_missing', 'The channel was removed');

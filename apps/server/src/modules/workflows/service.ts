@@ -10,6 +10,7 @@ import { teams, workflowRuns, workflows, workflowVersions } from '../../db/schem
 import { AppError, invalid, notFound } from '../../http/errors';
 import { audit } from '../audit/service';
 import type { Workspace } from '../workspaces/service';
+import { noteWorkflowPublished } from './active-triggers';
 import { stopRunsOf } from './runs';
 import { workflowFromTemplate } from './templates';
 
@@ -36,6 +37,11 @@ export async function loadWorkflow(scope: Scope, id: number): Promise<WorkflowRo
   const [w] = await scope.find(workflows, eq(workflows.id, id), isNull(workflows.deletedAt));
   if (!w) throw notFound('Workflow');
   return w;
+}
+
+async function versionTrigger(scope: Scope, versionId: number): Promise<string | undefined> {
+  const [v] = await scope.find(workflowVersions, eq(workflowVersions.id, versionId));
+  return v?.trigger.type;
 }
 
 async function versionNumber(scope: Scope, versionId: number | null): Promise<number | null> {
@@ -150,6 +156,8 @@ export async function publishWorkflow(scope: Scope, id: number, userId: number |
       )
       .returning();
     await audit(tx, userId, 'workflow.published', { workflowId: id, version: v!.version });
+    // This process starts runs from now on; others within the index's freshness window.
+    noteWorkflowPublished(tx.workspaceId, w.trigger.type);
     return serializeWorkflow(row!, v!.version);
   });
 }
@@ -161,6 +169,7 @@ export async function setWorkflowPaused(scope: Scope, id: number, paused: boolea
   const [row] = await scope
     .update(workflows, { status: paused ? 'paused' : 'published', updatedAt: new Date() }, eq(workflows.id, id))
     .returning();
+  if (!paused) noteWorkflowPublished(scope.workspaceId, (await versionTrigger(scope, w.publishedVersionId)) ?? '*');
   return serializeWorkflow(row!, await versionNumber(scope, row!.publishedVersionId));
 }
 

@@ -6,6 +6,7 @@ import { conversations, workflows, workflowVersions } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
 import { pausedNow } from '../conversations/actions';
 import { openConversationOf } from '../conversations/service';
+import { activeTriggers, TRIGGER_OF_EVENT } from './active-triggers';
 import { queueAdvance, runsAwaitingAnswer, runsWaitingToAssign, type StartResult, startRun, stopRunsOf } from './runs';
 import type { StepExecutor } from './step-context';
 
@@ -99,6 +100,9 @@ export const triggerWorkflowStep: StepExecutor<'trigger_workflow'> = async (rc, 
 
 /** The durable listeners that start runs, route answers, stop runs on a human takeover and drain the assignment queue. */
 export function registerWorkflowListeners(ctx: Ctx) {
+  const index = activeTriggers(ctx);
+  const startsSomething = (workspaceId: number, type: string) => index.has(workspaceId, TRIGGER_OF_EVENT[type]);
+  const hasWorkflows = (workspaceId: number) => index.has(workspaceId, '*');
   ctx.events.on(
     'workflows.start',
     ['conversation.opened', 'conversation.closed', 'contact.tag_updated', 'contact.updated'],
@@ -156,46 +160,62 @@ export function registerWorkflowListeners(ctx: Ctx) {
         }
       }
     },
+    { when: startsSomething },
   );
 
   // A contact's message answers the newest question they were asked.
-  ctx.events.on('workflows.answers', ['message.created'], async (event) => {
-    if (event.data.direction !== 'in') return;
-    const scope = new Scope(ctx.db, event.workspaceId);
-    const [run] = await runsAwaitingAnswer(scope, event.data.contactId);
-    if (!run) return;
-    await scope.transaction((tx) =>
-      queueAdvance(ctx, tx, {
-        workspaceId: event.workspaceId,
-        runId: run.id,
-        revision: run.revision,
-        resume: { kind: 'answer', messageId: event.data.messageId },
-      }),
-    );
-  });
-
-  // Pausing the bot (from the inbox, or by a human taking the conversation) stops runs waiting on the contact.
-  ctx.events.on('workflows.takeover', ['conversation.updated'], async (event) => {
-    const scope = new Scope(ctx.db, event.workspaceId);
-    const [conv] = await scope.find(conversations, eq(conversations.id, event.data.conversationId));
-    if (!conv || conv.status !== 'open' || !pausedNow(conv)) return;
-    await scope.transaction((tx) => stopRunsOf(tx, { contactId: conv.contactId, waitingOnly: true }, 'bot_paused'));
-  });
-
-  // Someone may be free now: give queued runs another try, oldest first.
-  ctx.events.on('workflows.assign-queue', ['member.presence', 'conversation.closed'], async (event) => {
-    if (event.type === 'member.presence' && event.data.status !== 'online') return;
-    const scope = new Scope(ctx.db, event.workspaceId);
-    const queued = await runsWaitingToAssign(scope);
-    if (queued.length === 0) return;
-    await scope.transaction(async (tx) => {
-      for (const run of queued)
-        await queueAdvance(ctx, tx, {
+  ctx.events.on(
+    'workflows.answers',
+    ['message.created'],
+    async (event) => {
+      if (event.data.direction !== 'in') return;
+      const scope = new Scope(ctx.db, event.workspaceId);
+      const [run] = await runsAwaitingAnswer(scope, event.data.contactId);
+      if (!run) return;
+      await scope.transaction((tx) =>
+        queueAdvance(ctx, tx, {
           workspaceId: event.workspaceId,
           runId: run.id,
           revision: run.revision,
-          resume: { kind: 'assign_retry' },
-        });
-    });
-  });
+          resume: { kind: 'answer', messageId: event.data.messageId },
+        }),
+      );
+    },
+    { when: hasWorkflows },
+  );
+
+  // Pausing the bot (from the inbox, or by a human taking the conversation) stops runs waiting on the contact.
+  ctx.events.on(
+    'workflows.takeover',
+    ['conversation.updated'],
+    async (event) => {
+      const scope = new Scope(ctx.db, event.workspaceId);
+      const [conv] = await scope.find(conversations, eq(conversations.id, event.data.conversationId));
+      if (!conv || conv.status !== 'open' || !pausedNow(conv)) return;
+      await scope.transaction((tx) => stopRunsOf(tx, { contactId: conv.contactId, waitingOnly: true }, 'bot_paused'));
+    },
+    { when: hasWorkflows },
+  );
+
+  // Someone may be free now: give queued runs another try, oldest first.
+  ctx.events.on(
+    'workflows.assign-queue',
+    ['member.presence', 'conversation.closed'],
+    async (event) => {
+      if (event.type === 'member.presence' && event.data.status !== 'online') return;
+      const scope = new Scope(ctx.db, event.workspaceId);
+      const queued = await runsWaitingToAssign(scope);
+      if (queued.length === 0) return;
+      await scope.transaction(async (tx) => {
+        for (const run of queued)
+          await queueAdvance(ctx, tx, {
+            workspaceId: event.workspaceId,
+            runId: run.id,
+            revision: run.revision,
+            resume: { kind: 'assign_retry' },
+          });
+      });
+    },
+    { when: hasWorkflows },
+  );
 }
