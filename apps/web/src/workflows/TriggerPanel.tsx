@@ -47,6 +47,11 @@ export function TriggerPanel({
         options={TRIGGER_TYPES.map((type) => ({ value: type, label: t(`workflows.triggers.${type}`) }))}
         onChange={(type) => setTrigger(blankTrigger(type))}
       />
+      {trigger.type === 'broadcast_reply' && (
+        <p className="notice" role="note">
+          {t('workflows.triggerPanel.broadcastPending')}
+        </p>
+      )}
       {trigger.type === 'conversation_opened' && (
         <fieldset className="checkbox-list">
           <legend>{t('workflows.triggerPanel.sources')}</legend>
