@@ -173,42 +173,43 @@ export function workflowFromTemplate(
   ctx: { lang: Lang; teams: { id: number; name: string }[] },
 ): WorkflowDraft {
   const { lang } = ctx;
-  const settings = { oncePerContact: false, maxJumps: 50 };
+  const draft = (
+    name: Texts,
+    graph: WorkflowDraft['graph'],
+    trigger: WorkflowDraft['trigger'] = opened,
+  ): WorkflowDraft => ({
+    name: t(lang, name),
+    trigger,
+    settings: { oncePerContact: false, maxJumps: 50 },
+    graph,
+  });
   switch (template) {
     case 'welcome':
-      return {
-        name: t(lang, { es: 'Mensaje de bienvenida', en: 'Welcome message' }),
-        trigger: opened,
-        settings,
-        graph: {
+      return draft(
+        { es: 'Mensaje de bienvenida', en: 'Welcome message' },
+        {
           start: 'welcome',
           steps: [{ id: 'welcome', type: 'send_message', text: t(lang, WELCOME), buttons: [], next: null }],
           layout: {},
         },
-      };
+      );
     case 'welcome-ask-email':
-      return {
-        name: t(lang, { es: 'Mensaje de bienvenida y Solicitar correo electrónico', en: 'Welcome & ask for email' }),
-        trigger: opened,
-        settings,
-        graph: welcomeAndAsk(lang, 'email'),
-      };
+      return draft(
+        { es: 'Mensaje de bienvenida y Solicitar correo electrónico', en: 'Welcome & ask for email' },
+        welcomeAndAsk(lang, 'email'),
+      );
     case 'welcome-ask-phone':
-      return {
-        name: t(lang, {
+      return draft(
+        {
           es: 'Mensaje de bienvenida y Solicitar número de teléfono',
           en: 'Welcome & ask for phone number',
-        }),
-        trigger: opened,
-        settings,
-        graph: welcomeAndAsk(lang, 'phone'),
-      };
+        },
+        welcomeAndAsk(lang, 'phone'),
+      );
     case 'away-message':
-      return {
-        name: t(lang, { es: 'Mensaje de ausencia', en: 'Away message' }),
-        trigger: opened,
-        settings,
-        graph: {
+      return draft(
+        { es: 'Mensaje de ausencia', en: 'Away message' },
+        {
           start: 'hours',
           steps: [
             { id: 'hours', type: 'date_time', mode: 'workspace', weekly: [], ranges: [], next: null, else: 'away' },
@@ -225,13 +226,11 @@ export function workflowFromTemplate(
           ],
           layout: {},
         },
-      };
+      );
     case 'agent-assigned':
-      return {
-        name: t(lang, { es: 'Mensaje de agente asignado', en: 'Agent assigned message' }),
-        trigger: opened,
-        settings,
-        graph: {
+      return draft(
+        { es: 'Mensaje de agente asignado', en: 'Agent assigned message' },
+        {
           start: 'assign',
           steps: [
             {
@@ -255,45 +254,29 @@ export function workflowFromTemplate(
           ],
           layout: {},
         },
-      };
+      );
     case 'agents-at-capacity': {
       const graph = assignGraph(lang, 'least_open');
       const step = graph.steps[0] as Extract<WorkflowStep, { type: 'assign' }>;
       step.maxOpen = 5;
-      return {
-        name: t(lang, { es: 'Agentes con capacidad máxima', en: 'Agents at maximum capacity' }),
-        trigger: opened,
-        settings,
-        graph,
-      };
+      return draft({ es: 'Agentes con capacidad máxima', en: 'Agents at maximum capacity' }, graph);
     }
     case 'round-robin-sales':
-      return {
-        name: t(lang, { es: 'Asignación round robin (ventas)', en: 'Round-robin assignment (sales)' }),
-        trigger: opened,
-        settings,
-        graph: assignGraph(lang, 'round_robin'),
-      };
+      return draft(
+        { es: 'Asignación round robin (ventas)', en: 'Round-robin assignment (sales)' },
+        assignGraph(lang, 'round_robin'),
+      );
     case 'least-open-support':
-      return {
-        name: t(lang, { es: 'Asignación por menos contactos abiertos (soporte)', en: 'Least open contacts (support)' }),
-        trigger: opened,
-        settings,
-        graph: assignGraph(lang, 'least_open'),
-      };
+      return draft(
+        { es: 'Asignación por menos contactos abiertos (soporte)', en: 'Least open contacts (support)' },
+        assignGraph(lang, 'least_open'),
+      );
     case 'team-routing':
-      return {
-        name: t(lang, { es: 'Enrutamiento por equipo', en: 'Routing by team' }),
-        trigger: opened,
-        settings,
-        graph: teamRouting(lang, ctx.teams),
-      };
+      return draft({ es: 'Enrutamiento por equipo', en: 'Routing by team' }, teamRouting(lang, ctx.teams));
     case 'close-and-bot-on':
-      return {
-        name: t(lang, { es: 'Cerrar conversación y reactivar el bot', en: 'Close conversation and turn the bot on' }),
-        trigger: { type: 'shortcut' },
-        settings,
-        graph: {
+      return draft(
+        { es: 'Cerrar conversación y reactivar el bot', en: 'Close conversation and turn the bot on' },
+        {
           start: 'close',
           steps: [
             {
@@ -307,13 +290,12 @@ export function workflowFromTemplate(
           ],
           layout: {},
         },
-      };
+        { type: 'shortcut' },
+      );
     case 'mark-spam':
-      return {
-        name: t(lang, { es: 'Marcar contacto como spam', en: 'Mark contact as spam' }),
-        trigger: { type: 'shortcut' },
-        settings,
-        graph: {
+      return draft(
+        { es: 'Marcar contacto como spam', en: 'Mark contact as spam' },
+        {
           start: 'tag',
           steps: [
             { id: 'tag', type: 'update_tag', action: 'add', tags: ['spam'], next: 'block' },
@@ -329,6 +311,7 @@ export function workflowFromTemplate(
           ],
           layout: {},
         },
-      };
+        { type: 'shortcut' },
+      );
   }
 }
