@@ -5,7 +5,7 @@ import { channels, contactChannels, messageTemplates } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
 import type { Contact } from '../contacts/service';
 import { openConversationFor } from '../conversations/service';
-import { sendReply } from '../messages/service';
+import { sendReply } from '../messages/send';
 import type { Member } from '../workspaces/service';
 import type { OutgoingMessage } from './schemas';
 

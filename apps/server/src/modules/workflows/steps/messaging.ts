@@ -5,7 +5,7 @@ import { createComment } from '../../comments/service';
 import { pausedNow } from '../../conversations/actions';
 import { openConversationOf } from '../../conversations/service';
 import { assertFreeFormAllowed } from '../../messages/template-reply';
-import { queueOutbound, replyAddress } from '../../messages/service';
+import { queueOutbound, replyAddress } from '../../messages/send';
 import { variableValues } from '../../messages/variables';
 import type { RunContext, StepExecutor, StepOutcome } from '../step-context';
 

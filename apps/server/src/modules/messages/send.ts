@@ -1,0 +1,146 @@
+import { desc, eq } from 'drizzle-orm';
+import type { Ctx } from '../../context';
+import type { Scope } from '../../db/scope';
+import { type AttachmentRef, contactChannels, conversations, messages } from '../../db/schema';
+import { AppError, notFound } from '../../http/errors';
+import { isContactBlocked } from '../contacts/inbox-state';
+import { type FileRow, filesByIds } from '../files/service';
+import type { Member } from '../workspaces/service';
+import { getMessageDto, OUTBOUND_JOB } from './service';
+import { assertFreeFormAllowed, prepareTemplateReply, type TemplateInput } from './template-reply';
+import { substituteVariables } from './variables';
+
+/** Picks the channel to reply on: the one asked for, else the one the contact last wrote from. */
+export async function replyAddress(
+  scope: Scope,
+  contactId: number,
+  channelId: number | undefined,
+  lastChannelId: number | null,
+) {
+  const addresses = await scope
+    .find(contactChannels, eq(contactChannels.contactId, contactId))
+    .orderBy(desc(contactChannels.lastInboundAt));
+  const wanted = channelId ?? lastChannelId ?? addresses[0]?.channelId;
+  const address = addresses.find((a) => a.channelId === wanted);
+  if (!address) {
+    throw new AppError(
+      'invalid',
+      'no_channel',
+      channelId ? 'The contact has no address on that channel' : 'The contact has no channel to reply on',
+    );
+  }
+  if (address.unreachable)
+    throw new AppError('invalid', 'unreachable', 'The contact cannot be reached on that channel any more');
+  return address;
+}
+
+function attachmentOf(f: FileRow): AttachmentRef {
+  const kind = f.mime.split('/')[0];
+  const type = kind === 'image' || kind === 'audio' || kind === 'video' ? kind : 'file';
+  return { fileId: f.id, type, name: f.name, mime: f.mime, size: f.size };
+}
+
+/**
+ * Stores an outbound message as pending and queues its durable send (retries with backoff), in the
+ * caller's transaction, with the conversation's last-message bookkeeping and the events.
+ */
+export async function queueOutbound(
+  ctx: Ctx,
+  tx: Scope,
+  conv: Pick<typeof conversations.$inferSelect, 'id' | 'contactId'>,
+  channelId: number,
+  message: Pick<typeof messages.$inferInsert, 'senderKind' | 'senderUserId' | 'body' | 'attachments' | 'meta'>,
+): Promise<number> {
+  const [row] = await tx
+    .insert(messages, {
+      conversationId: conv.id,
+      contactId: conv.contactId,
+      channelId,
+      direction: 'out',
+      status: 'pending',
+      ...message,
+    })
+    .returning();
+  await tx.update(
+    conversations,
+    { lastMessageId: row!.id, lastMessageAt: row!.createdAt, lastChannelId: channelId, unreadCount: 0 },
+    eq(conversations.id, conv.id),
+  );
+  await ctx.jobs.send(
+    OUTBOUND_JOB,
+    { messageId: row!.id, attempt: 1 },
+    { tx: tx.unscopedDb, key: `contact:${conv.contactId}` },
+  );
+  await ctx.events.emitMany(tx.unscopedDb, [
+    {
+      workspaceId: tx.workspaceId,
+      type: 'message.created',
+      data: { messageId: row!.id, conversationId: conv.id, contactId: conv.contactId, direction: 'out' },
+    },
+    {
+      workspaceId: tx.workspaceId,
+      type: 'conversation.updated',
+      data: { conversationId: conv.id, contactId: conv.contactId },
+    },
+  ]);
+  return row!.id;
+}
+
+/** Queues a reply from an agent: stored as pending, sent by a durable job with retries. */
+export async function sendReply(
+  ctx: Ctx,
+  scope: Scope,
+  member: Member,
+  conversationId: number,
+  input: {
+    text?: string;
+    channelId?: number;
+    replyToMessageId?: number;
+    fileIds?: number[];
+    template?: TemplateInput;
+    /** `api` for the developer API; agents' replies are `user`. */
+    senderKind?: 'user' | 'api';
+    /** Extras stored with the message (the API's quick replies, attachment URL, custom payload…). */
+    meta?: Record<string, unknown>;
+  },
+) {
+  const typed = input.text?.trim() ?? '';
+  const attachments = (await filesByIds(scope, input.fileIds ?? [])).map(attachmentOf);
+  if (input.template && (typed || attachments.length > 0))
+    throw new AppError('invalid', 'template_exclusive', 'A template is sent alone, without text or files');
+  // A template reply goes out on the template's channel, with its rendered body as the stored text.
+  const template = input.template ? await prepareTemplateReply(scope, input.template, input.channelId) : null;
+  if (!template && !typed && attachments.length === 0)
+    throw new AppError('invalid', 'empty_message', 'A message needs text');
+  const id = await scope.transaction(async (tx) => {
+    const [conv] = await tx.find(conversations, eq(conversations.id, conversationId));
+    if (!conv) throw notFound('Conversation');
+    if (await isContactBlocked(tx, conv.contactId)) {
+      throw new AppError('invalid', 'contact_blocked', 'The contact is blocked: unblock it to reply');
+    }
+    const text = template ? template.body : typed ? await substituteVariables(tx, member, conv, typed) : null;
+    const address = await replyAddress(tx, conv.contactId, template?.channelId ?? input.channelId, conv.lastChannelId);
+    if (!template) await assertFreeFormAllowed(ctx, tx, address);
+    // A quoted reply names one of this contact's messages; the channel quotes it when it can.
+    if (input.replyToMessageId) {
+      const [quoted] = await tx.find(
+        messages,
+        eq(messages.id, input.replyToMessageId),
+        eq(messages.contactId, conv.contactId),
+      );
+      if (!quoted) throw notFound('Message');
+    }
+    return queueOutbound(ctx, tx, conv, address.channelId, {
+      senderKind: input.senderKind ?? 'user',
+      senderUserId: member.userId,
+      body: text,
+      attachments,
+      meta: {
+        ...input.meta,
+        ...(input.replyToMessageId ? { replyToMessageId: input.replyToMessageId } : {}),
+        ...(template ? { template: template.template } : {}),
+      },
+    });
+  });
+  return getMessageDto(scope, id);
+}
