@@ -139,8 +139,9 @@ async function deliver(ctx: Ctx, scope: Scope, m: typeof messages.$inferSelect, 
       );
       return;
     }
-    await fail(err.code, err.reason);
+    // The address first: whoever sees the message failed (an agent, a test) sees why it cannot be reached.
     if (err.addressUnreachable) await markUnreachable(ctx, scope, address, `${err.code}: ${err.reason}`);
+    await fail(err.code, err.reason);
   }
 }
 
