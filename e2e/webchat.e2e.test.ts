@@ -110,6 +110,9 @@ describe('web chat widget on a customer site', () => {
     const laptop = await openPage(browser, site.origin, 'es-ES');
     const onLaptop = await openWidget(laptop, `${site.origin}/?user=cliente-77`);
     const composer = onLaptop.getByLabel('Escribe un mensaje…');
+    // The first identified session of the run signs the visitor in before the composer shows: allow a
+    // busy CI machine more than the default action timeout for it.
+    await composer.waitFor({ timeout: 45_000 });
     await composer.fill('Soy el cliente 77 desde el portátil');
     await composer.press('Enter');
     await onLaptop.locator('.m-in:not(.pending)', { hasText: 'desde el portátil' }).waitFor();
