@@ -1,6 +1,6 @@
 import { desc, eq, inArray, lt, type SQL, sql } from 'drizzle-orm';
 import type { Ctx } from '../../context';
-import type { Scope } from '../../db/scope';
+import { Scope } from '../../db/scope';
 import { contacts, workflowRuns, workflowRunSteps, workflows, workflowVersions } from '../../db/schema';
 import { notFound } from '../../http/errors';
 import { contactName } from '../contacts/service';
@@ -31,6 +31,31 @@ export interface AdvanceJob {
 
 export async function queueAdvance(ctx: Ctx, tx: Scope, job: AdvanceJob, startAfter?: Date): Promise<void> {
   await ctx.jobs.send(WORKFLOW_JOB, job, { tx: tx.unscopedDb, ...(startAfter ? { startAfter } : {}) });
+}
+
+/**
+ * Resumes a run waiting on an outside call (HTTP request, Google Sheets) with the call's result, from the
+ * job that made the call; the result carries the revision the call was queued with.
+ */
+export async function resumeWithCallResult(
+  ctx: Ctx,
+  job: { workspaceId: number; runId: number; revision: number },
+  result: { status: number | null; error?: string; variables?: Record<string, string> },
+): Promise<void> {
+  const scope = new Scope(ctx.db, job.workspaceId);
+  await scope.transaction((tx) =>
+    queueAdvance(ctx, tx, {
+      workspaceId: job.workspaceId,
+      runId: job.runId,
+      revision: job.revision,
+      resume: {
+        kind: 'http_result',
+        status: result.status,
+        ...(result.error ? { error: result.error } : {}),
+        variables: result.variables ?? {},
+      },
+    }),
+  );
 }
 
 export type StartResult =

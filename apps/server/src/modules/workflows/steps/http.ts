@@ -1,8 +1,7 @@
 import type { StepOf } from '@charla/contracts/workflows';
 import type { Ctx } from '../../../context';
 import { BlockedTargetError, requestPublic } from '../../../lib/public-http';
-import { queueAdvance } from '../runs';
-import { Scope } from '../../../db/scope';
+import { resumeWithCallResult } from '../runs';
 import type { StepExecutor } from '../step-context';
 import { renderForRun } from './messaging';
 
@@ -81,15 +80,7 @@ export function defineHttpJob(ctx: Ctx) {
       } catch (err) {
         error = err instanceof BlockedTargetError ? `blocked: ${err.message}` : (err as Error).message;
       }
-      const scope = new Scope(ctx.db, job.workspaceId);
-      await scope.transaction((tx) =>
-        queueAdvance(ctx, tx, {
-          workspaceId: job.workspaceId,
-          runId: job.runId,
-          revision: job.revision,
-          resume: { kind: 'http_result', status, ...(error ? { error } : {}), variables },
-        }),
-      );
+      await resumeWithCallResult(ctx, job, { status, error, variables });
     },
   });
 }

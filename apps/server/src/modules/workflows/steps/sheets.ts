@@ -1,8 +1,7 @@
 import type { Ctx } from '../../../context';
-import { Scope } from '../../../db/scope';
 import { appendSheetRow } from '../../integrations/google-sheets';
 import { workspaceById } from '../../workspaces/service';
-import { queueAdvance } from '../runs';
+import { resumeWithCallResult } from '../runs';
 import type { StepExecutor } from '../step-context';
 import { renderForRun } from './messaging';
 
@@ -41,15 +40,7 @@ export function defineSheetsJob(ctx: Ctx) {
       } catch (err) {
         error = (err as Error).message;
       }
-      const scope = new Scope(ctx.db, job.workspaceId);
-      await scope.transaction((tx) =>
-        queueAdvance(ctx, tx, {
-          workspaceId: job.workspaceId,
-          runId: job.runId,
-          revision: job.revision,
-          resume: { kind: 'http_result', status, ...(error ? { error } : {}), variables: {} },
-        }),
-      );
+      await resumeWithCallResult(ctx, job, { status, error });
     },
   });
 }
