@@ -25,6 +25,7 @@ export const REALTIME_EVENTS = [
 /** The realtime concern: pushes changes to the sockets allowed to see them. */
 export function registerRealtimeListener(ctx: Ctx) {
   ctx.events.live('realtime', [...REALTIME_EVENTS], async (event) => {
+    if (!ctx.realtime.mayHaveAudience(event.workspaceId)) return;
     const scope = new Scope(ctx.db, event.workspaceId);
     const ws = event.workspaceId;
     switch (event.type) {

@@ -48,6 +48,8 @@ export class Realtime {
   /** Told when a member's first socket in a workspace connects and when their last one leaves. */
   onPresence: ((workspaceId: number, userId: number, connected: boolean) => Promise<void>) | undefined;
   private cleanup: (() => Promise<void>)[] = [];
+  /** With a Redis or PostgreSQL adapter, other processes hold sockets this one cannot see. */
+  private distributed = false;
 
   constructor(
     private readonly dbh: DatabaseHandle,
@@ -107,6 +109,7 @@ export class Realtime {
       const sub = pub.duplicate();
       await Promise.all([pub.connect(), sub.connect()]);
       io.adapter(createRedisAdapter(pub, sub));
+      this.distributed = true;
       this.cleanup.push(async () => {
         await Promise.allSettled([pub.quit(), sub.quit()]);
       });
@@ -115,8 +118,20 @@ export class Realtime {
       io.adapter(
         createPgAdapter(this.dbh.pool!, { errorHandler: (err) => this.log.warn({ err }, 'realtime adapter error') }),
       );
+      this.distributed = true;
       this.log.info('realtime: postgres adapter');
     }
+  }
+
+  /**
+   * False only when no member of the workspace can be listening: a single process (embedded database)
+   * with no agent socket open in it. Lets the realtime listener skip loading what nobody would receive,
+   * which is most of an inbound burst's cost on PGlite when nobody has the inbox open.
+   */
+  mayHaveAudience(workspaceId: number): boolean {
+    if (!this.io) return false;
+    if (this.distributed) return true;
+    return (this.io.sockets.adapter.rooms.get(rooms.members(workspaceId))?.size ?? 0) > 0;
   }
 
   /** Rooms that may see a record assigned as `a`: full-access members, the assignee, and team-level colleagues. */

@@ -99,6 +99,7 @@ export async function resolveSender(
       return resolveSender(scope, channel, sender, defaultCountry);
     }
     contactId = contact!.id;
+    known = contact;
     created = true;
   }
   const given = [

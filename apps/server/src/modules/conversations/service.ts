@@ -103,17 +103,16 @@ export async function openConversationFor(
     eq(conversations.status, 'open'),
   );
   if (existing) return { conversation: existing, opened: false };
-  const inserted = await scope.unscopedDb.execute<{ id: number }>(sql`
-    insert into ${conversations} (workspace_id, contact_id, status, opened_by)
-    values (${scope.workspaceId}, ${contactId}, 'open', ${source})
-    on conflict (contact_id) where status = 'open' do nothing
-    returning id`);
-  const [conversation] = await scope.find(
-    conversations,
-    eq(conversations.contactId, contactId),
-    eq(conversations.status, 'open'),
-  );
-  const opened = (inserted as unknown as { rows: unknown[] }).rows.length > 0;
+  // The partial unique index (one open conversation per contact) settles a race with another writer:
+  // the loser inserts nothing and reads the winner's row.
+  const [inserted] = await scope
+    .insert(conversations, { contactId, status: 'open', openedBy: source })
+    .onConflictDoNothing({ target: conversations.contactId, where: sql`status = 'open'` })
+    .returning();
+  const conversation =
+    inserted ??
+    (await scope.find(conversations, eq(conversations.contactId, contactId), eq(conversations.status, 'open')))[0];
+  const opened = inserted !== undefined;
   if (opened) {
     await ctx.events.emit(scope.unscopedDb, scope.workspaceId, 'conversation.opened', {
       conversationId: conversation!.id,

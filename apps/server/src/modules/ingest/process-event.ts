@@ -41,7 +41,7 @@ export async function processEvent(ctx: Ctx, event: WebhookEventRow): Promise<vo
         const { contact, created } = await resolveSender(scope, channel, item.sender, channel.defaultCountry);
         if (created)
           await ctx.events.emit(scope.unscopedDb, scope.workspaceId, 'contact.created', { contactId: contact.id });
-        await storeInbound(ctx, scope, channel, contact.id, item);
+        await storeInbound(ctx, scope, channel, contact, item);
         if (isOptOut(channel.type, item.sender.externalId, item.text))
           await markOptedOut(scope, channel.id, item.sender.externalId, item.text!);
       } else if (item.kind === 'status') {

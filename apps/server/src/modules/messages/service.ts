@@ -4,7 +4,6 @@ import type { Scope } from '../../db/scope';
 import { type AttachmentRef, channels, contactChannels, conversations, messages, users } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
 import type { InboundMessage, StatusUpdate, WatermarkUpdate } from '../../channels/types';
-import { isContactBlocked } from '../contacts/inbox-state';
 import { openConversationFor } from '../conversations/service';
 import { type FileRow, filesByIds } from '../files/service';
 import type { Member } from '../workspaces/service';
@@ -68,11 +67,13 @@ export async function storeInbound(
   ctx: Ctx,
   scope: Scope,
   channel: { id: number },
-  contactId: number,
+  contact: { id: number; blocked: boolean },
   msg: InboundMessage,
 ): Promise<MessageRow | null> {
   // A blocked contact's messages are dropped (the raw webhook event stays stored, for the record).
-  if (await isContactBlocked(scope, contactId)) return null;
+  // The caller read the contact in this transaction, so its `blocked` is current.
+  if (contact.blocked) return null;
+  const contactId = contact.id;
   const { conversation } = await openConversationFor(ctx, scope, contactId, 'contact');
   const [row] = await scope
     .insert(messages, {

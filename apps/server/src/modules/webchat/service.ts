@@ -154,7 +154,7 @@ export async function postVisitorMessage(
       throw new AppError('conflict', 'prechat_required', 'Fill in the form before writing');
     const contact = await ensureVisitorContact(ctx, scope, visitor, country);
     return (
-      (await storeInbound(ctx, scope, channel, contact.id, inbound)) ??
+      (await storeInbound(ctx, scope, channel, contact, inbound)) ??
       (await messageByProviderId(scope, channel.id, inbound.providerMessageId))
     );
   });
