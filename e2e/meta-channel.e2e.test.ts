@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage, saveScreenshot } from './support/browser';
-import { signMetaBody, startGraphStub } from './support/metaGraph';
+import { postWhatsAppText, startGraphStub } from './support/metaGraph';
 import { type RunningServer, startServer } from './support/server';
 import { signInInSpanish } from './support/signIn';
 
@@ -51,39 +51,7 @@ describe('adding a WhatsApp channel in Settings', () => {
     );
     expect([handshake.status, await handshake.text()]).toEqual([200, '1158201444']);
 
-    const body = JSON.stringify({
-      object: 'whatsapp_business_account',
-      entry: [
-        {
-          id: '102290129340398',
-          changes: [
-            {
-              field: 'messages',
-              value: {
-                messaging_product: 'whatsapp',
-                metadata: { display_phone_number: '15550783881', phone_number_id: '106540352242922' },
-                contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: '16505551234' }],
-                messages: [
-                  {
-                    from: '16505551234',
-                    id: 'wamid.E2E1',
-                    timestamp: '1749416383',
-                    type: 'text',
-                    text: { body: '¿Lo tienen en azul?' },
-                  },
-                ],
-              },
-            },
-          ],
-        },
-      ],
-    });
-    const posted = await fetch(webhookUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-hub-signature-256': signMetaBody(APP_SECRET, body) },
-      body,
-    });
-    expect(posted.status).toBe(200);
+    expect(await postWhatsAppText(webhookUrl, APP_SECRET, { id: 'wamid.E2E1', text: '¿Lo tienen en azul?' })).toBe(200);
 
     await page.getByRole('button', { name: 'Ya lo guardé' }).click();
     await page.getByTestId('channel-verify-token').waitFor({ state: 'detached' });

@@ -28,3 +28,51 @@ export async function startGraphStub(token: string) {
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/**
+ * Posts Meta's WhatsApp `messages` webhook of one text from Sheena Nelson (wa_id 16505551234, the fixtures'
+ * sender), signed with the app secret as Meta does; returns the HTTP status.
+ */
+export async function postWhatsAppText(
+  webhookUrl: string,
+  appSecret: string,
+  message: { id: string; text: string; phoneNumberId?: string },
+): Promise<number> {
+  const body = JSON.stringify({
+    object: 'whatsapp_business_account',
+    entry: [
+      {
+        id: '102290129340398',
+        changes: [
+          {
+            field: 'messages',
+            value: {
+              messaging_product: 'whatsapp',
+              metadata: {
+                display_phone_number: '15550783881',
+                phone_number_id: message.phoneNumberId ?? '106540352242922',
+              },
+              contacts: [{ profile: { name: 'Sheena Nelson' }, wa_id: '16505551234' }],
+              messages: [
+                {
+                  from: '16505551234',
+                  id: message.id,
+                  timestamp: '1749416383',
+                  type: 'text',
+                  text: { body: message.text },
+                },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  });
+  const posted = await fetch(webhookUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-hub-signature-256': signMetaBody(appSecret, body) },
+    body,
+  });
+  await posted.arrayBuffer();
+  return posted.status;
+}

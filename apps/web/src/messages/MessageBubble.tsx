@@ -26,9 +26,17 @@ function AttachmentLink({ attachment }: { attachment: Attachment }) {
     );
   const href = safeHref(attachment.url);
   if (!href) return <span className="attachment">{label}</span>;
+  // Images stored in Files (same origin) show inline; a remote image URL stays a link, so opening a
+  // conversation never makes the browser fetch from an address a customer chose.
+  const inline = attachment.type === 'image' && new URL(href).origin === window.location.origin;
   return (
-    <a className="attachment" href={href} target="_blank" rel="noopener noreferrer">
-      {label}
+    <a
+      className={inline ? 'attachment attachment-image' : 'attachment'}
+      href={href}
+      target="_blank"
+      rel="noopener noreferrer"
+    >
+      {inline ? <img src={href} alt={label} loading="lazy" /> : label}
     </a>
   );
 }
