@@ -175,4 +175,49 @@ describe('web chat: pre-chat phone meets the WhatsApp contact; files both ways; 
     expect(Buffer.from(await download.arrayBuffer()).toString()).toContain('%PDF-1.4');
     await saveScreenshot(visitor, 'widget-files');
   });
+
+  it('on a phone-sized screen, a message written offline is sent once when the network returns', async () => {
+    const context = await browser.newContext({
+      baseURL: site.origin,
+      locale: 'es-ES',
+      viewport: { width: 390, height: 844 },
+    });
+    const phone = await context.newPage();
+    phone.setDefaultTimeout(15_000);
+    await phone.goto(`${site.origin}/`);
+    const widget = widgetOf(phone);
+    await widget.getByRole('button', { name: 'Abrir chat' }).click();
+    // The open chat fits the screen: nothing of it lies outside the 390 px viewport.
+    const box = await phone.locator('iframe[title="Chat"]').boundingBox();
+    expect(box).not.toBeNull();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    await widget.getByLabel('Nombre').fill('Luis Gómez');
+    await widget.getByLabel('Teléfono').fill('(415) 555-0100');
+    await widget.getByRole('button', { name: 'Comenzar chat' }).click();
+    const composer = widget.getByLabel('Escribe un mensaje…');
+    await composer.fill('Primero, con conexión');
+    await composer.press('Enter');
+    await widget.locator('.m-in:not(.pending)', { hasText: 'Primero, con conexión' }).waitFor();
+
+    await context.setOffline(true);
+    await composer.fill('Escrito sin conexión');
+    await composer.press('Enter');
+    await widget
+      .locator('.m-in.pending', { hasText: 'Escrito sin conexión' })
+      .getByText('Sin enviar; lo reintentaremos.')
+      .waitFor();
+    await context.setOffline(false);
+    await widget.locator('.m-in:not(.pending)', { hasText: 'Escrito sin conexión' }).waitFor({ timeout: 40_000 });
+    expect(await widget.locator('.m-in', { hasText: 'Escrito sin conexión' }).count()).toBe(1);
+
+    // The server stored it exactly once, and the agent sees both messages.
+    await agent.getByRole('link', { name: 'Mensajes', exact: true }).click();
+    await agent.getByRole('link', { name: /Luis Gómez/ }).click();
+    await agent.locator('.message-in .message-body', { hasText: 'Escrito sin conexión' }).waitFor();
+    expect(await agent.locator('.message-in .message-body', { hasText: 'Escrito sin conexión' }).count()).toBe(1);
+    expect(await agent.locator('.message-in .message-body', { hasText: 'Primero, con conexión' }).count()).toBe(1);
+    await saveScreenshot(phone, 'widget-phone');
+    await context.close();
+  });
 });
