@@ -1,5 +1,6 @@
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
+import { openWindowCounter } from './lib/window-counter';
 import { ChannelRegistry } from './channels/registry';
 import { type Config, publicBaseUrl } from './config/env';
 import type { Ctx } from './context';
@@ -83,6 +84,7 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Runt
     const jobs = new JobQueue(dbh, log);
     const events = new EventBus(jobs, log);
     const realtime = new Realtime(dbh, config, log);
+    const counters = await openWindowCounter(config);
     const ctx = {
       config,
       log,
@@ -94,6 +96,7 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Runt
       storage: new LocalFileStorage(path.join(config.dataDir, 'files')),
       channels: new ChannelRegistry(),
       realtime,
+      counters,
       publicUrl: () => publicBaseUrl(config, boundPort),
     } as Omit<Ctx, 'mailer'> as Ctx;
     ctx.mailer = new Mailer(ctx);
@@ -135,6 +138,7 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Runt
         await emailPolls?.stop();
         await inbound?.stop().catch((err) => log.warn({ err }, 'inbound processor stop failed'));
         await jobs.stop().catch((err) => log.warn({ err }, 'job queue stop failed'));
+        await counters.close();
         await dbh.close();
       },
     };

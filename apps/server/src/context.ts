@@ -5,6 +5,7 @@ import type { DatabaseHandle, Db } from './db/client';
 import type { EventBus } from './events/bus';
 import type { JobQueue } from './jobs/queue';
 import type { SecretBox } from './lib/crypto';
+import type { WindowCounter } from './lib/window-counter';
 import type { FileStorage } from './modules/files/storage';
 import type { Mailer } from './modules/mail/mailer';
 import type { Realtime } from './realtime/server';
@@ -22,6 +23,8 @@ export interface Ctx {
   channels: ChannelRegistry;
   realtime: Realtime;
   mailer: Mailer;
+  /** Rate-limit counters: Redis when REDIS_URL is set (shared by processes), else in memory. */
+  counters: WindowCounter;
   /** The public base URL (PUBLIC_URL, or http://localhost:<bound port>). */
   publicUrl(): string;
 }

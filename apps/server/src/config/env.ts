@@ -21,6 +21,10 @@ const envSchema = z.object({
   SMTP_URL: z.string().url().optional(),
   SMTP_FROM: z.string().default('Charla <no-reply@localhost>'),
   REDIS_URL: z.string().url().optional(),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,40}$/)
+    .default('charla'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   COOKIE_SECURE: z
     .enum(['true', 'false'])
@@ -52,6 +56,8 @@ export interface Config {
   smtpUrl: string | undefined;
   smtpFrom: string;
   redisUrl: string | undefined;
+  /** Namespace of this deployment's keys and channels in a shared Redis. */
+  redisPrefix: string;
   logLevel: Env['LOG_LEVEL'];
   cookieSecure: boolean;
   sessionTtlDays: number;
@@ -93,6 +99,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     smtpUrl: e.SMTP_URL,
     smtpFrom: e.SMTP_FROM,
     redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
     logLevel: e.LOG_LEVEL,
     cookieSecure: e.COOKIE_SECURE ?? publicUrl?.startsWith('https://') ?? false,
     sessionTtlDays: e.SESSION_TTL_DAYS,

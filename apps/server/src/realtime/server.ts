@@ -108,7 +108,7 @@ export class Realtime {
       const pub = createClient({ url: this.config.redisUrl });
       const sub = pub.duplicate();
       await Promise.all([pub.connect(), sub.connect()]);
-      io.adapter(createRedisAdapter(pub, sub));
+      io.adapter(createRedisAdapter(pub, sub, { key: `${this.config.redisPrefix}:socket.io` }));
       this.distributed = true;
       this.cleanup.push(async () => {
         await Promise.allSettled([pub.quit(), sub.quit()]);

@@ -20,7 +20,7 @@ const CACHE_MS = 5_000;
  * access to every contact. Sets the rate-limit headers and answers 429 when the token's budget is spent.
  */
 export function apiTokenGuard(ctx: Ctx) {
-  const limiter = new TokenRateLimiter(ctx.config.apiRateLimit);
+  const limiter = new TokenRateLimiter(ctx.counters, ctx.config.apiRateLimit);
   const cache = new Map<string, Caller>();
 
   async function resolve(secret: string): Promise<Caller | null> {
@@ -51,7 +51,7 @@ export function apiTokenGuard(ctx: Ctx) {
         'unauthenticated',
         'Send a valid API token as `Authorization: Bearer <token>`',
       );
-    const budget = limiter.take(caller.tokenId);
+    const budget = await limiter.take(caller.tokenId);
     reply.header('x-ratelimit-limit', String(limiter.limit));
     reply.header('x-ratelimit-remaining', String(budget.remaining));
     if (!budget.allowed) {

@@ -30,10 +30,10 @@ const detail = (max: number) => z.string().max(max).optional();
  * address, so a visitor can only ever read or write their own conversation.
  */
 export function webchatRoutes(app: App, ctx: Ctx) {
-  const limits = widgetLimits();
+  const limits = widgetLimits(ctx.counters);
 
   async function open(req: FastifyRequest, channelId: number): Promise<WebchatChannel> {
-    limits.perIp.hit(`ip:${req.ip}`);
+    await limits.perIp.hit(`ip:${req.ip}`);
     const channel = await loadWebchat(ctx, channelId);
     assertOrigin(req.headers, selfOriginOf(req), channel.config.allowedOrigins);
     return channel;
@@ -55,7 +55,7 @@ export function webchatRoutes(app: App, ctx: Ctx) {
     },
     async (req) => {
       const channel = await open(req, req.params.channelId);
-      limits.sessionsPerIp.hit(`ip:${req.ip}`);
+      await limits.sessionsPerIp.hit(`ip:${req.ip}`);
       assertHostOrigin(req.body.hostOrigin, channel.config.allowedOrigins);
       return startSession(ctx, channel, req.body.token);
     },
@@ -75,7 +75,7 @@ export function webchatRoutes(app: App, ctx: Ctx) {
     async (req) => {
       const channel = await open(req, req.params.channelId);
       const visitor = visitorFor(req, channel);
-      perVisitor(limits.messagesPerVisitor, visitor);
+      await perVisitor(limits.messagesPerVisitor, visitor);
       return submitPrechat(ctx, channel, visitor, req.body);
     },
   );
@@ -98,7 +98,7 @@ export function webchatRoutes(app: App, ctx: Ctx) {
     async (req) => {
       const channel = await open(req, req.params.channelId);
       const visitor = visitorFor(req, channel);
-      perVisitor(limits.messagesPerVisitor, visitor);
+      await perVisitor(limits.messagesPerVisitor, visitor);
       return identify(ctx, channel, visitor, req.body);
     },
   );
@@ -119,7 +119,7 @@ export function webchatRoutes(app: App, ctx: Ctx) {
     async (req, reply) => {
       const channel = await open(req, req.params.channelId);
       const visitor = visitorFor(req, channel);
-      perVisitor(limits.messagesPerVisitor, visitor);
+      await perVisitor(limits.messagesPerVisitor, visitor);
       return reply.status(201).send({ message: await postVisitorMessage(ctx, channel, visitor, req.body) });
     },
   );
@@ -139,7 +139,7 @@ export function webchatRoutes(app: App, ctx: Ctx) {
   app.post('/api/widget/:channelId/files', { config: { access: 'public' }, schema: { params } }, async (req, reply) => {
     const channel = await open(req, req.params.channelId);
     const visitor = visitorFor(req, channel);
-    perVisitor(limits.uploadsPerVisitor, visitor);
+    await perVisitor(limits.uploadsPerVisitor, visitor);
     const part = await req.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
     if (!part) throw new AppError('invalid', 'no_file', 'Send the file as multipart/form-data field "file"');
     assertUploadAllowed(part.mimetype);
