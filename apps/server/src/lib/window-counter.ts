@@ -16,27 +16,26 @@ export interface WindowCounter {
   close(): Promise<void>;
 }
 
-const windowOf = (windowMs: number, now: number) => Math.floor(now / windowMs);
-const resetIn = (windowMs: number, now: number) => (windowOf(windowMs, now) + 1) * windowMs - now;
-
+/**
+ * A key's window opens at its first hit and lasts `windowMs` (like a fresh budget per burst), so a burst
+ * is never split by a clock boundary.
+ */
 export class MemoryWindowCounter implements WindowCounter {
-  private readonly hits = new Map<string, { window: number; count: number }>();
+  private readonly hits = new Map<string, { start: number; count: number }>();
 
   async hit(key: string, windowMs: number, now = Date.now()): Promise<WindowCount> {
-    const window = windowOf(windowMs, now);
     let entry = this.hits.get(key);
-    if (!entry || entry.window !== window) {
+    if (!entry || now - entry.start >= windowMs) {
       if (this.hits.size > 50_000) this.sweep(windowMs, now);
-      entry = { window, count: 0 };
+      entry = { start: now, count: 0 };
       this.hits.set(key, entry);
     }
     entry.count += 1;
-    return { count: entry.count, resetInMs: resetIn(windowMs, now) };
+    return { count: entry.count, resetInMs: entry.start + windowMs - now };
   }
 
   private sweep(windowMs: number, now: number) {
-    const current = windowOf(windowMs, now);
-    for (const [key, e] of this.hits) if (e.window !== current) this.hits.delete(key);
+    for (const [key, e] of this.hits) if (now - e.start >= windowMs) this.hits.delete(key);
   }
 
   async close(): Promise<void> {}
@@ -59,16 +58,17 @@ export class RedisWindowCounter implements WindowCounter {
     return new RedisWindowCounter(client, prefix);
   }
 
-  async hit(key: string, windowMs: number, now = Date.now()): Promise<WindowCount> {
-    const redisKey = `${this.prefix}${key}:${windowOf(windowMs, now)}`;
-    // INCR and PEXPIRE in one round trip; the expiry outlives the window a little so a slow clock on one
-    // process never sees a key vanish mid-window.
-    const [count] = await this.client
+  async hit(key: string, windowMs: number): Promise<WindowCount> {
+    const redisKey = `${this.prefix}${key}`;
+    // One round trip: the first hit creates the key with the window as its expiry, INCR keeps that expiry,
+    // and the key's remaining life is when the window resets. Redis's clock decides, not the processes'.
+    const [, count, ttl] = await this.client
       .multi()
+      .set(redisKey, '0', { NX: true, PX: windowMs })
       .incr(redisKey)
-      .pExpire(redisKey, windowMs * 2)
+      .pTTL(redisKey)
       .exec();
-    return { count: Number(count), resetInMs: resetIn(windowMs, now) };
+    return { count: Number(count), resetInMs: Number(ttl) > 0 ? Number(ttl) : windowMs };
   }
 
   async close(): Promise<void> {
