@@ -135,6 +135,11 @@ describe('workflows: builder, run and inspector', () => {
     await page.getByText('lucia.gomez@example.com').first().waitFor();
     const runs = page.getByRole('region', { name: 'Flujos' });
     await runs.getByText('Completada').waitFor();
+    // The contact's Actividad tells the run step by step, next to what it changed.
+    const activity = page.getByRole('region', { name: 'Actividad' });
+    await activity.getByText(/Flujo «.+»: Hacer una pregunta — Respuesta no válida/).waitFor();
+    await activity.getByText(/Flujo «.+»: Hacer una pregunta — Respondida/).waitFor();
+    await activity.getByText(/Se agregó lucia\.gomez@example\.com/i).waitFor();
   });
 
   it('builds from scratch: palette, inline errors, connect by dragging, delete a connection, save', async () => {

@@ -104,6 +104,26 @@ describe('workflow templates from the help page', () => {
     ]);
     expect(body.trace[2].detail).toMatchObject({ branch: 0 });
     expect(body.trace[5].detail).toMatchObject({ value: 'Ana.Lopez@example.com' });
+
+    // The contact's timeline tells the same story, interleaved with what the answer changed: the email
+    // recorded (an unverified identifier) in the same transaction as the answer and the thanks, listed
+    // after the steps of that moment.
+    const timeline = await session.json('GET', `/api/w/${slug}/contacts/${ana.id}/activities`);
+    const story = (timeline.body.items as { kind: string; data: Record<string, unknown> }[])
+      .map((e) => (e.kind === 'workflow.step' ? `${e.data.stepType ?? 'trigger'}:${e.data.outcome}` : e.kind))
+      .reverse();
+    expect(story.filter((k) => k !== 'field.changed')).toEqual([
+      'trigger:started',
+      'send_message:done',
+      'branch:done',
+      'ask_question:waiting',
+      'ask_question:invalid_answer',
+      'ask_question:answered',
+      'send_message:done',
+      'identifier.added',
+    ]);
+    const firstStep = timeline.body.items.find((e: { kind: string }) => e.kind === 'workflow.step');
+    expect(firstStep.data).toMatchObject({ workflowName: expect.any(String), runId: run.id });
   });
 
   it('skips the question for a contact who already has an email (branch else → jump)', async () => {

@@ -316,7 +316,8 @@ export interface ContactDetails extends Contact {
 }
 
 export interface ContactActivity {
-  id: number;
+  /** `a<id>` for an activity, `w<id>` for a workflow step. */
+  id: string;
   kind: string;
   data: Record<string, unknown>;
   actor: { id: number; name: string } | null;

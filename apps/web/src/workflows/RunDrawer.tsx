@@ -6,20 +6,8 @@ import { ErrorNotice } from '../common/ErrorNotice';
 import { formatDateTime } from '../common/formatDate';
 import { stepName } from './outputLabel';
 import { RunStatusPill } from './StatusPill';
-import { runReason, traceDetail } from './traceDetail';
+import { outcomeLabel, runReason, traceDetail } from './traceDetail';
 import { workflowsApi } from './workflowsApi';
-
-const OUTCOMES = [
-  'started',
-  'resumed',
-  'done',
-  'waiting',
-  'answered',
-  'invalid_answer',
-  'timeout',
-  'stopped',
-  'failed',
-];
 
 /** One run: contact, status, reason, and the step-by-step trace (step, outcome, detail, time). */
 export function RunDrawer({ slug, runId, onClose }: { slug: string; runId: number; onClose: () => void }) {
@@ -57,9 +45,7 @@ export function RunDrawer({ slug, runId, onClose }: { slug: string; runId: numbe
               {data.trace.map((row) => {
                 const step = row.stepId ? steps.get(row.stepId) : undefined;
                 const label = step ? stepName(t, step) : (row.stepId ?? t('workflows.runs.triggerStep'));
-                const outcome = OUTCOMES.includes(row.outcome)
-                  ? t(`workflows.runs.outcomes.${row.outcome as 'done'}`)
-                  : row.outcome;
+                const outcome = outcomeLabel(t, row.outcome);
                 const detail = traceDetail(t, row.detail, (i) => t('workflows.outputs.branch', { n: i + 1 }));
                 return (
                   <li key={row.id} data-outcome={row.outcome}>

@@ -8,6 +8,25 @@ const text = (v: unknown): string =>
 
 const REASONS = ['bot_paused', 'workflow_deleted', 'too_many_jumps', 'contact_blocked'] as const;
 
+const OUTCOMES = [
+  'started',
+  'resumed',
+  'done',
+  'waiting',
+  'answered',
+  'invalid_answer',
+  'timeout',
+  'stopped',
+  'failed',
+] as const;
+
+/** A trace row's outcome, translated when it is one of the engine's. */
+export function outcomeLabel(t: TFunction, outcome: string): string {
+  return (OUTCOMES as readonly string[]).includes(outcome)
+    ? t(`workflows.runs.outcomes.${outcome as (typeof OUTCOMES)[number]}`)
+    : outcome;
+}
+
 /** A run's stop reason: translated when it is one of the engine's codes, else as the engine wrote it. */
 export function runReason(t: TFunction, reason: string): string {
   return (REASONS as readonly string[]).includes(reason)

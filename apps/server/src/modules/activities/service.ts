@@ -1,7 +1,11 @@
+import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Scope } from '../../db/scope';
-import { activities } from '../../db/schema';
+import { activities, users, workflowRunSteps, workflowRuns, workflows } from '../../db/schema';
 
-/** What happened to a contact, as shown in its timeline (Actividad). `data` holds ids and the values chosen. */
+/**
+ * Kinds written to a contact's timeline. `data` carries what a reader needs to show the entry without
+ * joining (names, values), because the things it refers to may be gone later.
+ */
 export type ActivityKind =
   | 'conversation.assigned'
   | 'conversation.closed'
@@ -10,20 +14,100 @@ export type ActivityKind =
   | 'conversation.bot_resumed'
   | 'contact.blocked'
   | 'contact.unblocked'
-  | 'comment.created';
+  | 'comment.created'
+  | 'field.changed'
+  | 'identifier.added'
+  | 'identifier.verified'
+  | 'tag.added'
+  | 'tag.removed'
+  | 'contact.merged'
+  | 'contact.split'
+  | 'contact.assigned';
 
 /**
- * Appends one row to the contact's activity timeline. Callers run it in the same transaction as the change,
- * so the timeline never tells of something that was rolled back.
+ * Appends one entry to the contact's timeline (Actividad). Callers run it in the same transaction as the
+ * change, so the timeline never tells of something that was rolled back.
  */
 export async function recordActivity(
   scope: Scope,
-  entry: { contactId: number; kind: ActivityKind; actorUserId: number | null; data?: Record<string, unknown> },
+  contactId: number,
+  kind: ActivityKind,
+  data: Record<string, unknown>,
+  actorUserId: number | null = null,
 ): Promise<void> {
-  await scope.insert(activities, {
-    contactId: entry.contactId,
-    kind: entry.kind,
-    actorUserId: entry.actorUserId,
-    data: entry.data ?? {},
-  });
+  await scope.insert(activities, { contactId, kind, data, actorUserId });
+}
+
+export interface TimelineEntry {
+  /** `a<id>` for an activity row, `w<id>` for a workflow step (two tables, one list). */
+  id: string;
+  kind: ActivityKind | 'workflow.step';
+  data: Record<string, unknown>;
+  actor: { id: number; name: string } | null;
+  createdAt: string;
+}
+
+/**
+ * The contact's timeline, newest first: its activity rows interleaved with the steps its workflow runs took
+ * (so "the bot asked for the email, then Ana was assigned" reads in order). `before` pages by time.
+ */
+export async function listActivities(
+  scope: Scope,
+  contactId: number,
+  opts: { before?: Date; limit?: number },
+): Promise<TimelineEntry[]> {
+  const limit = Math.min(opts.limit ?? 100, 500);
+  const rows = await scope.unscopedDb
+    .select({ activity: activities, actor: { id: users.id, name: users.name } })
+    .from(activities)
+    .leftJoin(users, eq(users.id, activities.actorUserId))
+    .where(
+      and(
+        scope.owns(activities),
+        eq(activities.contactId, contactId),
+        opts.before ? lt(activities.createdAt, opts.before) : undefined,
+      ),
+    )
+    .orderBy(desc(activities.id))
+    .limit(limit);
+  const steps = await scope.unscopedDb
+    .select({ step: workflowRunSteps, workflowId: workflows.id, workflowName: workflows.name })
+    .from(workflowRunSteps)
+    .innerJoin(workflowRuns, eq(workflowRuns.id, workflowRunSteps.runId))
+    .innerJoin(workflows, eq(workflows.id, workflowRuns.workflowId))
+    .where(
+      and(
+        scope.owns(workflowRunSteps),
+        eq(workflowRuns.contactId, contactId),
+        opts.before ? lt(workflowRunSteps.createdAt, opts.before) : undefined,
+      ),
+    )
+    .orderBy(desc(workflowRunSteps.id))
+    .limit(limit);
+  const entries: TimelineEntry[] = [
+    ...rows.map(({ activity, actor }) => ({
+      id: `a${activity.id}`,
+      kind: activity.kind as ActivityKind,
+      data: activity.data,
+      actor: actor?.id ? actor : null,
+      createdAt: activity.createdAt.toISOString(),
+    })),
+    ...steps.map(({ step, workflowId, workflowName }) => ({
+      id: `w${step.id}`,
+      kind: 'workflow.step' as const,
+      data: {
+        workflowId,
+        workflowName,
+        runId: step.runId,
+        stepType: step.stepType,
+        outcome: step.outcome,
+        reason: typeof step.detail.reason === 'string' ? step.detail.reason : null,
+      },
+      actor: null,
+      createdAt: step.createdAt.toISOString(),
+    })),
+  ];
+  // Newest first; entries of one moment (one transaction) keep their own order, the workflow's steps
+  // before what they changed, reading upwards.
+  return entries.sort((x, y) => y.createdAt.localeCompare(x.createdAt)).slice(0, limit);
 }

@@ -111,12 +111,13 @@ export async function createComment(
         mentions: members,
       })
       .returning();
-    await recordActivity(tx, {
-      contactId: conv.contactId,
-      kind: 'comment.created',
-      actorUserId: author?.userId ?? null,
-      data: { conversationId, commentId: row!.id },
-    });
+    await recordActivity(
+      tx,
+      conv.contactId,
+      'comment.created',
+      { conversationId, commentId: row!.id },
+      author?.userId ?? null,
+    );
     await ctx.events.emit(rawTx, scope.workspaceId, 'comment.created', {
       commentId: row!.id,
       conversationId,

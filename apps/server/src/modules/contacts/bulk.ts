@@ -5,7 +5,7 @@ import { contacts, conversations, memberships, users } from '../../db/schema';
 import { notFound } from '../../http/errors';
 import { setContactTag } from '../tags/service';
 import type { Member } from '../workspaces/service';
-import { recordActivity } from './activity';
+import { recordActivity } from '../activities/service';
 import { setContactAssignee } from './inbox-state';
 import { assigneeVisibility } from './visibility';
 

@@ -4,7 +4,7 @@ import { contacts } from '../../db/schema';
 import { AppError, invalid } from '../../http/errors';
 import { addIdentifier, type IdentifierSource } from '../identity/identifiers';
 import type { Member } from '../workspaces/service';
-import { recordActivity } from './activity';
+import { recordActivity } from '../activities/service';
 import { listCustomFields, validateCustomValue } from './custom-fields';
 import { type Contact, getContact } from './service';
 

@@ -4,7 +4,7 @@ import type { Scope } from '../../db/scope';
 import { ANY_MEMBER, MANAGERS, memberOfRequest } from '../../http/access';
 import type { App } from '../../http/types';
 import { setContactTag } from '../tags/service';
-import { listActivities } from './activity';
+import { listActivities } from '../activities/service';
 import { contactBulkRoutes } from './bulk-routes';
 import { customFieldEditRoutes } from './custom-field-routes';
 import { createCustomField, listCustomFields } from './custom-fields';
@@ -78,7 +78,7 @@ export function contactRoutes(app: App, ctx: Ctx) {
       schema: {
         params: contactParams,
         querystring: z.object({
-          beforeId: z.coerce.number().int().optional(),
+          before: z.coerce.date().optional(),
           limit: z.coerce.number().int().min(1).max(500).optional(),
         }),
       },

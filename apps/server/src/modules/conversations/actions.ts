@@ -87,12 +87,13 @@ export function assignConversation(ctx: Ctx, scope: Scope, actor: Actor, id: num
         contactId: conv.contactId,
       });
     }
-    await recordActivity(tx, {
-      contactId: conv.contactId,
-      kind: 'conversation.assigned',
-      actorUserId: actorUserId(actor),
-      data: { conversationId: id, userId: to.userId, teamId: to.teamId },
-    });
+    await recordActivity(
+      tx,
+      conv.contactId,
+      'conversation.assigned',
+      { conversationId: id, userId: to.userId, teamId: to.teamId },
+      actorUserId(actor),
+    );
   });
 }
 
@@ -126,12 +127,13 @@ export function closeConversation(
         { status: 'closed', closedAt: new Date(), closingCategory: category, closingSummary: summary, unreadCount: 0 },
         eq(conversations.id, id),
       );
-      await recordActivity(tx, {
-        contactId: conv.contactId,
-        kind: 'conversation.closed',
-        actorUserId: actorUserId(actor),
-        data: { conversationId: id, category, summary },
-      });
+      await recordActivity(
+        tx,
+        conv.contactId,
+        'conversation.closed',
+        { conversationId: id, category, summary },
+        actorUserId(actor),
+      );
     },
     'conversation.closed',
   );
@@ -158,12 +160,7 @@ export function reopenConversation(ctx: Ctx, scope: Scope, actor: Actor, id: num
         { status: 'open', closedAt: null, closingCategory: null, closingSummary: null },
         eq(conversations.id, id),
       );
-      await recordActivity(tx, {
-        contactId: conv.contactId,
-        kind: 'conversation.reopened',
-        actorUserId: actorUserId(actor),
-        data: { conversationId: id },
-      });
+      await recordActivity(tx, conv.contactId, 'conversation.reopened', { conversationId: id }, actorUserId(actor));
     },
     'conversation.opened',
   );
@@ -184,24 +181,26 @@ export function setBotPause(
         ? sql`now() + make_interval(mins => ${input.minutes})`
         : PAUSED_UNTIL_RESUMED;
     await tx.update(conversations, { botPausedUntil: until }, eq(conversations.id, id));
-    await recordActivity(tx, {
-      contactId: conv.contactId,
-      kind: input.paused ? 'conversation.bot_paused' : 'conversation.bot_resumed',
-      actorUserId: actorUserId(actor),
-      data: { conversationId: id, minutes: input.paused ? (input.minutes ?? null) : null },
-    });
+    await recordActivity(
+      tx,
+      conv.contactId,
+      input.paused ? 'conversation.bot_paused' : 'conversation.bot_resumed',
+      { conversationId: id, minutes: input.paused ? (input.minutes ?? null) : null },
+      actorUserId(actor),
+    );
   });
 }
 
 export function setBlocked(ctx: Ctx, scope: Scope, actor: Actor, id: number, blocked: boolean) {
   return change(ctx, scope, actor, id, async (tx, conv) => {
     await setContactBlocked(tx, conv.contactId, blocked);
-    await recordActivity(tx, {
-      contactId: conv.contactId,
-      kind: blocked ? 'contact.blocked' : 'contact.unblocked',
-      actorUserId: actorUserId(actor),
-      data: { conversationId: id },
-    });
+    await recordActivity(
+      tx,
+      conv.contactId,
+      blocked ? 'contact.blocked' : 'contact.unblocked',
+      { conversationId: id },
+      actorUserId(actor),
+    );
     await ctx.events.emit(tx.unscopedDb, scope.workspaceId, 'contact.updated', {
       contactId: conv.contactId,
       fields: ['blocked'],

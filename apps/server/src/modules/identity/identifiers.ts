@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Scope } from '../../db/scope';
 import { contactIdentifiers, contacts } from '../../db/schema';
 import { invalid, notFound } from '../../http/errors';
-import { recordActivity } from '../contacts/activity';
+import { recordActivity } from '../activities/service';
 import { type MergeResult, mergeContacts } from './merge';
 import { type IdentifierKind, normalizeIdentifier } from './normalize';
 import { getIdentitySettings } from './settings';

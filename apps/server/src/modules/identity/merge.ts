@@ -13,7 +13,7 @@ import {
 } from '../../db/schema';
 import { AppError, invalid, notFound } from '../../http/errors';
 import { audit } from '../audit/service';
-import { recordActivity } from '../contacts/activity';
+import { recordActivity } from '../activities/service';
 import { contactName } from '../contacts/service';
 import { isoOrNull, type MergeSnapshot } from './merge-snapshot';
 import type { IdentifierKind } from './normalize';

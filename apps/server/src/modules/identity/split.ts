@@ -14,7 +14,7 @@ import {
 } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
 import { audit } from '../audit/service';
-import { recordActivity } from '../contacts/activity';
+import { recordActivity } from '../activities/service';
 import { dateOrNull, type MergeSnapshot } from './merge-snapshot';
 import { idIn } from './row-ids';
 import { setPairStatus } from './suggestions';

@@ -4,7 +4,7 @@ import type { Scope } from '../../db/scope';
 import { isUniqueViolation } from '../../db/unique-violation';
 import { contactTags, tags } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
-import { recordActivity } from '../contacts/activity';
+import { recordActivity } from '../activities/service';
 
 export type Tag = typeof tags.$inferSelect;
 
