@@ -66,6 +66,7 @@ export const updateMeRequestSchema = z.object({
   locale: localeSchema.optional(),
   notifications: z.object({ browser: z.boolean().optional(), sound: z.boolean().optional() }).optional(),
 });
+export type UpdateMeRequest = z.infer<typeof updateMeRequestSchema>;
 
 export const csrfResponseSchema = z.object({ token: z.string() });
 

@@ -18,6 +18,7 @@ export function SettingsLayout() {
     'teams',
     'snippets',
     'tags',
+    'files',
     ...(manages ? (['contact-fields'] as const) : []),
     ...(integrates ? (['api-tokens', 'webhooks', 'google-sheets'] as const) : []),
     ...(membership.role === 'owner' ? (['outbox'] as const) : []),

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
 import { EmptyState } from '../common/EmptyState';
 import { FullPageMessage } from '../common/FullPageMessage';
+import { useAlerts } from '../alerts/useAlerts';
 import { useRealtime } from '../realtime/useRealtime';
 import { MainNav } from './MainNav';
 import { NotificationBell } from './NotificationBell';
@@ -14,7 +15,8 @@ import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 export function AppShell() {
   const { t } = useTranslation();
   const { slug, membership } = useWorkspace();
-  const realtime = useRealtime(membership ? slug : null);
+  const alerts = useAlerts(slug);
+  const realtime = useRealtime(membership ? slug : null, alerts);
 
   if (!membership) {
     return (
