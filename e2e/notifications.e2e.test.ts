@@ -1,8 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiOk, signInInEnglish } from './support/api';
+import { signInInEnglish } from './support/api';
 import { launchBrowser } from './support/browser';
-import { type CallbackReceiver, postCustomMessage, startCallbackReceiver } from './support/customChannel';
+import {
+  type CallbackReceiver,
+  createShopChannel,
+  postCustomMessage,
+  startCallbackReceiver,
+} from './support/customChannel';
 import { type RunningServer, startServer } from './support/server';
 
 interface Recorded {
@@ -72,13 +77,7 @@ describe('browser and sound notifications', () => {
     page = await context.newPage();
     page.setDefaultTimeout(15_000);
     await signInInEnglish(page, server.ownerEmail, server.ownerPassword);
-    const created = await apiOk<{ channel: { webhookUrl: string }; secret: string }>(page, 'POST', '/w/demo/channels', {
-      type: 'custom',
-      name: 'Shop',
-      config: { callbackUrl: receiver.url },
-    });
-    channel.webhookUrl = created.channel.webhookUrl;
-    channel.secret = created.secret;
+    Object.assign(channel, await createShopChannel(page, receiver.url));
   });
 
   afterAll(async () => {

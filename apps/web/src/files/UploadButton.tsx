@@ -26,7 +26,8 @@ export function UploadButton({ slug, label, onUploaded }: UploadButtonProps) {
   });
 
   return (
-    <>
+    // Positioned, so the visually hidden input stays inside it instead of widening a phone's page.
+    <span className="upload-button">
       <label htmlFor={id} className="button button-small">
         {upload.isPending ? t('messages.composer.uploading') : label}
       </label>
@@ -42,6 +43,6 @@ export function UploadButton({ slug, label, onUploaded }: UploadButtonProps) {
         }}
       />
       {upload.error && <ErrorNotice error={upload.error} />}
-    </>
+    </span>
   );
 }
