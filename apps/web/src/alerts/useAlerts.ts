@@ -35,6 +35,7 @@ export function useAlerts(slug: string): RealtimeAlerts {
   latest.current = { user, t, navigate };
 
   return useMemo(() => {
+    const wanted = () => latest.current.user.notifications.sound || latest.current.user.notifications.browser;
     const alert = (conversationId: number, title: string, body: string) => {
       const { user: me, navigate: go } = latest.current;
       if (watching(slug, conversationId)) return;
@@ -51,7 +52,7 @@ export function useAlerts(slug: string): RealtimeAlerts {
 
     return {
       async inbound(message: Message) {
-        if (message.direction !== 'in' || watching(slug, message.conversationId)) return;
+        if (message.direction !== 'in' || !wanted() || watching(slug, message.conversationId)) return;
         const conversation = await queryClient
           .fetchQuery({
             queryKey: queryKeys.conversation(slug, message.conversationId),
@@ -66,6 +67,7 @@ export function useAlerts(slug: string): RealtimeAlerts {
       },
 
       async notification(notificationId: number) {
+        if (!wanted()) return;
         const list = await queryClient
           .fetchQuery({
             queryKey: queryKeys.notifications(slug),
