@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { signInInEnglish } from './support/api';
-import { launchBrowser } from './support/browser';
+import { apiOk, signInInEnglish } from './support/api';
+import { launchBrowser, openPage } from './support/browser';
 import {
   type CallbackReceiver,
   createShopChannel,
@@ -9,6 +9,7 @@ import {
   startCallbackReceiver,
 } from './support/customChannel';
 import { type RunningServer, startServer } from './support/server';
+import { addTeammate } from './support/teammate';
 
 interface Recorded {
   notifications: { title: string; body: string | undefined }[];
@@ -135,5 +136,32 @@ describe('browser and sound notifications', () => {
     const r = await until(page, (x) => x.notifications.length === 3, 'the alert for Carla');
     expect(r.notifications[2]!.title).toBe('New message from Carla Soto');
     expect(r.sounds).toBe(2);
+  });
+
+  it('a teammate assigning a conversation to the user notifies with their name (in the bell too)', async () => {
+    await addTeammate(page, server, {
+      email: 'sofia@example.com',
+      name: 'Sofía Vega',
+      password: 'sofia-password-1',
+      role: 'agent',
+      accessLevel: 'all',
+    });
+    const conversationId = Number(page.url().match(/messages\/(\d+)/)?.[1]);
+    const me = await apiOk<{ user: { id: number } }>(page, 'GET', '/me');
+    // A fresh page load: the recorder starts again from nothing.
+    await page.goto('/w/demo/messages');
+    await page.locator('main[data-realtime="connected"]').waitFor();
+
+    const sofia = await openPage(browser, server.baseUrl, 'en-US');
+    await signInInEnglish(sofia, 'sofia@example.com', 'sofia-password-1');
+    await apiOk(sofia, 'POST', `/w/demo/conversations/${conversationId}/assign`, { userId: me.user.id, teamId: null });
+
+    const r = await until(page, (x) => x.notifications.length === 1, 'the assignment alert');
+    expect(r.notifications).toEqual([
+      { title: 'Sofía Vega assigned you the conversation with Ana Pérez', body: 'Ana Pérez' },
+    ]);
+    expect(r.sounds).toBe(0); // sound is still off
+    await page.getByTestId('notification-count').waitFor();
+    await sofia.context().close();
   });
 });
