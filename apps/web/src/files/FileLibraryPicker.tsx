@@ -21,7 +21,6 @@ export function FileLibraryPicker({ slug, onPick, onClose }: FileLibraryPickerPr
   useEffect(() => searchRef.current?.focus(), []);
 
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: Escape anywhere inside the panel closes it
     <div
       className="file-library-picker"
       role="dialog"

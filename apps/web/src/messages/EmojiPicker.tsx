@@ -54,7 +54,6 @@ export function EmojiPicker({ onPick, onClose }: EmojiPickerProps) {
   }
 
   return (
-    // biome-ignore lint/a11y/noStaticElementInteractions: arrow keys move focus between the emoji buttons inside
     <div ref={ref} className="emoji-picker" role="dialog" aria-label={t('messages.emoji.label')} onKeyDown={onKeyDown}>
       {groups.map((group, g) => (
         <fieldset key={group.key} className="emoji-group">
