@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiAs, signInInEnglish } from './support/api';
 import { launchBrowser, openPage, saveScreenshot } from './support/browser';
 import { type CallbackReceiver, postCustomMessage, startCallbackReceiver } from './support/customChannel';
-import { linkFromServerLog } from './support/emailLinks';
 import { type RunningServer, startServer } from './support/server';
+import { addTeammate } from './support/teammate';
 
 async function eventually(check: () => boolean, what: string, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -127,17 +127,13 @@ describe('inbox acceptance', () => {
 
   it('an assigned-only agent sees neither another agent’s conversation in the list, by URL, nor over the socket', async () => {
     const email = 'agent.assigned@example.com';
-    expect(
-      (await apiAs(page, 'POST', '/api/w/demo/invites', { email, role: 'agent', accessLevel: 'assigned' })).status,
-    ).toBe(201);
-    const token = (await linkFromServerLog(server, email)).split('/invite/')[1]!;
-    // Accepted outside the owner's browser: accepting signs the new user in.
-    const accepted = await fetch(`${server.baseUrl}/api/invites/${token}/accept`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ name: 'Agent Asignada', password: 'agent-password-1' }),
+    await addTeammate(page, server, {
+      email,
+      name: 'Agent Asignada',
+      password: 'agent-password-1',
+      role: 'agent',
+      accessLevel: 'assigned',
     });
-    expect(accepted.status).toBeLessThan(300);
     // Reopen Ana's conversation so it is live, still the owner's.
     expect((await apiAs(page, 'POST', `/api/w/demo/conversations/${anaConversation}/reopen`, {})).status).toBe(200);
 

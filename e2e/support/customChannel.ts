@@ -1,6 +1,8 @@
+import type { Page } from 'playwright-core';
 import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { apiOk } from './api';
 
 /** The `X-Charla-Signature` value of a raw body: `sha256=<hex HMAC-SHA256 keyed with the channel secret>`. */
 export function signCustomBody(secret: string, rawBody: string): string {
@@ -51,4 +53,17 @@ export async function startCallbackReceiver(): Promise<CallbackReceiver> {
     received,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
+}
+
+/** Creates a custom channel "Shop" in the demo workspace through the API, replying to `callbackUrl`. */
+export async function createShopChannel(
+  page: Page,
+  callbackUrl: string,
+): Promise<{ webhookUrl: string; secret: string }> {
+  const created = await apiOk<{ channel: { webhookUrl: string }; secret: string }>(page, 'POST', '/w/demo/channels', {
+    type: 'custom',
+    name: 'Shop',
+    config: { callbackUrl },
+  });
+  return { webhookUrl: created.channel.webhookUrl, secret: created.secret };
 }

@@ -119,15 +119,22 @@ describe('composing in the inbox', () => {
     });
 
     const inbox = await agent.json('GET', `${w.base}/notifications`);
-    expect(inbox.body.unread).toBe(1);
+    // Being assigned the conversation by the owner notified the agent too (newest first).
+    expect(inbox.body.unread).toBe(2);
     expect(inbox.body.items).toEqual([
-      expect.objectContaining({ conversationId: t.conversationId, excerpt: comment.body.body, read: false }),
+      expect.objectContaining({
+        kind: 'mention',
+        conversationId: t.conversationId,
+        excerpt: comment.body.body,
+        read: false,
+      }),
+      expect.objectContaining({ kind: 'assignment', conversationId: t.conversationId, excerpt: null, read: false }),
     ]);
     expect(JSON.stringify(inbox.body)).not.toContain('secreto');
     expect((await agent.request('POST', `${w.base}/notifications/${inbox.body.items[0].id}/read`, {})).status).toBe(
       204,
     );
-    expect((await agent.json('GET', `${w.base}/notifications`)).body.unread).toBe(0);
+    expect((await agent.json('GET', `${w.base}/notifications`)).body.unread).toBe(1);
     // Someone else's notification cannot be marked.
     const colleague = await loginSession(rt.url, w.colleague.email);
     const theirs = (await colleague.json('GET', `${w.base}/notifications`)).body.items[0];

@@ -33,6 +33,7 @@ const WorkflowBuilderPage = lazyNamed(() => import('./workflows/WorkflowBuilderP
 const WorkflowRunsPage = lazyNamed(() => import('./workflows/WorkflowRunsPage'), 'WorkflowRunsPage');
 const ApiTokensSettings = lazyNamed(() => import('./settings/ApiTokensSettings'), 'ApiTokensSettings');
 const WebhooksSettings = lazyNamed(() => import('./settings/WebhooksSettings'), 'WebhooksSettings');
+const FilesSettings = lazyNamed(() => import('./settings/FilesSettings'), 'FilesSettings');
 const GoogleSheetsSettings = lazyNamed(() => import('./settings/GoogleSheetsSettings'), 'GoogleSheetsSettings');
 
 function Loading() {
@@ -72,6 +73,7 @@ export function App() {
               <Route path="teams" element={<TeamsSettings />} />
               <Route path="snippets" element={<SnippetsSettings />} />
               <Route path="tags" element={<TagsSettings />} />
+              <Route path="files" element={<FilesSettings />} />
               <Route path="outbox" element={<OutboxSettings />} />
               <Route path="business-hours" element={<BusinessHoursSettings />} />
               <Route path="contact-fields" element={<CustomFieldsSettings />} />

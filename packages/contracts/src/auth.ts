@@ -52,6 +52,7 @@ export const userSchema = z.object({
   email: z.string(),
   name: z.string(),
   locale: localeSchema.nullable(),
+  notifications: z.object({ browser: z.boolean(), sound: z.boolean() }),
 });
 
 export const meResponseSchema = z.object({
@@ -63,7 +64,9 @@ export type MeResponse = z.infer<typeof meResponseSchema>;
 export const updateMeRequestSchema = z.object({
   name: z.string().trim().min(1).max(200).optional(),
   locale: localeSchema.optional(),
+  notifications: z.object({ browser: z.boolean().optional(), sound: z.boolean().optional() }).optional(),
 });
+export type UpdateMeRequest = z.infer<typeof updateMeRequestSchema>;
 
 export const csrfResponseSchema = z.object({ token: z.string() });
 

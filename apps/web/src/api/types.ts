@@ -58,7 +58,7 @@ export interface Comment {
 
 export interface AppNotification {
   id: number;
-  kind: 'mention';
+  kind: 'mention' | 'assignment';
   conversationId: number;
   contactName: string;
   actorName: string | null;
@@ -184,6 +184,13 @@ export interface UploadedFile {
   mime: string;
   size: number;
   url: string;
+}
+
+/** A file in the workspace's Files library, as Settings → Files and "attach from Files" list it. */
+export interface LibraryFile extends UploadedFile {
+  source: 'upload' | 'channel';
+  uploadedBy: { id: number; name: string } | null;
+  createdAt: string;
 }
 
 export type MessageStatus = 'received' | 'pending' | 'sent' | 'delivered' | 'read' | 'failed';

@@ -1,10 +1,8 @@
-import { useMutation } from '@tanstack/react-query';
-import { useId } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client';
 import type { UploadedFile } from '../api/types';
-import { workspacePath } from '../api/workspacePath';
-import { ErrorNotice } from '../common/ErrorNotice';
+import { FileLibraryPicker } from '../files/FileLibraryPicker';
+import { UploadButton } from '../files/UploadButton';
 
 interface AttachmentPickerProps {
   slug: string;
@@ -12,39 +10,33 @@ interface AttachmentPickerProps {
   onChange: (files: UploadedFile[]) => void;
 }
 
-/** Uploads files to the workspace's Files and lists them as attachments of the next reply. */
+/** Attachments of the next reply: uploaded now (they also join Files) or picked from Files. */
 export function AttachmentPicker({ slug, files, onChange }: AttachmentPickerProps) {
   const { t } = useTranslation();
-  const id = useId();
-  const upload = useMutation({
-    mutationFn: async (chosen: File[]) => {
-      const uploaded: UploadedFile[] = [];
-      for (const file of chosen) {
-        const form = new FormData();
-        form.append('file', file, file.name);
-        uploaded.push(await api.upload<UploadedFile>(`${workspacePath(slug)}/files`, form));
-      }
-      return uploaded;
-    },
-    onSuccess: (uploaded) => onChange([...files, ...uploaded]),
-  });
+  const [browsing, setBrowsing] = useState(false);
+  const add = (more: UploadedFile[]) => onChange([...files, ...more.filter((m) => !files.some((f) => f.id === m.id))]);
 
   return (
     <div className="attachments-picker">
-      <label htmlFor={id} className="button button-small">
-        {upload.isPending ? t('messages.composer.uploading') : t('messages.composer.attach')}
-      </label>
-      <input
-        id={id}
-        type="file"
-        multiple
-        className="visually-hidden"
-        onChange={(event) => {
-          const chosen = [...(event.target.files ?? [])];
-          event.target.value = '';
-          if (chosen.length > 0) upload.mutate(chosen);
-        }}
-      />
+      <UploadButton slug={slug} label={t('messages.composer.attach')} onUploaded={add} />
+      <button
+        type="button"
+        className="button button-small"
+        aria-expanded={browsing}
+        onClick={() => setBrowsing(!browsing)}
+      >
+        {t('messages.composer.fromFiles')}
+      </button>
+      {browsing && (
+        <FileLibraryPicker
+          slug={slug}
+          onPick={(file) => {
+            add([file]);
+            setBrowsing(false);
+          }}
+          onClose={() => setBrowsing(false)}
+        />
+      )}
       {files.map((file) => (
         <span key={file.id} className="attachment-chip">
           {file.name}
@@ -58,7 +50,6 @@ export function AttachmentPicker({ slug, files, onChange }: AttachmentPickerProp
           </button>
         </span>
       ))}
-      {upload.error && <ErrorNotice error={upload.error} />}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type FormEvent, type KeyboardEvent, useId, useState } from 'react';
+import { type FormEvent, type KeyboardEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { sendAgentTyping } from '../realtime/typing';
 import { queryKeys } from '../api/queryKeys';
@@ -9,6 +9,7 @@ import { ErrorNotice } from '../common/ErrorNotice';
 import { applyCommentCreated, applyMessageCreated } from '../realtime/cacheUpdates';
 import { AttachmentPicker } from './AttachmentPicker';
 import { ComposerSuggestions } from './ComposerSuggestions';
+import { EmojiButton } from './EmojiButton';
 import { createComment, fetchReplyChannels, sendReply } from './messagesApi';
 import { ReplyChannelPicker } from './ReplyChannelPicker';
 import { type TemplateChoice, TemplatePicker, templateChoiceComplete } from './TemplatePicker';
@@ -29,6 +30,7 @@ export function Composer({ slug, conversation }: { slug: string; conversation: C
   const [mode, setMode] = useState<Mode>('reply');
   const [text, setText] = useState('');
   const [caret, setCaret] = useState(0);
+  const inputRef = useRef<HTMLTextAreaElement>(null);
   const [files, setFiles] = useState<UploadedFile[]>([]);
   const [mentions, setMentions] = useState<{ id: number; name: string }[]>([]);
   const [channelId, setChannelId] = useState<number | null>(null);
@@ -118,6 +120,20 @@ export function Composer({ slug, conversation }: { slug: string; conversation: C
     }
   }
 
+  /** Puts an emoji where the caret is (replacing a selection) and puts the caret after it. */
+  function insertAtCaret(insert: string) {
+    const input = inputRef.current;
+    const start = input?.selectionStart ?? text.length;
+    const end = input?.selectionEnd ?? start;
+    const next = start + insert.length;
+    setText(text.slice(0, start) + insert + text.slice(end));
+    setCaret(next);
+    requestAnimationFrame(() => {
+      input?.focus();
+      input?.setSelectionRange(next, next);
+    });
+  }
+
   const listId = `${id}-suggestions`;
   return (
     <form className={mode === 'note' ? 'composer composer-note' : 'composer'} onSubmit={submit}>
@@ -146,6 +162,7 @@ export function Composer({ slug, conversation }: { slug: string; conversation: C
         {mode === 'reply' ? t('messages.composer.label') : t('messages.composer.noteLabel')}
       </label>
       <textarea
+        ref={inputRef}
         id={id}
         hidden={needsTemplate}
         className="composer-input"
@@ -169,6 +186,7 @@ export function Composer({ slug, conversation }: { slug: string; conversation: C
       />
       {mode === 'reply' && !needsTemplate && <VariablePreview text={text} conversation={conversation} />}
       <div className="composer-footer">
+        {!needsTemplate && <EmojiButton onPick={insertAtCaret} />}
         {mode === 'reply' ? (
           <>
             {replyChannel?.subject && (

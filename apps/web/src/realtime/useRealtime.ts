@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { io, type Socket } from 'socket.io-client';
 import { queryKeys } from '../api/queryKeys';
-import type { ServerToClientEvents } from '../api/types';
+import type { Message, ServerToClientEvents } from '../api/types';
 import {
   applyCommentCreated,
   applyConversationRemoved,
@@ -15,14 +15,22 @@ import { setTypingSocket, setVisitorTyping } from './typing';
 
 export type RealtimeState = 'connecting' | 'connected' | 'offline';
 
+/** Who hears about events worth an alert (browser notification, sound); see alerts/useAlerts. */
+export interface RealtimeAlerts {
+  inbound(message: Message): void;
+  notification(notificationId: number): void;
+}
+
 /**
  * Keeps one Socket.IO connection to the workspace open while the app shell is shown and folds its
  * events into the react-query caches, so lists and histories update without a reload.
  * After a reconnection everything of the workspace is refetched, since events may have been missed.
  */
-export function useRealtime(slug: string | null): RealtimeState {
+export function useRealtime(slug: string | null, alerts?: RealtimeAlerts): RealtimeState {
   const queryClient = useQueryClient();
   const [state, setState] = useState<RealtimeState>('connecting');
+  const alertsRef = useRef(alerts);
+  alertsRef.current = alerts;
 
   useEffect(() => {
     if (!slug) return;
@@ -37,7 +45,10 @@ export function useRealtime(slug: string | null): RealtimeState {
     });
     socket.on('disconnect', () => setState('offline'));
     socket.on('connect_error', () => setState('offline'));
-    socket.on('message.created', ({ message }) => applyMessageCreated(queryClient, slug, message));
+    socket.on('message.created', ({ message }) => {
+      applyMessageCreated(queryClient, slug, message);
+      alertsRef.current?.inbound(message);
+    });
     socket.on('message.updated', ({ message }) => upsertMessage(queryClient, slug, message));
     socket.on('conversation.updated', ({ conversation }) => applyConversationUpdated(queryClient, slug, conversation));
     socket.on('conversation.removed', ({ conversationId }) =>
@@ -46,7 +57,10 @@ export function useRealtime(slug: string | null): RealtimeState {
     socket.on('comment.created', ({ conversationId, comment }) =>
       applyCommentCreated(queryClient, slug, conversationId, comment),
     );
-    socket.on('notification.created', () => queryClient.invalidateQueries({ queryKey: queryKeys.notifications(slug) }));
+    socket.on('notification.created', ({ notificationId }) => {
+      void queryClient.invalidateQueries({ queryKey: queryKeys.notifications(slug) });
+      alertsRef.current?.notification(notificationId);
+    });
     socket.on('presence', ({ userId, status }) => applyPresence(queryClient, slug, userId, status));
     socket.on('visitor.typing', ({ conversationId, typing }) => setVisitorTyping(conversationId, typing));
     setTypingSocket(socket);

@@ -1,12 +1,14 @@
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { NavLink, Outlet } from 'react-router';
+import { NavLink, Outlet, useLocation } from 'react-router';
+import { RouteErrorBoundary } from '../common/RouteErrorBoundary';
 import { useMembership } from '../shell/useWorkspace';
 
 /** Settings tabs; workspace-wide ones hide from managers the owner restricted, API tokens from agents and managers restricted from integrations; the outbox is the owner's only. */
 export function SettingsLayout() {
   const { t } = useTranslation();
   const membership = useMembership();
+  const { pathname } = useLocation();
   const slug = membership.workspace.slug;
   const restricted = membership.restrictions.includes('workspace_settings');
   const manages = membership.role !== 'agent';
@@ -18,6 +20,7 @@ export function SettingsLayout() {
     'teams',
     'snippets',
     'tags',
+    'files',
     ...(manages ? (['contact-fields'] as const) : []),
     ...(integrates ? (['api-tokens', 'webhooks', 'google-sheets'] as const) : []),
     ...(membership.role === 'owner' ? (['outbox'] as const) : []),
@@ -37,7 +40,9 @@ export function SettingsLayout() {
       </header>
       <div className="page-body">
         <Suspense fallback={<p className="muted">{t('common.loading')}</p>}>
-          <Outlet />
+          <RouteErrorBoundary key={pathname}>
+            <Outlet />
+          </RouteErrorBoundary>
         </Suspense>
       </div>
     </div>

@@ -1,8 +1,10 @@
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet } from 'react-router';
+import { Link, Outlet, useLocation } from 'react-router';
 import { EmptyState } from '../common/EmptyState';
 import { FullPageMessage } from '../common/FullPageMessage';
+import { RouteErrorBoundary } from '../common/RouteErrorBoundary';
+import { useAlerts } from '../alerts/useAlerts';
 import { useRealtime } from '../realtime/useRealtime';
 import { MainNav } from './MainNav';
 import { NotificationBell } from './NotificationBell';
@@ -14,7 +16,9 @@ import { WorkspaceSwitcher } from './WorkspaceSwitcher';
 export function AppShell() {
   const { t } = useTranslation();
   const { slug, membership } = useWorkspace();
-  const realtime = useRealtime(membership ? slug : null);
+  const { pathname } = useLocation();
+  const alerts = useAlerts(slug);
+  const realtime = useRealtime(membership ? slug : null, alerts);
 
   if (!membership) {
     return (
@@ -49,7 +53,9 @@ export function AppShell() {
           </div>
         )}
         <Suspense fallback={<p className="list-placeholder muted">{t('common.loading')}</p>}>
-          <Outlet />
+          <RouteErrorBoundary key={pathname}>
+            <Outlet />
+          </RouteErrorBoundary>
         </Suspense>
       </main>
     </div>

@@ -5,9 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../api/client';
 import { queryKeys } from '../api/queryKeys';
-import type { NotificationsResponse } from '../api/types';
 import { workspacePath } from '../api/workspacePath';
 import { formatListTime } from '../common/formatDate';
+import { fetchNotifications, notificationTitle } from './notificationsApi';
 
 /** The bell in the sidebar: unread mentions, a list of the latest, and "mark all as read". */
 export function NotificationBell({ slug }: { slug: string }) {
@@ -16,7 +16,7 @@ export function NotificationBell({ slug }: { slug: string }) {
   const [open, setOpen] = useState(false);
   const notifications = useQuery({
     queryKey: queryKeys.notifications(slug),
-    queryFn: () => api.get<NotificationsResponse>(`${workspacePath(slug)}/notifications`),
+    queryFn: () => fetchNotifications(slug),
   });
   const refresh = () => queryClient.invalidateQueries({ queryKey: queryKeys.notifications(slug) });
   const markRead = useMutation({
@@ -68,7 +68,7 @@ export function NotificationBell({ slug }: { slug: string }) {
                     if (!n.read) markRead.mutate(n.id);
                   }}
                 >
-                  <span>{t('notifications.mention', { name: n.actorName ?? '—', contact: n.contactName })}</span>
+                  <span>{notificationTitle(t, n)}</span>
                   {n.excerpt && <span className="notification-excerpt muted">{n.excerpt}</span>}
                   <time className="muted" dateTime={n.createdAt}>
                     {formatListTime(n.createdAt, i18n.language)}

@@ -3,9 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { useMe } from '../auth/useMe';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { LanguageSwitch } from '../common/LanguageSwitch';
+import { AlertPreferences } from '../alerts/AlertPreferences';
 import { LogoutButton } from './LogoutButton';
 import { PresenceSelector } from './PresenceSelector';
-import { useChangeLocale } from './useChangeLocale';
+import { useUpdateMe } from './useUpdateMe';
 import { usePresence } from './usePresence';
 
 function initials(name: string): string {
@@ -17,14 +18,14 @@ function initials(name: string): string {
   return letters.join('') || '?';
 }
 
-/** The signed-in user's button; opens language, activity status and logout. */
+/** The signed-in user's button; opens activity status, language, notification preferences and logout. */
 export function UserMenu({ slug }: { slug: string }) {
   const { t, i18n } = useTranslation();
   const { user } = useMe();
   const [open, setOpen] = useState(false);
   const menuId = useId();
   const containerRef = useRef<HTMLDivElement>(null);
-  const changeLocale = useChangeLocale();
+  const changeLocale = useUpdateMe();
   const presence = usePresence(slug, user.id);
 
   useEffect(() => {
@@ -79,10 +80,11 @@ export function UserMenu({ slug }: { slug: string }) {
             <LanguageSwitch
               value={i18n.language}
               disabled={changeLocale.isPending}
-              onChange={(locale) => changeLocale.mutate(locale)}
+              onChange={(locale) => changeLocale.mutate({ locale })}
             />
             {changeLocale.error && <ErrorNotice error={changeLocale.error} />}
           </div>
+          <AlertPreferences />
           <LogoutButton className="button button-block" />
         </div>
       )}

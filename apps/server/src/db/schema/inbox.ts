@@ -34,7 +34,7 @@ export const notifications = pgTable(
     userId: ref('user_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
-    kind: text('kind', { enum: ['mention'] }).notNull(),
+    kind: text('kind', { enum: ['mention', 'assignment'] }).notNull(),
     /** Ids only (conversationId, commentId, actorUserId): the text is read fresh, with visibility applied. */
     data: jsonb('data').$type<Record<string, number | null>>().notNull().default({}),
     readAt: ts('read_at'),

@@ -20,6 +20,9 @@ export const users = pgTable('users', {
   name: text('name').notNull(),
   passwordHash: text('password_hash'),
   locale: text('locale'),
+  /** Desktop notifications for new messages, assignments and mentions; the browser's permission is asked on a click. */
+  notifyBrowser: boolean('notify_browser').notNull().default(false),
+  notifySound: boolean('notify_sound').notNull().default(true),
   createdAt: createdAt(),
 });
 

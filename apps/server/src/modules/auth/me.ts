@@ -6,7 +6,13 @@ import type { SessionUser } from './sessions';
 export async function meResponse(db: Db, user: SessionUser): Promise<MeResponse> {
   const rows = await membershipsOf(db, user.id);
   return {
-    user: { id: user.id, email: user.email, name: user.name, locale: (user.locale as 'es' | 'en' | null) ?? null },
+    user: {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      locale: (user.locale as 'es' | 'en' | null) ?? null,
+      notifications: { browser: user.notifyBrowser, sound: user.notifySound },
+    },
     memberships: rows.map((r) => ({
       workspace: { id: r.workspace.id, slug: r.workspace.slug, name: r.workspace.name },
       role: r.membership.role,

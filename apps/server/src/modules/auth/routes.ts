@@ -82,7 +82,12 @@ export function authRoutes(app: App, ctx: Ctx, mailer: Mailer) {
   app.get('/api/me', { config: { access: 'session' } }, async (req) => meResponse(ctx.db, req.user!));
 
   app.patch('/api/me', { config: { access: 'session' }, schema: { body: updateMeRequestSchema } }, async (req) => {
-    const [user] = await ctx.db.update(users).set(req.body).where(eq(users.id, req.user!.id)).returning();
+    const { notifications, ...profile } = req.body;
+    const [user] = await ctx.db
+      .update(users)
+      .set({ ...profile, notifyBrowser: notifications?.browser, notifySound: notifications?.sound })
+      .where(eq(users.id, req.user!.id))
+      .returning();
     return meResponse(ctx.db, user!);
   });
 }

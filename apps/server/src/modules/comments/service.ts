@@ -5,7 +5,7 @@ import { comments, conversations, memberships, teamMembers, users } from '../../
 import { invalid, notFound } from '../../http/errors';
 import { recordActivity } from '../activities/service';
 import { assertConversationVisible } from '../conversations/service';
-import { createMentionNotifications } from '../notifications/service';
+import { createNotifications } from '../notifications/service';
 import type { Member } from '../workspaces/service';
 
 type CommentRow = typeof comments.$inferSelect;
@@ -124,7 +124,7 @@ export async function createComment(
       mentions: notify,
     });
     if (author)
-      await createMentionNotifications(ctx, tx, notify, {
+      await createNotifications(ctx, tx, 'mention', notify, {
         conversationId,
         commentId: row!.id,
         actorUserId: author.userId,

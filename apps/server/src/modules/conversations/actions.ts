@@ -4,6 +4,7 @@ import type { Scope } from '../../db/scope';
 import { conversations, memberships, teams } from '../../db/schema';
 import { AppError, invalid, notFound } from '../../http/errors';
 import { recordActivity } from '../activities/service';
+import { createNotifications } from '../notifications/service';
 import { setContactAssignee, setContactBlocked } from '../contacts/inbox-state';
 import { closingNotesOf } from '../workspaces/closing-notes';
 import type { Member, Workspace } from '../workspaces/service';
@@ -85,6 +86,13 @@ export function assignConversation(ctx: Ctx, scope: Scope, actor: Actor, id: num
     if (conv.assigneeUserId !== to.userId || conv.assigneeTeamId !== to.teamId) {
       await ctx.events.emit(tx.unscopedDb, scope.workspaceId, 'contact.assignee.changed', {
         contactId: conv.contactId,
+      });
+    }
+    // The new assignee hears about it (in-app, and browser or sound per their settings), unless they took it themselves.
+    if (to.userId !== null && to.userId !== conv.assigneeUserId && to.userId !== actorUserId(actor)) {
+      await createNotifications(ctx, tx, 'assignment', [to.userId], {
+        conversationId: id,
+        actorUserId: actorUserId(actor),
       });
     }
     await recordActivity(

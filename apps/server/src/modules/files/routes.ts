@@ -4,7 +4,7 @@ import type { Ctx } from '../../context';
 import { ANY_MEMBER, memberOfRequest } from '../../http/access';
 import { invalid, notFound } from '../../http/errors';
 import type { App } from '../../http/types';
-import { type FileRow, fileById, fileForUser, listFiles, saveFile, serializeFile } from './service';
+import { deleteFile, type FileRow, fileById, fileForUser, listFiles, saveFile, serializeFile } from './service';
 import { verifyFileLink } from './signed-link';
 
 // Types a browser may show inline; everything else downloads. Customer content never runs as HTML.
@@ -13,10 +13,26 @@ const INLINE = /^(image\/(png|jpeg|gif|webp)|audio\/|video\/|application\/pdf$)/
 export function fileRoutes(app: App, ctx: Ctx) {
   app.get(
     '/api/w/:slug/files',
-    { config: { access: ANY_MEMBER }, schema: { params: z.object({ slug: z.string() }) } },
+    {
+      config: { access: ANY_MEMBER },
+      schema: { params: z.object({ slug: z.string() }), querystring: z.object({ q: z.string().max(200).optional() }) },
+    },
     async (req) => {
       const { member, scope } = memberOfRequest(req);
-      return { items: await listFiles(scope, member) };
+      return { items: await listFiles(scope, member, { q: req.query.q?.trim() }) };
+    },
+  );
+
+  app.delete(
+    '/api/w/:slug/files/:id',
+    {
+      config: { access: ANY_MEMBER },
+      schema: { params: z.object({ slug: z.string(), id: z.coerce.number().int().positive() }) },
+    },
+    async (req, reply) => {
+      const { member, scope } = memberOfRequest(req);
+      await deleteFile(ctx, scope, member, req.params.id);
+      return reply.status(204).send();
     },
   );
 

@@ -1,8 +1,9 @@
-import { and, desc, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, sql } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import { Scope } from '../../db/scope';
-import { files, memberships, workspaces } from '../../db/schema';
-import { notFound } from '../../http/errors';
+import { contactImports, files, memberships, messages, users, workspaces } from '../../db/schema';
+import { AppError, forbidden, notFound } from '../../http/errors';
+import { likePattern } from '../conversations/list';
 import { attachedInVisibleConversation } from '../messages/file-visibility';
 import { type Member, memberOf } from '../workspaces/service';
 
@@ -38,13 +39,46 @@ export async function saveFile(
 }
 
 /**
- * The Files library. Members who see every conversation see every file; agents limited to their team's or
- * their own conversations see the files they uploaded (inbound media belongs to conversations they may
- * not see, and reaches them through the conversation).
+ * The Files library, newest first, optionally filtered by name. Members who see every conversation see
+ * every file; agents limited to their team's or their own conversations see the files they uploaded
+ * (inbound media belongs to conversations they may not see, and reaches them through the conversation).
  */
-export async function listFiles(scope: Scope, member: Member) {
+export async function listFiles(scope: Scope, member: Member, opts: { q?: string } = {}) {
   const own = member.accessLevel === 'all' ? undefined : eq(files.createdBy, member.userId);
-  return (await scope.find(files, own).orderBy(desc(files.id)).limit(200)).map(serializeFile);
+  const named = opts.q ? ilike(files.name, likePattern(opts.q)) : undefined;
+  const rows = await scope.unscopedDb
+    .select({ file: files, uploader: { id: users.id, name: users.name } })
+    .from(files)
+    .leftJoin(users, eq(users.id, files.createdBy))
+    .where(scope.where(files, own, named))
+    .orderBy(desc(files.id))
+    .limit(200);
+  return rows.map(({ file, uploader }) => ({
+    ...serializeFile(file),
+    source: file.source,
+    uploadedBy: uploader?.id ? uploader : null,
+  }));
+}
+
+/**
+ * Deletes a file from the library: owners and managers any, others only what they uploaded. A file a
+ * message or an import still uses stays, so no conversation loses an attachment it showed.
+ */
+export async function deleteFile(ctx: Ctx, scope: Scope, member: Member, fileId: number): Promise<void> {
+  const [file] = await scope.find(files, eq(files.id, fileId));
+  const mayRead = file && (member.accessLevel === 'all' || file.createdBy === member.userId);
+  if (!mayRead) throw notFound('File');
+  if (member.role === 'agent' && file.createdBy !== member.userId) {
+    throw forbidden('Only the uploader, an owner or a manager can delete this file');
+  }
+  const [attached] = await scope
+    .find(messages, sql`${messages.attachments} @> ${JSON.stringify([{ fileId }])}::jsonb`)
+    .limit(1);
+  const [imported] = await scope.find(contactImports, eq(contactImports.fileId, fileId)).limit(1);
+  if (attached || imported)
+    throw new AppError('conflict', 'file_in_use', 'The file is attached to a message or an import');
+  await scope.delete(files, eq(files.id, fileId));
+  await ctx.storage.remove(file.storageKey);
 }
 
 /**

@@ -7,18 +7,24 @@ import { contactName } from '../contacts/service';
 import { visibility } from '../conversations/service';
 import type { Member } from '../workspaces/service';
 
-/** Inserts one "you were mentioned" notification per user and tells each of them over the socket. */
-export async function createMentionNotifications(
+type NotificationKind = (typeof notifications.$inferInsert)['kind'];
+
+/**
+ * Inserts one notification per user ("you were mentioned", "a conversation was assigned to you") and tells
+ * each of them over the socket.
+ */
+export async function createNotifications(
   ctx: Ctx,
   tx: Scope,
+  kind: NotificationKind,
   userIds: number[],
-  data: { conversationId: number; commentId: number; actorUserId: number },
+  data: { conversationId: number; commentId?: number; actorUserId: number | null },
 ): Promise<void> {
   if (userIds.length === 0) return;
   const rows = await tx
     .insert(
       notifications,
-      userIds.map((userId) => ({ userId, kind: 'mention' as const, data })),
+      userIds.map((userId) => ({ userId, kind, data })),
     )
     .returning();
   await ctx.events.emitMany(
@@ -33,6 +39,7 @@ export async function createMentionNotifications(
 
 const conversationIdOf = sql`(${notifications.data}->>'conversationId')::bigint`;
 const commentIdOf = sql`(${notifications.data}->>'commentId')::bigint`;
+const actorIdOf = sql`(${notifications.data}->>'actorUserId')::bigint`;
 const actor = users;
 
 /**
@@ -47,7 +54,7 @@ export async function listNotifications(scope: Scope, member: Member, opts: { id
     .innerJoin(conversations, and(eq(conversations.id, conversationIdOf), scope.owns(conversations)))
     .innerJoin(contacts, eq(contacts.id, conversations.contactId))
     .leftJoin(comments, and(eq(comments.id, commentIdOf), scope.owns(comments)))
-    .leftJoin(actor, eq(actor.id, comments.userId))
+    .leftJoin(actor, eq(actor.id, actorIdOf))
     .where(and(mine, visibility(member), opts.id ? eq(notifications.id, opts.id) : undefined))
     .orderBy(desc(notifications.id))
     .limit(50);
