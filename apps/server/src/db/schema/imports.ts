@@ -29,6 +29,10 @@ export const contactImports = pgTable(
     doNotOverwrite: boolean('do_not_overwrite').notNull().default(false),
     /** Header → field, keyed by header position (`"0"`, `"1"`…) so repeated headers stay distinct. */
     mapping: jsonb('mapping').$type<ImportMapping>().notNull().default({}),
+    /** How the file's bytes are decoded: detected on upload, changeable in the wizard before the start. */
+    encoding: text('encoding', { enum: ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] })
+      .notNull()
+      .default('utf-8'),
     headers: jsonb('headers').$type<string[]>().notNull().default([]),
     totalRows: integer('total_rows').notNull().default(0),
     processedRows: integer('processed_rows').notNull().default(0),

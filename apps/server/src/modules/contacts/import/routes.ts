@@ -6,6 +6,7 @@ import { MANAGERS, memberOfRequest } from '../../../http/access';
 import { invalid } from '../../../http/errors';
 import type { App } from '../../../http/types';
 import { exportContactsCsv } from '../export';
+import { contactListQuery, contactListWhere } from '../list-query';
 import { createDraft, getImport, IMPORT_MAX_BYTES, listImports, startImport } from './service';
 import { serializeImport } from './run';
 
@@ -69,17 +70,19 @@ export function contactImportRoutes(app: App, ctx: Ctx) {
     '/api/w/:slug/contacts/export',
     {
       config: { access: { roles: ['owner', 'manager', 'agent'], restriction: 'data_export' } },
-      schema: { params: slugParams, querystring: z.object({ search: z.string().max(200).optional() }) },
+      schema: { params: slugParams, querystring: contactListQuery },
     },
     async (req, reply) => {
       const { member, scope } = memberOfRequest(req);
+      // Resolved before the response starts: an unknown segment is a 404, not a truncated download.
+      const where = await contactListWhere(scope, member, req.query);
       const name = `contacts-${new Date().toISOString().slice(0, 10)}.csv`;
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${name}"`)
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'no-store')
-        .send(Readable.from(exportContactsCsv(scope, member, req.query.search)));
+        .send(Readable.from(exportContactsCsv(scope, where)));
     },
   );
 }
