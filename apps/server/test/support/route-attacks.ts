@@ -172,6 +172,7 @@ export function bodyFor(route: { method: string; url: string; key: string }, ids
       );
       return form;
     },
+    'PATCH /api/w/:slug/contact-imports/:importId': () => ({ encoding: 'windows-1252' }),
     'POST /api/w/:slug/contact-imports/:importId/start': () => ({ mapping: { '0': 'email' }, purpose: 'upsert' }),
     'POST /api/w/:slug/files': () => {
       const form = new FormData();

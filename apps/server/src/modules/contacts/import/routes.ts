@@ -1,4 +1,4 @@
-import { importPurposeSchema } from '@charla/contracts';
+import { csvEncodingSchema, importPurposeSchema } from '@charla/contracts';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { Ctx } from '../../../context';
@@ -7,7 +7,7 @@ import { invalid } from '../../../http/errors';
 import type { App } from '../../../http/types';
 import { exportContactsCsv } from '../export';
 import { contactListQuery, contactListWhere } from '../list-query';
-import { createDraft, getImport, IMPORT_MAX_BYTES, listImports, startImport } from './service';
+import { createDraft, getImport, IMPORT_MAX_BYTES, listImports, setDraftEncoding, startImport } from './service';
 import { serializeImport } from './run';
 
 const slugParams = z.object({ slug: z.string() });
@@ -43,6 +43,19 @@ export function contactImportRoutes(app: App, ctx: Ctx) {
     async (req) => {
       const { scope } = memberOfRequest(req);
       return serializeImport(await getImport(scope, req.params.importId));
+    },
+  );
+
+  app.patch(
+    '/api/w/:slug/contact-imports/:importId',
+    {
+      config: { access: MANAGERS },
+      schema: { params: importParams, body: z.object({ encoding: csvEncodingSchema }) },
+    },
+    async (req) => {
+      const { scope } = memberOfRequest(req);
+      const { run, sample } = await setDraftEncoding(ctx, scope, req.params.importId, req.body.encoding);
+      return { ...serializeImport(run), sample };
     },
   );
 
