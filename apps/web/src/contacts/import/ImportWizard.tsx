@@ -102,6 +102,7 @@ export function ImportWizard({ slug, onClose }: { slug: string; onClose: () => v
             <label className="field">
               <span>{t('contactImport.encoding.label')}</span>
               <select
+                aria-label={t('contactImport.encoding.label')}
                 value={draft.encoding}
                 disabled={busy}
                 onChange={(e) => void reread(e.target.value as CsvEncoding)}

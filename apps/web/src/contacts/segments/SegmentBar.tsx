@@ -75,7 +75,7 @@ export function SegmentBar({
 
   return (
     <div className="segment-bar">
-      <div className="inline-form">
+      <div className="segment-bar-row">
         <select aria-label={t('segments.view')} value={selected} onChange={(e) => select(e.target.value)}>
           {CONTACT_VIEWS.map((v) => (
             <option key={v} value={v}>
@@ -125,7 +125,7 @@ export function SegmentBar({
           />
           {canManage && (
             <form
-              className="inline-form"
+              className="segment-actions"
               onSubmit={(e) => {
                 e.preventDefault();
                 save.mutate({ update: false, definition: filter });

@@ -82,7 +82,7 @@ export function SegmentBuilder({
           />
         ),
       )}
-      <div className="inline-form">
+      <div className="segment-actions">
         <button
           type="button"
           className="button button-small"
