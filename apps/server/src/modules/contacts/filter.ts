@@ -6,6 +6,7 @@ import {
   type SegmentNode,
 } from '@charla/contracts';
 import { and, exists, not, or, type SQL, sql } from 'drizzle-orm';
+import type { PgColumn } from 'drizzle-orm/pg-core';
 import { channels, contactChannels, contactTags, contacts, tags } from '../../db/schema';
 import { invalid } from '../../http/errors';
 import { zonedInstant } from '../api-v2/zoned-time';
@@ -173,32 +174,34 @@ function membership(c: SegmentCondition, one: (v: unknown) => SQL, any: SQL, wha
   }
 }
 
+/** Whether a row of `from` (a table, maybe joined) belongs to the contact and satisfies `condition`. */
+const linked = (from: SQL, contactId: PgColumn, condition?: SQL) =>
+  exists(sql`(select 1 from ${from} where ${contactId} = ${contacts.id}${condition ? sql` and ${condition}` : sql``})`);
+
 /** Tag conditions: a value is a tag id (number) or name (compared case-insensitively). */
 function tagCondition(c: SegmentCondition): SQL {
   const hasTag = (v: unknown) =>
-    exists(
-      typeof v === 'number'
-        ? sql`(select 1 from ${contactTags} where ${contactTags.contactId} = ${contacts.id} and ${contactTags.tagId} = ${v})`
-        : sql`(select 1 from ${contactTags} join ${tags} on ${tags.id} = ${contactTags.tagId}
-            where ${contactTags.contactId} = ${contacts.id} and lower(${tags.name}) = lower(${String(v)}))`,
-    );
-  const anyTag = exists(sql`(select 1 from ${contactTags} where ${contactTags.contactId} = ${contacts.id})`);
-  return membership(c, hasTag, anyTag, 'tags');
+    typeof v === 'number'
+      ? linked(sql`${contactTags}`, contactTags.contactId, sql`${contactTags.tagId} = ${v}`)
+      : linked(
+          sql`${contactTags} join ${tags} on ${tags.id} = ${contactTags.tagId}`,
+          contactTags.contactId,
+          sql`lower(${tags.name}) = lower(${String(v)})`,
+        );
+  return membership(c, hasTag, linked(sql`${contactTags}`, contactTags.contactId), 'tags');
 }
 
 /** Channel conditions: the contact has an address on a channel of this type (`whatsapp`) or this channel (id). */
 function channelCondition(c: SegmentCondition): SQL {
   const onChannel = (v: unknown) =>
-    exists(
-      typeof v === 'number'
-        ? sql`(select 1 from ${contactChannels} where ${contactChannels.contactId} = ${contacts.id} and ${contactChannels.channelId} = ${v})`
-        : sql`(select 1 from ${contactChannels} join ${channels} on ${channels.id} = ${contactChannels.channelId}
-            where ${contactChannels.contactId} = ${contacts.id} and ${channels.type} = ${String(v)})`,
-    );
-  const anyAddress = exists(
-    sql`(select 1 from ${contactChannels} where ${contactChannels.contactId} = ${contacts.id})`,
-  );
-  return membership(c, onChannel, anyAddress, 'channels');
+    typeof v === 'number'
+      ? linked(sql`${contactChannels}`, contactChannels.contactId, sql`${contactChannels.channelId} = ${v}`)
+      : linked(
+          sql`${contactChannels} join ${channels} on ${channels.id} = ${contactChannels.channelId}`,
+          contactChannels.contactId,
+          sql`${channels.type} = ${String(v)}`,
+        );
+  return membership(c, onChannel, linked(sql`${contactChannels}`, contactChannels.contactId), 'channels');
 }
 
 function conditionSql(c: SegmentCondition, timeZone: string): SQL {
