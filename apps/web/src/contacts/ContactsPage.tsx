@@ -1,5 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import type { SegmentGroup } from '@charla/contracts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api } from '../api/client';
@@ -40,7 +41,12 @@ export function ContactsPage() {
   const [selection, setSelection] = useState<ListSelection>({ view: 'all', segmentId: null, filter: null });
   const term = useDebouncedValue(search.trim(), 300);
   // Conditions still missing a value are left out; typing in a value waits like the search does.
-  const filter = useDebouncedValue(selection.filter && completeDefinition(selection.filter), 300);
+  // Debounced as JSON: a string compares by value, so re-renders do not restart the timer.
+  const filterJson = useDebouncedValue(
+    selection.filter ? JSON.stringify(completeDefinition(selection.filter)) : null,
+    300,
+  );
+  const filter = useMemo(() => (filterJson ? (JSON.parse(filterJson) as SegmentGroup) : null), [filterJson]);
   const query: ContactListQuery = { ...selection, search: term, filter: selection.filter ? filter : null };
   const contacts = useQuery({
     queryKey: queryKeys.contacts(slug, query),
