@@ -1,6 +1,9 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, openPage } from './support/browser';
+import { repoRoot } from './support/paths';
 import { type RunningServer, startServer } from './support/server';
 import { signInInSpanish } from './support/signIn';
 
@@ -41,5 +44,20 @@ describe('contacts import wizard', () => {
     await expect.poll(() => page.getByRole('link', { name: 'Marta Importada' }).count()).toBe(1);
     expect(await page.getByText('marta@example.com').count()).toBe(1);
     expect(await page.getByText('Bruno').count()).toBe(0);
+  });
+
+  it('shows the encoding detected for an Excel file in Spanish and lets the user change it', async () => {
+    await page.getByRole('button', { name: 'Importar', exact: true }).click();
+    const bytes = await readFile(path.join(repoRoot, 'apps/server/test/fixtures/csv/excel-es-windows-1252.csv'));
+    await page.getByLabel('Archivo CSV').setInputFiles({ name: 'excel.csv', mimeType: 'text/csv', buffer: bytes });
+    const dialog = page.getByRole('dialog');
+    const encoding = dialog.getByLabel('Codificación', { exact: true });
+    await expect.poll(() => encoding.inputValue()).toBe('windows-1252');
+    await expect.poll(() => dialog.getByRole('table').textContent()).toContain('Muñoz');
+    await encoding.selectOption('utf-8');
+    await expect.poll(() => dialog.getByRole('table').textContent()).toContain('Mu\uFFFDoz');
+    await encoding.selectOption('windows-1252');
+    await expect.poll(() => dialog.getByRole('table').textContent()).toContain('Muñoz');
+    await dialog.getByRole('button', { name: 'Cancelar' }).click();
   });
 });

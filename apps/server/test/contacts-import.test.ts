@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactImports, contacts, mergeSuggestions } from '../src/db/schema';
@@ -6,7 +8,7 @@ import type { Scope } from '../src/db/scope';
 import { importCsv, uploadCsv } from './support/contact-import';
 import { factories } from './support/factories';
 import { loginSession, type Session } from './support/http';
-import { startTestRuntime, type TestRuntime } from './support/runtime';
+import { eventually, startTestRuntime, type TestRuntime } from './support/runtime';
 
 describe('contacts CSV import', () => {
   let rt: TestRuntime;
@@ -163,5 +165,57 @@ describe('contacts CSV import', () => {
     expect((await start({ '0': 'language' })).body.message).toMatch(/at least a name, phone or email/);
     expect((await start({ '0': 'firstName', '1': 'email' })).status).toBe(200);
     expect((await start({ '0': 'firstName' })).status).toBe(409);
+  });
+
+  const fixture = (name: string) => fs.readFileSync(path.join(import.meta.dirname, 'fixtures/csv', name));
+
+  it('reads a Windows-1252 file saved by Excel in Spanish (ñ, accents, € and a dash), detected from its bytes', async () => {
+    const bytes = fixture('excel-es-windows-1252.csv');
+    const draft = await uploadCsv(owner, slug, bytes);
+    expect(draft.encoding).toBe('windows-1252');
+    expect(draft.sample[0]).toEqual(['José', 'Muñoz', 'jose.munoz@example.com', 'León']);
+    expect(draft.sample[2][3]).toBe('Logroño – 5 €');
+    const done = await importCsv(owner, slug, bytes);
+    expect(done).toMatchObject({ created: 3, rejected: 0 });
+    expect(await byEmail('maria.pena@example.com')).toMatchObject({ firstName: 'María', lastName: 'Peña' });
+    expect(await byEmail('inigo@example.com')).toMatchObject({ firstName: 'Íñigo', lastName: 'Ibáñez' });
+  });
+
+  it('reads UTF-16 LE (Excel "Unicode text", tab-separated) and UTF-16 BE files by their BOM', async () => {
+    const le = fixture('excel-unicode-text-utf-16le.txt');
+    const draft = await uploadCsv(owner, slug, le);
+    expect(draft).toMatchObject({ encoding: 'utf-16le', headers: ['Nombre', 'Correo'], totalRows: 2 });
+    expect(await importCsv(owner, slug, le)).toMatchObject({ created: 2, rejected: 0 });
+    // "Nombre" maps to the first name, which keeps the whole cell.
+    expect(await byEmail('lukasz@example.com')).toMatchObject({ firstName: 'Łukasz Żółć' });
+    const be = fixture('utf-16be-bom.csv');
+    expect((await uploadCsv(owner, slug, be)).encoding).toBe('utf-16be');
+    expect(await importCsv(owner, slug, be)).toMatchObject({ created: 1 });
+    expect(await byEmail('renee@example.com')).toMatchObject({ firstName: 'Renée Ñandú' });
+  });
+
+  it('finds a Windows-1252 byte far into the file; the wizard can override the encoding before the start', async () => {
+    // 300 KB of ASCII, then one Windows-1252 row: more than the parser's first chunk and the delimiter sniff.
+    const ascii = Array.from({ length: 6000 }, (_, i) => `Persona${i},late${i}@example.com,${'x'.repeat(20)}`);
+    const bytes = Buffer.concat([
+      Buffer.from(`name,email,notes\r\n${ascii.join('\r\n')}\r\n`, 'latin1'),
+      Buffer.from('Begoña,begona@example.com,fin\r\n', 'latin1'),
+    ]);
+    const draft = await uploadCsv(owner, slug, bytes);
+    expect(draft.encoding).toBe('windows-1252');
+    const asUtf8 = await owner.json('PATCH', `/api/w/${slug}/contact-imports/${draft.id}`, { encoding: 'utf-8' });
+    expect(asUtf8.status).toBe(200);
+    expect(asUtf8.body).toMatchObject({ encoding: 'utf-8', totalRows: 6001 });
+    const back = await owner.json('PATCH', `/api/w/${slug}/contact-imports/${draft.id}`, { encoding: 'windows-1252' });
+    expect(back.body.mapping).toEqual({ '0': 'name', '1': 'email' });
+    const started = await owner.json('POST', `/api/w/${slug}/contact-imports/${draft.id}/start`, {
+      mapping: back.body.mapping,
+      purpose: 'upsert',
+    });
+    expect(started.status).toBe(200);
+    expect(started.body.encoding).toBe('windows-1252');
+    const refused = await owner.json('PATCH', `/api/w/${slug}/contact-imports/${draft.id}`, { encoding: 'utf-8' });
+    expect(refused.status).toBe(409);
+    await eventually(async () => (await byEmail('begona@example.com'))?.firstName === 'Begoña' || null, 60_000);
   });
 });

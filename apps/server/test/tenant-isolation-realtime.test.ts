@@ -226,4 +226,26 @@ describe('tenant isolation: realtime', () => {
     await new Promise((r) => setTimeout(r, 200));
     expect(heard.ownerB).toEqual([]);
   });
+
+  it('a contact import’s progress reaches A’s owners and managers, not its agents, and never B', async () => {
+    clear();
+    const managerSocket: Heard[] = [];
+    await connect((await loginSession(rt.url, w.a.manager.email)).cookieHeader, w.a.ws.slug, managerSocket);
+    const { ids, ownerSession } = w.a;
+    const started = await ownerSession.json(
+      'POST',
+      `/api/w/${w.a.ws.slug}/contact-imports/${ids.contactImport}/start`,
+      {
+        mapping: { '0': 'name', '1': 'email' },
+        purpose: 'upsert',
+      },
+    );
+    expect(started.status).toBe(200);
+    const finished = (list: Heard[]) =>
+      list.some((h) => h.event === 'contact-import.progress' && (h.payload as { status: string }).status === 'done');
+    await eventually(async () => finished(heard.ownerA) && finished(managerSocket), 60_000);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(heard.agent.filter((h) => h.event === 'contact-import.progress')).toEqual([]);
+    expect(heard.ownerB).toEqual([]);
+  });
 });

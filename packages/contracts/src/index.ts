@@ -1,2 +1,3 @@
 export * from './auth';
 export * from './contact-import';
+export * from './segments';

@@ -8,6 +8,8 @@ import type { ImportPurpose } from '../modules/contacts/import/batch';
 import { runImport } from '../modules/contacts/import/run';
 import { createDraft } from '../modules/contacts/import/service';
 import { exportContactsCsv } from '../modules/contacts/export';
+import { contactListWhere } from '../modules/contacts/list-query';
+import { segmentByName } from '../modules/contacts/segments/service';
 import type { Workspace } from '../modules/workspaces/service';
 
 const PURPOSES: readonly ImportPurpose[] = ['add', 'update', 'upsert', 'add_all'];
@@ -61,8 +63,15 @@ export async function importContactsCommand(
   return run.status === 'done' ? 0 : 1;
 }
 
-/** `charla export contacts`: every live contact of the workspace (or those matching --search) as CSV on stdout. */
-export async function exportContactsCommand(ctx: Ctx, ws: Workspace, search?: string): Promise<void> {
+/**
+ * `charla export contacts`: every live contact of the workspace (or those of --segment NAME and matching
+ * --search) as CSV on stdout. Throws for an unknown segment name.
+ */
+export async function exportContactsCommand(
+  ctx: Ctx,
+  ws: Workspace,
+  opts: { search?: string; segment?: string },
+): Promise<void> {
   // The command line is the operator: it sees what an owner sees.
   const owner = {
     userId: 0,
@@ -72,7 +81,11 @@ export async function exportContactsCommand(ctx: Ctx, ws: Workspace, search?: st
     restrictions: [],
     teamIds: [],
   };
-  for await (const chunk of exportContactsCsv(new Scope(ctx.db, ws.id), owner, search)) {
+  const scope = new Scope(ctx.db, ws.id);
+  const segment = opts.segment === undefined ? undefined : await segmentByName(scope, opts.segment);
+  if (opts.segment !== undefined && !segment) throw new Error(`No segment named "${opts.segment}"`);
+  const where = await contactListWhere(scope, owner, { search: opts.search, segmentId: segment?.id });
+  for await (const chunk of exportContactsCsv(scope, where)) {
     if (!process.stdout.write(chunk)) await new Promise((r) => process.stdout.once('drain', r));
   }
 }

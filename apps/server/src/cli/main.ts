@@ -27,7 +27,8 @@ const USAGE = `Usage: charla <command>
                                               print the channel id, webhook URL and generated secrets
   import contacts FILE --workspace SLUG [--purpose add|update|upsert|add_all] [--no-overwrite]
                                               import a CSV (auto-mapped by header), with a progress bar
-  export contacts --workspace SLUG [--search Q] write the workspace's contacts as CSV to stdout
+  export contacts --workspace SLUG [--segment NAME] [--search Q]
+                                              write the workspace's contacts (of a segment) as CSV to stdout
   workflow from-template TEMPLATE --workspace SLUG [--publish]
                                               create (and publish) a workflow from a template:
                                               ${WORKFLOW_TEMPLATES.join(', ')}
@@ -58,6 +59,7 @@ async function main() {
       purpose: { type: 'string' },
       'no-overwrite': { type: 'boolean' },
       search: { type: 'string' },
+      segment: { type: 'string' },
       publish: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -128,7 +130,7 @@ async function main() {
     } else if (cmd === 'export' && sub === 'contacts') {
       const v = need(values, 'workspace');
       const ws = (await workspaceBySlug(ctx.db, v.workspace!)) ?? fail(`No workspace ${v.workspace}`);
-      await exportContactsCommand(ctx, ws, values.search);
+      await exportContactsCommand(ctx, ws, { search: values.search, segment: values.segment });
     } else if (cmd === 'workflow' && sub === 'from-template') {
       const template =
         WORKFLOW_TEMPLATES.find((t) => t === arg) ?? fail(`Unknown template. One of: ${WORKFLOW_TEMPLATES.join(', ')}`);

@@ -15,6 +15,8 @@ import { memberOf } from '../modules/workspaces/service';
 export const rooms = {
   allAccess: (ws: number) => `w:${ws}:all`,
   members: (ws: number) => `w:${ws}:members`,
+  /** Owners and managers: what only they may see (contact imports). */
+  managers: (ws: number) => `w:${ws}:managers`,
   user: (ws: number, userId: number) => `w:${ws}:u:${userId}`,
   team: (ws: number, teamId: number) => `w:${ws}:t:${teamId}`,
   /** One web chat visitor's connections (in VISITOR_NAMESPACE). */
@@ -69,6 +71,7 @@ export class Realtime {
         const ws = member.workspace.id;
         const joined = [rooms.members(ws), rooms.user(ws, member.userId)];
         if (member.accessLevel === 'all') joined.push(rooms.allAccess(ws));
+        if (member.role === 'owner' || member.role === 'manager') joined.push(rooms.managers(ws));
         if (member.accessLevel === 'team') joined.push(...member.teamIds.map((t) => rooms.team(ws, t)));
         await socket.join(joined);
         socket.data.userId = member.userId;
@@ -180,6 +183,11 @@ export class Realtime {
   /** One member's sockets in one workspace (their notifications). */
   publishToUser(workspaceId: number, userId: number, event: string, payload: unknown): void {
     this.io?.to(rooms.user(workspaceId, userId)).emit(event, payload);
+  }
+
+  /** The workspace's owners and managers (events about work only they may do or see). */
+  publishToManagers(workspaceId: number, event: string, payload: unknown): void {
+    this.io?.to(rooms.managers(workspaceId)).emit(event, payload);
   }
 
   publishToMembers(workspaceId: number, event: string, payload: unknown): void {

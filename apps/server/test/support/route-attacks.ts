@@ -76,6 +76,7 @@ export function paramsOf(
       workflowId: 'workflow',
       webhookId: 'webhook',
       deliveryId: 'webhookDelivery',
+      segmentId: 'segment',
       // The developer API names contacts as `id:<n>` and their messages by id.
       identifier: 'identifier',
       messageId: 'message',
@@ -171,6 +172,7 @@ export function bodyFor(route: { method: string; url: string; key: string }, ids
       );
       return form;
     },
+    'PATCH /api/w/:slug/contact-imports/:importId': () => ({ encoding: 'windows-1252' }),
     'POST /api/w/:slug/contact-imports/:importId/start': () => ({ mapping: { '0': 'email' }, purpose: 'upsert' }),
     'POST /api/w/:slug/files': () => {
       const form = new FormData();
@@ -181,6 +183,11 @@ export function bodyFor(route: { method: string; url: string; key: string }, ids
     'POST /api/w/:slug/contacts/:id/tags': () => ({ tagId: ids.tag }),
     'POST /api/w/:slug/contacts/:id/merge': () => ({ mergedContactId: ids.contact }),
     'PATCH /api/w/:slug/tags/:tagId': () => ({ name: `Probe ${probe}` }),
+    'POST /api/w/:slug/segments': () => ({
+      name: `Probe ${probe}`,
+      definition: { $and: [{ category: 'contactField', field: 'email', operator: 'exists' }] },
+    }),
+    'PATCH /api/w/:slug/segments/:segmentId': () => ({ name: `Probe ${probe}` }),
     'POST /api/w/:slug/custom-fields': () => ({ key: `probe_${probe}`, label: 'Probe', type: 'text' }),
     'PUT /api/w/:slug/settings/identity': () => ({ autoMergeVerified: true }),
     'POST /api/w/:slug/api-tokens': () => ({ name: `Probe ${probe}` }),

@@ -51,6 +51,8 @@ export interface Ids {
   /** An outgoing webhook (paused) and one of its deliveries, whose body holds a marker. */
   webhook: number;
   webhookDelivery: number;
+  /** A saved segment (its name holds the marker). */
+  segment: number;
 }
 
 export interface Sender {
@@ -196,6 +198,13 @@ export async function buildTenantWorld(rt: TestRuntime) {
   const workflowB = await workflowRecords(rt.ctx, b.scope, threadB.contactId);
   const webhookA = await webhookWithDelivery(a.scope, open.contactId, mark);
   const webhookB = await webhookWithDelivery(b.scope, threadB.contactId, 'of B');
+  const segmentOf = (s: Session, slug: string, name: string) =>
+    created(s, `/api/w/${slug}/segments`, {
+      name,
+      definition: { $and: [{ category: 'contactField', field: 'email', operator: 'contains', value: 'example' }] },
+    });
+  const segmentA = await segmentOf(ownerA, a.ws.slug, `Segment ${mark}`);
+  const segmentB = await segmentOf(ownerB, b.ws.slug, 'Segment of B');
   const idsA = (thread: Thread): Ids => ({
     slug: a.ws.slug,
     conversation: thread.conversationId,
@@ -210,6 +219,7 @@ export async function buildTenantWorld(rt: TestRuntime) {
     apiToken: apiTokenA,
     customField: fieldA,
     contactImport: importA,
+    segment: segmentA,
     ...workflowA,
     ...webhookA,
     ...identityA,
@@ -228,6 +238,7 @@ export async function buildTenantWorld(rt: TestRuntime) {
     apiToken: apiTokenB,
     customField: fieldB,
     contactImport: importB,
+    segment: segmentB,
     ...workflowB,
     ...webhookB,
     ...identityB,

@@ -1,3 +1,4 @@
+import type { ContactListQuery } from '../contacts/segments/segmentsApi';
 import type { InboxQuery } from '../messages/useInboxFilters';
 
 /** Every react-query key of the app, so that realtime updates and mutations hit the right caches. */
@@ -19,7 +20,12 @@ export const queryKeys = {
   settings: (slug: string) => ['w', slug, 'settings'] as const,
   conversation: (slug: string, id: number) => ['w', slug, 'conversation', id] as const,
   messages: (slug: string, conversationId: number) => ['w', slug, 'messages', conversationId] as const,
-  contacts: (slug: string, search: string) => ['w', slug, 'contacts', search] as const,
+  contactLists: (slug: string) => ['w', slug, 'contacts'] as const,
+  /** The contacts list and its count, per list query (search, view, segment, unsaved filter). */
+  contacts: (slug: string, query: ContactListQuery) => ['w', slug, 'contacts', query] as const,
+  contactsCount: (slug: string, query: ContactListQuery) => ['w', slug, 'contacts', 'count', query] as const,
+  segments: (slug: string) => ['w', slug, 'segments'] as const,
+  contactImport: (slug: string, id: number) => ['w', slug, 'contact-import', id] as const,
   /** Everything about one contact (details, timeline, suggestions, merges) starts with this. */
   contact: (slug: string, id: number) => ['w', slug, 'contact', id] as const,
   contactActivities: (slug: string, id: number) => ['w', slug, 'contact', id, 'activities'] as const,

@@ -1,3 +1,4 @@
+import type { ContactImport } from '../contacts/import/importApi';
 /** Payload shapes of the workspace API that are not (yet) in `@charla/contracts`. */
 
 export type MessageDirection = 'in' | 'out';
@@ -286,6 +287,10 @@ export interface ServerToClientEvents {
   'notification.created': (payload: { notificationId: number }) => void;
   presence: (payload: { userId: number; status: PresenceStatus }) => void;
   'visitor.typing': (payload: { conversationId: number; contactId: number; typing: boolean }) => void;
+  /** Only the contact's id is read: the details are refetched (the payload is the list's shape, not the page's). */
+  'contact.updated': (payload: { contact: { id: number } }) => void;
+  /** To owners and managers, after each batch of a running import. */
+  'contact-import.progress': (payload: ContactImport) => void;
 }
 
 export type IdentifierKind = 'phone' | 'email';

@@ -1,8 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import type { SegmentGroup } from '@charla/contracts';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, queryString } from '../api/client';
+import { api } from '../api/client';
 import { queryKeys } from '../api/queryKeys';
 import { useMembers } from '../api/useWorkspaceData';
 import type { Contact, ItemsResponse } from '../api/types';
@@ -18,6 +19,9 @@ import { contactsApi } from './contactsApi';
 import { useContactColumns } from './useContactColumns';
 import { ImportWizard } from './import/ImportWizard';
 import { importApi } from './import/importApi';
+import { type ListSelection, SegmentBar } from './segments/SegmentBar';
+import { completeDefinition } from './segments/segmentFields';
+import { type ContactListQuery, listQueryString, segmentsApi } from './segments/segmentsApi';
 
 const pageSize = 100;
 
@@ -28,18 +32,31 @@ const pageSize = 100;
 export function ContactsPage() {
   const { t } = useTranslation();
   const { slug, membership } = useWorkspace();
-  // The same rules as the API's: imports are for owners and managers; export obeys the data_export restriction.
+  // The same rules as the API's: imports and segments are shaped by owners and managers; export obeys the
+  // data_export restriction.
   const canImport = membership?.role === 'owner' || membership?.role === 'manager';
   const canExport = !membership?.restrictions.includes('data_export');
   const [search, setSearch] = useState('');
   const [importing, setImporting] = useState(false);
+  const [selection, setSelection] = useState<ListSelection>({ view: 'all', segmentId: null, filter: null });
   const term = useDebouncedValue(search.trim(), 300);
+  // Conditions still missing a value are left out; typing in a value waits like the search does.
+  // Debounced as JSON: a string compares by value, so re-renders do not restart the timer.
+  const filterJson = useDebouncedValue(
+    selection.filter ? JSON.stringify(completeDefinition(selection.filter)) : null,
+    300,
+  );
+  const filter = useMemo(() => (filterJson ? (JSON.parse(filterJson) as SegmentGroup) : null), [filterJson]);
+  const query: ContactListQuery = { ...selection, search: term, filter: selection.filter ? filter : null };
   const contacts = useQuery({
-    queryKey: queryKeys.contacts(slug, term),
+    queryKey: queryKeys.contacts(slug, query),
     queryFn: () =>
-      api.get<ItemsResponse<Contact>>(
-        `${workspacePath(slug)}/contacts${queryString({ search: term, limit: pageSize })}`,
-      ),
+      api.get<ItemsResponse<Contact>>(`${workspacePath(slug)}/contacts${listQueryString(query, { limit: pageSize })}`),
+    placeholderData: keepPreviousData,
+  });
+  const count = useQuery({
+    queryKey: queryKeys.contactsCount(slug, query),
+    queryFn: () => segmentsApi.count(slug, query),
     placeholderData: keepPreviousData,
   });
   const duplicates = useQuery({ queryKey: queryKeys.suggestions(slug), queryFn: () => contactsApi.suggestions(slug) });
@@ -71,7 +88,7 @@ export function ContactsPage() {
           </button>
         )}
         {canExport && (
-          <a className="button button-small" href={importApi.exportUrl(slug, term)} download>
+          <a className="button button-small" href={importApi.exportUrl(slug, query)} download>
             {t('contactImport.export')}
           </a>
         )}
@@ -86,6 +103,14 @@ export function ContactsPage() {
       </header>
       {importing && <ImportWizard slug={slug} onClose={() => setImporting(false)} />}
       <div className="page-body">
+        <SegmentBar
+          slug={slug}
+          selection={selection}
+          onChange={setSelection}
+          count={count.data?.count}
+          fields={fields.data?.items ?? []}
+          canManage={canImport}
+        />
         <div className="inline-form">
           <ContactColumnsPicker columns={columns} fields={fields.data?.items ?? []} onToggle={toggle} />
           {selected.size > 0 && (
@@ -95,9 +120,9 @@ export function ContactsPage() {
         {contacts.error && <ErrorNotice error={contacts.error} onRetry={() => void contacts.refetch()} />}
         {contacts.isPending && <p className="muted">{t('common.loading')}</p>}
         {items?.length === 0 &&
-          (term ? (
+          (term || selection.view !== 'all' || selection.segmentId || selection.filter ? (
             <EmptyState title={t('contacts.noResults.title')}>
-              <p>{t('contacts.noResults.body', { search: term })}</p>
+              {term && <p>{t('contacts.noResults.body', { search: term })}</p>}
             </EmptyState>
           ) : (
             <EmptyState title={t('contacts.empty.title')}>

@@ -76,3 +76,12 @@ export function applyCommentCreated(queryClient: QueryClient, slug: string, conv
     cached && !cached.items.some((c) => c.id === comment.id) ? { items: [...cached.items, comment] } : cached,
   );
 }
+
+/**
+ * A contact changed (edited, tagged, merged, wrote in): its open page and the contact lists refetch, since
+ * it may have entered or left a segment. Only queries on screen refetch; the rest are marked stale.
+ */
+export function applyContactUpdated(queryClient: QueryClient, slug: string, contactId: number): void {
+  void queryClient.invalidateQueries({ queryKey: queryKeys.contact(slug, contactId) });
+  void queryClient.invalidateQueries({ queryKey: queryKeys.contactLists(slug) });
+}

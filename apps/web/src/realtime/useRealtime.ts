@@ -6,6 +6,7 @@ import type { Message, ServerToClientEvents } from '../api/types';
 import {
   applyCommentCreated,
   applyConversationRemoved,
+  applyContactUpdated,
   applyConversationUpdated,
   applyMessageCreated,
   applyPresence,
@@ -62,6 +63,8 @@ export function useRealtime(slug: string | null, alerts?: RealtimeAlerts): Realt
       alertsRef.current?.notification(notificationId);
     });
     socket.on('presence', ({ userId, status }) => applyPresence(queryClient, slug, userId, status));
+    socket.on('contact.updated', ({ contact }) => applyContactUpdated(queryClient, slug, contact.id));
+    socket.on('contact-import.progress', (run) => queryClient.setQueryData(queryKeys.contactImport(slug, run.id), run));
     socket.on('visitor.typing', ({ conversationId, typing }) => setVisitorTyping(conversationId, typing));
     setTypingSocket(socket);
 

@@ -1,3 +1,4 @@
+import { CSV_ENCODINGS } from '@charla/contracts';
 import { boolean, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import { createdAt, id, ref, ts } from './columns';
 import { files } from './files';
@@ -29,6 +30,8 @@ export const contactImports = pgTable(
     doNotOverwrite: boolean('do_not_overwrite').notNull().default(false),
     /** Header → field, keyed by header position (`"0"`, `"1"`…) so repeated headers stay distinct. */
     mapping: jsonb('mapping').$type<ImportMapping>().notNull().default({}),
+    /** How the file's bytes are decoded: detected on upload, changeable in the wizard before the start. */
+    encoding: text('encoding', { enum: CSV_ENCODINGS }).notNull().default('utf-8'),
     headers: jsonb('headers').$type<string[]>().notNull().default([]),
     totalRows: integer('total_rows').notNull().default(0),
     processedRows: integer('processed_rows').notNull().default(0),

@@ -9,3 +9,4 @@ export * from './templates';
 export * from './imports';
 export * from './workflows';
 export * from './webhooks';
+export * from './segments';

@@ -2,7 +2,7 @@ import { and, eq, max } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import { channels, contactChannels, contacts, messages } from '../../db/schema';
 import { contactListConditions } from '../contacts/service';
-import { filterCondition } from './contact-filter';
+import { filterSql } from '../contacts/filter';
 import { contactDto, contactDtos } from './contact-dto';
 import {
   changeTags,
@@ -14,6 +14,7 @@ import {
 } from './contact-write';
 import type { V2Registry } from './define';
 import { contactOf } from './identifier';
+import { assertTimeZone } from './zoned-time';
 import { keysetPage, sqlBounds } from './pagination';
 import {
   channelSchema,
@@ -135,7 +136,8 @@ export function contactRoutes(v2: V2Registry, ctx: Ctx) {
       response: page(contactSchema),
     },
     async ({ query, body, member, scope }) => {
-      const where = and(contactListConditions(member, body.search), filterCondition(body, member.workspace.timezone));
+      const timeZone = assertTimeZone(body.timezone ?? member.workspace.timezone);
+      const where = and(contactListConditions(member, body.search), body.filter && filterSql(body.filter, timeZone));
       const result = await keysetPage('/v2/contact/list', query, async (b) => {
         const { where: bounds, orderBy } = sqlBounds(contacts.id, b);
         return scope.find(contacts, where, bounds).orderBy(orderBy).limit(b.limit);

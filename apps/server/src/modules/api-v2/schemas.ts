@@ -1,3 +1,4 @@
+import { FILTER_OPERATORS } from '@charla/contracts';
 import { z } from 'zod';
 
 /**
@@ -70,21 +71,7 @@ export const contactIdAnswer = z.object({ contactId: z.number().int() });
 
 export const tagNames = z.array(z.string().trim().min(1).max(80)).min(1).max(10);
 
-const filterOperator = z.enum([
-  'isEqualTo',
-  'isNotEqualTo',
-  'isTimestampAfter',
-  'isTimestampBefore',
-  'isTimestampBetween',
-  'exists',
-  'doesNotExist',
-  'isGreaterThan',
-  'isLessThan',
-  'isBetween',
-  'hasAnyOf',
-  'hasAllOf',
-  'hasNoneOf',
-]);
+const filterOperator = z.enum(FILTER_OPERATORS);
 export type FilterOperator = z.infer<typeof filterOperator>;
 
 export const filterCondition = z.object({

@@ -1,23 +1,20 @@
-import { and, desc, lt } from 'drizzle-orm';
+import { and, desc, lt, type SQL } from 'drizzle-orm';
 import type { Scope } from '../../db/scope';
 import { contacts } from '../../db/schema';
-import type { Member } from '../workspaces/service';
 import { listCustomFields } from './custom-fields';
 import { csvLine } from './import/csv';
-import { contactListConditions } from './service';
 
 const PAGE = 1000;
 
 /**
- * The contacts the member sees in the list (same filter and search), as CSV lines: a header, then pages
+ * The contacts of a list query (`filter`, from contactListWhere: what the member sees in the list), as CSV lines: a header, then pages
  * of PAGE rows by descending id (keyset, so a large export never holds more than a page). Cells are
  * neutralised against spreadsheet formula injection by `csvLine`. Starts with a BOM so spreadsheets read
  * UTF-8.
  */
-export async function* exportContactsCsv(scope: Scope, member: Member, search?: string): AsyncGenerator<string> {
+export async function* exportContactsCsv(scope: Scope, filter: SQL): AsyncGenerator<string> {
   const fields = await listCustomFields(scope);
   yield `\uFEFF${csvLine(['id', 'firstName', 'lastName', 'phone', 'email', 'country', 'language', 'lifecycleStage', 'createdAt', ...fields.map((f) => f.key)])}`;
-  const filter = contactListConditions(member, search);
   let before: number | null = null;
   for (;;) {
     const page: (typeof contacts.$inferSelect)[] = await scope

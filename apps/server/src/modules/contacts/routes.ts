@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Ctx } from '../../context';
-import type { Scope } from '../../db/scope';
+import { contacts } from '../../db/schema';
 import { ANY_MEMBER, MANAGERS, memberOfRequest } from '../../http/access';
 import type { App } from '../../http/types';
 import { setContactTag } from '../tags/service';
@@ -11,6 +11,8 @@ import { createCustomField, listCustomFields } from './custom-fields';
 import { contactDetails } from './details';
 import { assertLive, updateContact } from './edit';
 import { withListExtras } from './list-extras';
+import { contactListQuery, contactListWhere } from './list-query';
+import { segmentRoutes } from './segments/routes';
 import { getContact, listContacts } from './service';
 
 const slugParams = z.object({ slug: z.string() });
@@ -21,21 +23,30 @@ const optionalText = z.string().max(200).nullable().optional();
 export function contactRoutes(app: App, ctx: Ctx) {
   contactBulkRoutes(app, ctx);
   customFieldEditRoutes(app);
+  segmentRoutes(app);
   app.get(
     '/api/w/:slug/contacts',
     {
       config: { access: ANY_MEMBER },
       schema: {
         params: slugParams,
-        querystring: z.object({
-          search: z.string().max(200).optional(),
-          limit: z.coerce.number().int().min(1).max(200).optional(),
-        }),
+        querystring: contactListQuery.extend({ limit: z.coerce.number().int().min(1).max(200).optional() }),
       },
     },
     async (req) => {
       const { member, scope } = memberOfRequest(req);
-      return { items: await withListExtras(scope, await listContacts(scope, member, req.query)) };
+      const where = await contactListWhere(scope, member, req.query);
+      return { items: await withListExtras(scope, await listContacts(scope, where, req.query.limit)) };
+    },
+  );
+
+  // Separate from the page: the list shows at once and the count (a full scan for broad filters) follows.
+  app.get(
+    '/api/w/:slug/contacts/count',
+    { config: { access: ANY_MEMBER }, schema: { params: slugParams, querystring: contactListQuery } },
+    async (req) => {
+      const { member, scope } = memberOfRequest(req);
+      return { count: await scope.count(contacts, await contactListWhere(scope, member, req.query)) };
     },
   );
 

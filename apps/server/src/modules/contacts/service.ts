@@ -5,6 +5,7 @@ import { AppError, notFound } from '../../http/errors';
 import type { InboundSender } from '../../channels/types';
 import { addIdentifier } from '../identity/identifiers';
 import type { Member } from '../workspaces/service';
+import { likePattern } from './filter';
 import { assigneeVisibility } from './visibility';
 
 export type Contact = typeof contacts.$inferSelect;
@@ -124,28 +125,34 @@ export async function resolveSender(
   return { contact: contact!, created };
 }
 
-/** The contacts list's filter (live contacts the member may see, matching the search): also what export writes. */
-export function contactListConditions(member: Member, search?: string): SQL | undefined {
-  const conditions: (SQL | undefined)[] = [
-    isNull(contacts.mergedIntoId),
-    assigneeVisibility(member, { userId: contacts.assigneeUserId, teamId: contacts.assigneeTeamId }),
-  ];
+/** A search by name, email or phone, as typed in the contacts list. */
+export function searchCondition(search?: string): SQL | undefined {
   const q = search?.trim();
-  if (q) {
-    const like = `%${q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
-    // The full name is the expression of the `contacts_name_trgm` index (so "Ana Pérez" matches too); email
-    // and phone have their own trigram indexes: the search stays an index scan over a million contacts.
-    const fullName = sql`(coalesce(${contacts.firstName}, '') || ' ' || coalesce(${contacts.lastName}, ''))`;
-    conditions.push(or(sql`${fullName} ilike ${like}`, ilike(contacts.email, like), ilike(contacts.phone, like)));
-  }
-  return and(...conditions);
+  if (!q) return undefined;
+  const like = likePattern(q);
+  // The full name is the expression of the `contacts_name_trgm` index (so "Ana Pérez" matches too); email
+  // and phone have their own trigram indexes: the search stays an index scan over a million contacts.
+  const fullName = sql`(coalesce(${contacts.firstName}, '') || ' ' || coalesce(${contacts.lastName}, ''))`;
+  return or(sql`${fullName} ilike ${like}`, ilike(contacts.email, like), ilike(contacts.phone, like));
 }
 
-export async function listContacts(scope: Scope, member: Member, opts: { search?: string; limit?: number }) {
-  const rows = await scope
-    .find(contacts, contactListConditions(member, opts.search))
-    .orderBy(desc(contacts.id))
-    .limit(Math.min(opts.limit ?? 50, 200));
+/**
+ * The contacts list's filter: live contacts the member may see (every one for `null`, the workspace
+ * itself), matching the search.
+ */
+export function contactListConditions(member: Member | null, search?: string): SQL | undefined {
+  return and(
+    isNull(contacts.mergedIntoId),
+    member
+      ? assigneeVisibility(member, { userId: contacts.assigneeUserId, teamId: contacts.assigneeTeamId })
+      : undefined,
+    searchCondition(search),
+  );
+}
+
+/** A page of the list: `where` is a list query's condition (see list-query.ts), newest first. */
+export async function listContacts(scope: Scope, where: SQL | undefined, limit = 50) {
+  const rows = await scope.find(contacts, where).orderBy(desc(contacts.id)).limit(Math.min(limit, 200));
   return rows.map(serializeContact);
 }
 

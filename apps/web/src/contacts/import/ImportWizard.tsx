@@ -6,6 +6,7 @@ import { queryKeys } from '../../api/queryKeys';
 import type { CustomField, ItemsResponse } from '../../api/types';
 import { workspacePath } from '../../api/workspacePath';
 import { ErrorNotice } from '../../common/ErrorNotice';
+import { CSV_ENCODINGS, type CsvEncoding } from '@charla/contracts';
 import { type ContactImport, type ImportPurpose, importApi, STANDARD_FIELDS } from './importApi';
 
 type Draft = ContactImport & { sample: string[][] };
@@ -26,12 +27,13 @@ export function ImportWizard({ slug, onClose }: { slug: string; onClose: () => v
     queryKey: queryKeys.customFields(slug),
     queryFn: () => api.get<ItemsResponse<CustomField>>(`${workspacePath(slug)}/custom-fields`),
   });
-  // Polls while the job runs: an import outlives any single request, and polling survives reconnects.
+  // Progress arrives over the realtime socket (useRealtime writes it into this query); the slow poll covers a
+  // socket that is reconnecting or an event missed meanwhile.
   const run = useQuery({
-    queryKey: ['w', slug, 'contact-import', draft?.id],
+    queryKey: queryKeys.contactImport(slug, draft?.id ?? 0),
     queryFn: () => importApi.get(slug, draft!.id),
     enabled: step === 'progress' && !!draft,
-    refetchInterval: (q) => (q.state.data && ['done', 'failed'].includes(q.state.data.status) ? false : 1000),
+    refetchInterval: (q) => (q.state.data && ['done', 'failed'].includes(q.state.data.status) ? false : 10_000),
   });
   const act = async (fn: () => Promise<void>) => {
     setBusy(true);
@@ -51,13 +53,19 @@ export function ImportWizard({ slug, onClose }: { slug: string; onClose: () => v
       setMapping(d.mapping);
       setStep('mapping');
     });
+  const reread = (encoding: CsvEncoding) =>
+    act(async () => {
+      const d = await importApi.setEncoding(slug, draft!.id, encoding);
+      setDraft(d);
+      setMapping(d.mapping);
+    });
   const start = () =>
     act(async () => {
       await importApi.start(slug, draft!.id, { mapping, purpose, doNotOverwrite });
       setStep('progress');
     });
   const close = () => {
-    void queryClient.invalidateQueries({ queryKey: ['w', slug, 'contacts'] });
+    void queryClient.invalidateQueries({ queryKey: queryKeys.contactLists(slug) });
     onClose();
   };
   const fieldOptions = [
@@ -82,7 +90,7 @@ export function ImportWizard({ slug, onClose }: { slug: string; onClose: () => v
             <span>{t('contactImport.upload.label')}</span>
             <input
               type="file"
-              accept=".csv,text/csv"
+              accept=".csv,.txt,text/csv,text/plain"
               disabled={busy}
               onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])}
             />
@@ -91,6 +99,26 @@ export function ImportWizard({ slug, onClose }: { slug: string; onClose: () => v
         )}
         {step === 'mapping' && draft && (
           <>
+            <label className="field">
+              <span>{t('contactImport.encoding.label')}</span>
+              <select
+                aria-label={t('contactImport.encoding.label')}
+                value={draft.encoding}
+                disabled={busy}
+                onChange={(e) => void reread(e.target.value as CsvEncoding)}
+              >
+                {CSV_ENCODINGS.map((e) => (
+                  <option key={e} value={e}>
+                    {t(`contactImport.encoding.names.${e}`)}
+                  </option>
+                ))}
+              </select>
+              <small className="muted">
+                {t('contactImport.encoding.detected', {
+                  encoding: t(`contactImport.encoding.names.${draft.encoding}`),
+                })}
+              </small>
+            </label>
             <p className="muted">{t('contactImport.mapping.help', { count: draft.totalRows })}</p>
             <table className="table">
               <thead>

@@ -20,7 +20,8 @@ const keyOf = (kind: 'phone' | 'email', key: string) => `${kind}:${key}`;
 /**
  * Applies up to ~1,000 read rows in the caller's transaction, set-based: one lookup of the workspace's
  * live contacts holding the rows' phone/email keys, one INSERT of new contacts, one of identifiers, one
- * statement raising merge suggestions; only updates of existing contacts go row by row (each merges its
+ * statement raising merge suggestions (only when the batch added keys to existing contacts, or for
+ * add_all); only updates of existing contacts go row by row (each merges its
  * own custom fields). A row matches the contact holding its phone, else the one holding its email.
  */
 export async function applyBatch(
@@ -83,7 +84,15 @@ export async function applyBatch(
   }
   if (identifierRows.length > 0) {
     const added = await insertIdentifiers(scope, identifierRows);
-    await raiseSuggestionsFor(scope, added);
+    // A contact created here holds keys no live contact held at the lookup (else the row would have matched)
+    // and the run drops the file's repeats: only keys added to existing contacts can pair up, except with
+    // add_all, which skips both. Saves the batch's costliest statement when an import only adds contacts.
+    const updated = new Set(toUpdate.map((u) => u.contactId));
+    const candidates = opts.purpose === 'add_all' ? added : added.filter((a) => updated.has(a.contactId));
+    await raiseSuggestionsFor(
+      scope,
+      candidates.map((a) => a.id),
+    );
   }
   return out;
 }

@@ -42,13 +42,19 @@ export async function insertContacts(scope: Scope, rows: NewContact[]): Promise<
 }
 
 /** Imported identifiers (source `import`, unverified), one JSON parameter; existing ones are left alone. */
-export async function insertIdentifiers(scope: Scope, rows: NewIdentifier[]): Promise<number[]> {
+export async function insertIdentifiers(
+  scope: Scope,
+  rows: NewIdentifier[],
+): Promise<{ id: number; contactId: number }[]> {
   if (rows.length === 0) return [];
   const result = await scope.unscopedDb.execute(sql`
     insert into contact_identifiers (workspace_id, contact_id, kind, value, key, source, verified)
     select ${scope.workspaceId}::bigint, (r.v->>'contactId')::bigint, r.v->>'kind', r.v->>'value', r.v->>'key', 'import', false
     from jsonb_array_elements(${JSON.stringify(rows)}::jsonb) as r(v)
     on conflict (contact_id, kind, key) do nothing
-    returning id`);
-  return rowsOf<{ id: string | number }>(result).map((r) => Number(r.id));
+    returning id, contact_id as "contactId"`);
+  return rowsOf<{ id: string | number; contactId: string | number }>(result).map((r) => ({
+    id: Number(r.id),
+    contactId: Number(r.contactId),
+  }));
 }

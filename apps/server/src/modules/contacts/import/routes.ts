@@ -1,4 +1,4 @@
-import { importPurposeSchema } from '@charla/contracts';
+import { csvEncodingSchema, importPurposeSchema } from '@charla/contracts';
 import { Readable } from 'node:stream';
 import { z } from 'zod';
 import type { Ctx } from '../../../context';
@@ -6,7 +6,8 @@ import { MANAGERS, memberOfRequest } from '../../../http/access';
 import { invalid } from '../../../http/errors';
 import type { App } from '../../../http/types';
 import { exportContactsCsv } from '../export';
-import { createDraft, getImport, IMPORT_MAX_BYTES, listImports, startImport } from './service';
+import { contactListQuery, contactListWhere } from '../list-query';
+import { createDraft, getImport, IMPORT_MAX_BYTES, listImports, setDraftEncoding, startImport } from './service';
 import { serializeImport } from './run';
 
 const slugParams = z.object({ slug: z.string() });
@@ -45,6 +46,19 @@ export function contactImportRoutes(app: App, ctx: Ctx) {
     },
   );
 
+  app.patch(
+    '/api/w/:slug/contact-imports/:importId',
+    {
+      config: { access: MANAGERS },
+      schema: { params: importParams, body: z.object({ encoding: csvEncodingSchema }) },
+    },
+    async (req) => {
+      const { scope } = memberOfRequest(req);
+      const { run, sample } = await setDraftEncoding(ctx, scope, req.params.importId, req.body.encoding);
+      return { ...serializeImport(run), sample };
+    },
+  );
+
   app.post(
     '/api/w/:slug/contact-imports/:importId/start',
     {
@@ -69,17 +83,19 @@ export function contactImportRoutes(app: App, ctx: Ctx) {
     '/api/w/:slug/contacts/export',
     {
       config: { access: { roles: ['owner', 'manager', 'agent'], restriction: 'data_export' } },
-      schema: { params: slugParams, querystring: z.object({ search: z.string().max(200).optional() }) },
+      schema: { params: slugParams, querystring: contactListQuery },
     },
     async (req, reply) => {
       const { member, scope } = memberOfRequest(req);
+      // Resolved before the response starts: an unknown segment is a 404, not a truncated download.
+      const where = await contactListWhere(scope, member, req.query);
       const name = `contacts-${new Date().toISOString().slice(0, 10)}.csv`;
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${name}"`)
         .header('x-content-type-options', 'nosniff')
         .header('cache-control', 'no-store')
-        .send(Readable.from(exportContactsCsv(scope, member, req.query.search)));
+        .send(Readable.from(exportContactsCsv(scope, where)));
     },
   );
 }

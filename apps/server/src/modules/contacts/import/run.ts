@@ -17,6 +17,7 @@ export const serializeImport = (i: ContactImport) => ({
   id: i.id,
   status: i.status,
   purpose: i.purpose,
+  encoding: i.encoding,
   doNotOverwrite: i.doNotOverwrite,
   headers: i.headers,
   mapping: i.mapping,
@@ -87,7 +88,7 @@ export async function runImport(
           .returning();
         return next!;
       });
-      ctx.realtime.publishToMembers(run.workspaceId, 'contact-import.progress', serializeImport(run));
+      publishProgress(ctx, run);
       onProgress(run);
     };
     // One batch is written while the next is read and normalized (the JS half of the work overlaps the
@@ -104,7 +105,7 @@ export async function runImport(
       inFlight.catch(() => {});
     };
     const alreadyDone = found.processedRows;
-    for await (const cells of csvRows(await ctx.storage.read(file!.storageKey))) {
+    for await (const cells of csvRows(await ctx.storage.read(file!.storageKey), found.encoding)) {
       index++;
       if (index === 0) continue; // the header
       const line = index + 1;
@@ -155,11 +156,15 @@ export async function runImport(
     )[0]!;
     throw err;
   } finally {
-    ctx.realtime.publishToMembers(run.workspaceId, 'contact-import.progress', serializeImport(run));
+    publishProgress(ctx, run);
     onProgress(run);
   }
   return run;
 }
+
+/** The import's counts, pushed to the wizard of everyone who may import (owners and managers), after each batch. */
+const publishProgress = (ctx: Ctx, run: ContactImport) =>
+  ctx.realtime.publishToManagers(run.workspaceId, 'contact-import.progress', serializeImport(run));
 
 /** The line of an earlier row with the same phone or email key; records this row's keys otherwise. */
 function firstSeen(seen: Map<string, number>, row: ImportRow): number | undefined {

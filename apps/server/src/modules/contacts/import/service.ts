@@ -1,12 +1,13 @@
+import type { CsvEncoding } from '@charla/contracts';
 import { desc, eq } from 'drizzle-orm';
 import type { Ctx } from '../../../context';
 import type { Scope } from '../../../db/scope';
-import { contactImports, type ImportMapping } from '../../../db/schema';
+import { contactImports, files, type ImportMapping } from '../../../db/schema';
 import { AppError, invalid, notFound } from '../../../http/errors';
 import { saveFile } from '../../files/service';
 import { listCustomFields } from '../custom-fields';
 import type { ImportPurpose } from './batch';
-import { csvPreview } from './csv';
+import { csvPreview, detectEncoding } from './csv';
 import { autoMap, checkMapping } from './mapping';
 import type { ContactImport } from './run';
 
@@ -23,7 +24,8 @@ export async function createDraft(
   scope: Scope,
   input: { name: string; bytes: Buffer; userId: number | null },
 ) {
-  const preview = await csvPreview(input.bytes);
+  const encoding = detectEncoding(input.bytes);
+  const preview = await csvPreview(input.bytes, encoding);
   if (preview.headers.length === 0) throw invalid('empty_csv', 'The file has no header row');
   const file = await saveFile(ctx, scope, {
     name: input.name,
@@ -36,6 +38,7 @@ export async function createDraft(
   const [row] = await scope
     .insert(contactImports, {
       fileId: file.id,
+      encoding,
       headers: preview.headers,
       mapping,
       totalRows: preview.rows,
@@ -43,6 +46,31 @@ export async function createDraft(
     })
     .returning();
   return { run: row!, sample: preview.sample };
+}
+
+/**
+ * Reads a draft's file again in another encoding (the wizard's override when the detection guessed
+ * wrong): headers, sample, row count and auto-mapping are redone from the stored file.
+ */
+export async function setDraftEncoding(ctx: Ctx, scope: Scope, id: number, encoding: CsvEncoding) {
+  const draft = await getImport(scope, id);
+  if (draft.status !== 'draft') throw new AppError('conflict', 'import_started', 'This import already started');
+  const file = await scope.first(files, eq(files.id, draft.fileId));
+  if (!file) throw notFound('File');
+  const preview = await csvPreview(await ctx.storage.read(file.storageKey), encoding);
+  const [run] = await scope
+    .update(
+      contactImports,
+      {
+        encoding,
+        headers: preview.headers,
+        totalRows: preview.rows,
+        mapping: autoMap(preview.headers, await listCustomFields(scope)),
+      },
+      eq(contactImports.id, id),
+    )
+    .returning();
+  return { run: run!, sample: preview.sample };
 }
 
 export async function getImport(scope: Scope, id: number): Promise<ContactImport> {
