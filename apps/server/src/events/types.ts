@@ -5,6 +5,8 @@
 export interface DomainEvents {
   'message.created': { messageId: number; conversationId: number; contactId: number; direction: 'in' | 'out' };
   'message.updated': { messageId: number; conversationId: number; contactId: number };
+  /** The provider accepted an outbound message (not when it was queued). */
+  'message.sent': { messageId: number; conversationId: number; contactId: number };
   'conversation.opened': { conversationId: number; contactId: number; source: 'contact' | 'user' | 'workflow' | 'api' };
   /** `previous` is set when the assignee changed: who could see the conversation before may not any more. */
   'conversation.updated': {

@@ -120,11 +120,11 @@ async function deliver(ctx: Ctx, scope: Scope, m: typeof messages.$inferSelect, 
         },
         eq(messages.id, m.id),
       );
-      await ctx.events.emit(rawTx, m.workspaceId, 'message.updated', {
-        messageId: m.id,
-        conversationId: m.conversationId,
-        contactId: m.contactId,
-      });
+      const ids = { messageId: m.id, conversationId: m.conversationId, contactId: m.contactId };
+      await ctx.events.emitMany(rawTx, [
+        { workspaceId: m.workspaceId, type: 'message.updated', data: ids },
+        { workspaceId: m.workspaceId, type: 'message.sent', data: ids },
+      ]);
     });
   } catch (err) {
     if (!(err instanceof ChannelError)) throw err; // unexpected: let the queue retry the job

@@ -27,7 +27,8 @@ async function dataOf(
   let contactId: number;
   const extra: Record<string, unknown> = {};
   switch (event.type) {
-    case 'message.created': {
+    case 'message.created':
+    case 'message.sent': {
       const m = await scope.first(messages, eq(messages.id, event.data.messageId));
       if (!m) return null;
       contactId = m.contactId;
@@ -68,9 +69,10 @@ async function dataOf(
 
 /** The delivery body of an event, with its id, name and time; null when what it is about is gone. */
 export async function webhookPayload(scope: Scope, event: SourceEvent) {
+  const name = webhookEventOf(event.type, event.data as { direction?: 'in' | 'out' });
+  if (!name) return null;
   const found = await dataOf(scope, event);
   if (!found) return null;
-  const name = webhookEventOf(event.type, event.data as { direction?: 'in' | 'out' });
   const id = eventIdOf(event);
   const body = JSON.stringify({ id, event: name, timestamp: unix(new Date(event.at)), data: found.data });
   return { id, name, contactId: found.contactId, body };
