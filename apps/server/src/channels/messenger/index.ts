@@ -1,4 +1,5 @@
 import { messagingAdapter } from '../meta/adapter';
+import { PROFILE_FIELDS } from '../meta/profile';
 import { type MessengerConfig, messengerConfigSchema } from './schema';
 
 /** Facebook Messenger through a Page (Meta's Messenger Platform). */
@@ -8,4 +9,5 @@ export const messengerAdapter = messagingAdapter<MessengerConfig>({
   token: (c) => c.pageAccessToken,
   ownId: (c) => c.pageId,
   sendPath: (c) => `${c.pageId}/messages`,
+  profileFields: PROFILE_FIELDS.messenger,
 });

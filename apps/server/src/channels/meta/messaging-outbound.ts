@@ -1,3 +1,4 @@
+import { distinctLabels, replyButtonsOf } from '../buttons';
 import { ChannelError, type OutboundMessage } from '../types';
 import { graphCall } from './graph-client';
 import { HUMAN_AGENT_HOURS, hoursSince, WINDOW_HOURS } from './window';
@@ -31,6 +32,37 @@ export function messagingType(lastInboundAt: Date | null | undefined, humanAgent
 
 const ATTACHMENT_TYPES = new Set(['image', 'audio', 'video']);
 
+/** The Send API's quick replies: at most 13, titles up to 20 characters, on a text of up to 2,000. */
+const QUICK_REPLIES_MAX = 13;
+const QUICK_REPLY_TITLE_MAX = 20;
+const TEXT_MAX = 2000;
+
+export function quickRepliesFit(text: string, labels: string[]): boolean {
+  return (
+    text.trim() !== '' &&
+    [...text].length <= TEXT_MAX &&
+    labels.length > 0 &&
+    labels.length <= QUICK_REPLIES_MAX &&
+    labels.every((l) => [...l].length <= QUICK_REPLY_TITLE_MAX) &&
+    distinctLabels(labels)
+  );
+}
+
+/** Reply buttons ride on the text as quick replies; a tap comes back as `quick_reply.payload`. */
+function quickReplies(message: OutboundMessage) {
+  const buttons = replyButtonsOf(message.meta);
+  if (
+    !message.text ||
+    buttons.length === 0 ||
+    !quickRepliesFit(
+      message.text,
+      buttons.map((b) => b.text),
+    )
+  )
+    return {};
+  return { quick_replies: buttons.map((b) => ({ content_type: 'text', title: b.text, payload: b.data })) };
+}
+
 /**
  * Sends through the Send API: the text first, then each attachment as its own message (Messenger has no
  * captions), linked by its signed URL. Returns the last message id. A failure after the first part makes
@@ -42,7 +74,7 @@ export async function sendMessaging(message: OutboundMessage, cfg: MessagingSend
     ...messagingType(message.lastInboundAt, cfg.humanAgentTag),
   };
   const parts: Record<string, unknown>[] = [];
-  if (message.text) parts.push({ text: message.text });
+  if (message.text) parts.push({ text: message.text, ...quickReplies(message) });
   for (const a of message.attachments) {
     const type = ATTACHMENT_TYPES.has(a.type) ? a.type : 'file';
     parts.push({ attachment: { type, payload: { url: a.url, is_reusable: true } } });
@@ -57,4 +89,11 @@ export async function sendMessaging(message: OutboundMessage, cfg: MessagingSend
     last = res.message_id;
   }
   return { providerMessageId: last };
+}
+
+/** `sender_action: mark_seen`: the contact sees their messages as read by the page. */
+export async function markSeen(cfg: Pick<MessagingSendConfig, 'apiBaseUrl' | 'token' | 'path'>, recipientId: string) {
+  await graphCall(cfg.apiBaseUrl, cfg.token, cfg.path, {
+    body: { recipient: { id: recipientId }, sender_action: 'mark_seen' },
+  });
 }

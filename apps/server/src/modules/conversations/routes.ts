@@ -120,7 +120,7 @@ export function conversationRoutes(app: App, ctx: Ctx) {
     async (req, reply) => {
       const { member, scope } = memberOfRequest(req);
       await assertConversationVisible(scope, member, req.params.id);
-      await markConversationRead(scope, req.params.id);
+      await markConversationRead(ctx, scope, req.params.id);
       return reply.status(204).send();
     },
   );
