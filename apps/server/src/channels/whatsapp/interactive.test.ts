@@ -27,12 +27,27 @@ describe('WhatsApp interactive options', () => {
     const part = interactivePart('?', buttons(['a', long]), 'Ver opciones');
     expect(part.interactive).toMatchObject({
       type: 'list',
-      action: { button: 'Ver opciones', sections: [{ rows: [{ id: 'a', title: 'a' }, { id: long, title: long }] }] },
+      action: {
+        button: 'Ver opciones',
+        sections: [
+          {
+            rows: [
+              { id: 'a', title: 'a' },
+              { id: long, title: long },
+            ],
+          },
+        ],
+      },
     });
   });
 
   it('falls back to numbered text beyond 10 options, titles over 24 characters, duplicates or a long body', () => {
-    expect(whatsappButtonsFit('?', Array.from({ length: 11 }, (_, i) => `Opción ${i + 1}`))).toBe(false);
+    expect(
+      whatsappButtonsFit(
+        '?',
+        Array.from({ length: 11 }, (_, i) => `Opción ${i + 1}`),
+      ),
+    ).toBe(false);
     expect(whatsappButtonsFit('?', ['Una opción con un título larguísimo'])).toBe(false);
     expect(whatsappButtonsFit('?', ['Sí', 'Sí'])).toBe(false);
     expect(whatsappButtonsFit('x'.repeat(1025), ['Sí', 'No'])).toBe(false);
