@@ -143,6 +143,10 @@ export interface OutboundTemplate {
   parameterFormat: 'POSITIONAL' | 'NAMED';
   parameterNames: string[];
   parameters: string[];
+  /** A media header: the provider fetches the file from `link` (a signed link into Files). */
+  header?: { type: 'image' | 'video' | 'document'; link: string; filename?: string };
+  /** The suffix of each URL button with a variable, by the button's position in the template. */
+  buttons?: { index: number; text: string }[];
 }
 
 export interface OutboundAttachment {

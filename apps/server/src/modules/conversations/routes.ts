@@ -92,6 +92,10 @@ export function conversationRoutes(app: App, ctx: Ctx) {
             .object({
               id: z.number().int().positive(),
               parameters: z.array(z.string().max(1024)).max(20).default([]),
+              /** A file in Files for a media header (IMAGE, VIDEO or DOCUMENT), sent by its signed link. */
+              headerFileId: z.number().int().positive().optional(),
+              /** The `{{1}}` suffix of each URL button with one, in button order. */
+              buttonParameters: z.array(z.string().max(2000)).max(10).default([]),
             })
             .optional(),
         }),

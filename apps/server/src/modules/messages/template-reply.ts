@@ -5,15 +5,25 @@ import type { Ctx } from '../../context';
 import type { Scope } from '../../db/scope';
 import { channels } from '../../db/schema';
 import { AppError } from '../../http/errors';
+import { filesByIds } from '../files/service';
+import { fitsHeader, type MediaHeaderFormat, type TemplateLayout, templateLayout } from '../templates/layout';
 import { templateById } from '../templates/service';
 
 export interface TemplateInput {
   id: number;
   parameters: string[];
+  headerFileId?: number;
+  buttonParameters?: string[];
 }
 
-/** What `meta.template` of a stored template reply holds: enough to send it again without the template row. */
-export type StoredTemplate = OutboundTemplate & { id: number };
+/**
+ * What `meta.template` of a stored template reply holds: enough to send it again without the template
+ * row. The header names the file, not a link: links expire, so the send signs a fresh one.
+ */
+export type StoredTemplate = Omit<OutboundTemplate, 'header'> & {
+  id: number;
+  header?: { type: 'image' | 'video' | 'document'; fileId: number; filename: string };
+};
 
 /**
  * Checks a template reply and renders it: the template must be approved and take exactly as many
@@ -36,6 +46,7 @@ export async function prepareTemplateReply(scope: Scope, input: TemplateInput, c
       { expected: t.parameterCount },
     );
   const names = t.components.parameters;
+  const layout = templateLayout(t.components.other);
   const template: StoredTemplate = {
     id: t.id,
     name: t.name,
@@ -43,12 +54,51 @@ export async function prepareTemplateReply(scope: Scope, input: TemplateInput, c
     parameterFormat: t.parameterFormat === 'NAMED' ? 'NAMED' : 'POSITIONAL',
     parameterNames: names,
     parameters: values,
+    ...(layout.mediaHeader ? { header: await headerFile(scope, layout.mediaHeader, input.headerFileId) } : {}),
+    ...(layout.urlButtons.length > 0 ? { buttons: urlButtonValues(layout, input.buttonParameters ?? []) } : {}),
   };
   return { channelId: t.channelId, body: renderTemplateText(t.components.body, names, values), template };
 }
 
-/** `meta.template` of a stored message as the adapter takes it (absent or malformed: not a template). */
-export function outboundTemplateOf(meta: Record<string, unknown>): OutboundTemplate | undefined {
+/** The file of a media header: required, in this workspace, of a type WhatsApp takes for that header. */
+async function headerFile(scope: Scope, format: MediaHeaderFormat, fileId: number | undefined) {
+  if (!fileId)
+    throw new AppError('invalid', 'template_header', `The template's header needs a file (${format.toLowerCase()})`, {
+      format,
+    });
+  const [file] = await filesByIds(scope, [fileId]);
+  if (!fitsHeader(format, file!.mime))
+    throw new AppError(
+      'invalid',
+      'template_header',
+      `A ${file!.mime} file cannot be the template's ${format.toLowerCase()} header`,
+      { format },
+    );
+  const type = format.toLowerCase() as 'image' | 'video' | 'document';
+  return { type, fileId: file!.id, filename: file!.name };
+}
+
+/** One non-empty value per URL button with a `{{1}}` suffix, in button order. */
+function urlButtonValues(layout: TemplateLayout, given: string[]) {
+  const values = given.map((v) => v.trim());
+  if (values.length !== layout.urlButtons.length || values.some((v) => v === ''))
+    throw new AppError(
+      'invalid',
+      'template_button_parameters',
+      `The template's link buttons take ${layout.urlButtons.length} non-empty value(s)`,
+      { expected: layout.urlButtons.length },
+    );
+  return layout.urlButtons.map((b, i) => ({ index: b.index, text: values[i]! }));
+}
+
+/**
+ * `meta.template` of a stored message as the adapter takes it (absent or malformed: not a template), the
+ * header file as a link made by `linkOf` at send time.
+ */
+export function outboundTemplateOf(
+  meta: Record<string, unknown>,
+  linkOf: (fileId: number) => string,
+): OutboundTemplate | undefined {
   const t = meta.template as Partial<StoredTemplate> | undefined;
   if (!t || typeof t.name !== 'string' || typeof t.language !== 'string' || !Array.isArray(t.parameters))
     return undefined;
@@ -58,6 +108,10 @@ export function outboundTemplateOf(meta: Record<string, unknown>): OutboundTempl
     parameterFormat: t.parameterFormat === 'NAMED' ? 'NAMED' : 'POSITIONAL',
     parameterNames: Array.isArray(t.parameterNames) ? t.parameterNames : [],
     parameters: t.parameters,
+    ...(t.header
+      ? { header: { type: t.header.type, link: linkOf(t.header.fileId), filename: t.header.filename } }
+      : {}),
+    ...(Array.isArray(t.buttons) ? { buttons: t.buttons } : {}),
   };
 }
 
