@@ -301,6 +301,12 @@ export interface ChannelAdapter<Config = unknown> {
    * from the provider after their first message. Throw a ChannelError on failure.
    */
   fetchProfile?(externalId: string, config: Config): Promise<ContactProfile>;
+  /**
+   * The message tags a reply may carry once the window has closed (Messenger's ACCOUNT_UPDATE…, HUMAN_AGENT
+   * with permission), for a contact who last wrote at `lastInboundAt`. The chosen one travels in
+   * `meta.messageTag`. Adapters without it have no tags.
+   */
+  messageTags?(config: Config, lastInboundAt: Date | null): string[];
   /** Optional GET handshake (Meta's hub.challenge). */
   handshake?(query: URLSearchParams, config: Config): { status: number; body: string };
   /**

@@ -1,4 +1,5 @@
 import { messagingAdapter } from '../meta/adapter';
+import { INSTAGRAM_TAGS } from '../meta/messaging-outbound';
 import { PROFILE_FIELDS } from '../meta/profile';
 import { type InstagramConfig, instagramConfigSchema } from './schema';
 
@@ -11,4 +12,5 @@ export const instagramAdapter = messagingAdapter<InstagramConfig>({
   // `me` is the Page (Facebook login) or the Instagram account (Instagram login), whichever owns the token.
   sendPath: () => 'me/messages',
   profileFields: PROFILE_FIELDS.instagram,
+  tags: INSTAGRAM_TAGS,
 });

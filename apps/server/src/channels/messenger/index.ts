@@ -1,4 +1,5 @@
 import { messagingAdapter } from '../meta/adapter';
+import { MESSENGER_TAGS } from '../meta/messaging-outbound';
 import { PROFILE_FIELDS } from '../meta/profile';
 import { type MessengerConfig, messengerConfigSchema } from './schema';
 
@@ -10,4 +11,5 @@ export const messengerAdapter = messagingAdapter<MessengerConfig>({
   ownId: (c) => c.pageId,
   sendPath: (c) => `${c.pageId}/messages`,
   profileFields: PROFILE_FIELDS.messenger,
+  tags: MESSENGER_TAGS,
 });

@@ -6,7 +6,7 @@ import { checkGraphObject } from './graph-client';
 import { metaHandshake } from './handshake';
 import { metaDeliveryId } from './body';
 import { parseMessagingWebhook } from './messaging-inbound';
-import { markSeen, quickRepliesFit, sendMessaging } from './messaging-outbound';
+import { markSeen, quickRepliesFit, sendMessaging, usableTags } from './messaging-outbound';
 import { fetchMessagingProfile } from './profile';
 import { verifyMetaSignature } from './signature';
 
@@ -37,6 +37,8 @@ export function messagingAdapter<C extends MetaBase & { humanAgentTag: boolean }
   sendPath: (config: C) => string;
   /** The profile fields Graph has for this channel's user ids (see PROFILE_FIELDS). */
   profileFields: string;
+  /** The message tags it accepts outside the 24 h window. */
+  tags: readonly string[];
 }): ChannelAdapter<C> {
   const sendConfig = (config: C) => ({
     apiBaseUrl: config.apiBaseUrl,
@@ -50,7 +52,9 @@ export function messagingAdapter<C extends MetaBase & { humanAgentTag: boolean }
     capabilities: { media: true, buttons: true, templates: false, windowHours: 24, ratePerSecond: 250 },
     eventId: (req) => metaDeliveryId(parseMessagingWebhook(req.rawBody), req.rawBody),
     parseWebhook: (req, config) => parseMessagingWebhook(req.rawBody, spec.ownId(config)),
-    send: (message, config) => sendMessaging(message, { ...sendConfig(config), humanAgentTag: config.humanAgentTag }),
+    send: (message, config) =>
+      sendMessaging(message, { ...sendConfig(config), humanAgentTag: config.humanAgentTag, tags: spec.tags }),
+    messageTags: (config, lastInboundAt) => usableTags(spec.tags, lastInboundAt, config.humanAgentTag),
     buttonsFit: quickRepliesFit,
     markRead: (message, config) => markSeen(sendConfig(config), message.externalId),
     fetchProfile: (userId, config) =>

@@ -87,6 +87,10 @@ export function conversationRoutes(app: App, ctx: Ctx) {
           channelId: z.number().int().positive().optional(),
           replyToMessageId: z.number().int().positive().optional(),
           fileIds: z.array(z.number().int().positive()).max(10).optional(),
+          /** Messenger/Instagram outside the 24 h window: the message tag that applies to this reply. */
+          messageTag: z
+            .enum(['HUMAN_AGENT', 'ACCOUNT_UPDATE', 'POST_PURCHASE_UPDATE', 'CONFIRMED_EVENT_UPDATE'])
+            .optional(),
           /** A provider-approved template (WhatsApp) with its body parameters in order, instead of text. */
           template: z
             .object({

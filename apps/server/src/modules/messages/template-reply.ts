@@ -5,6 +5,7 @@ import type { Ctx } from '../../context';
 import type { Scope } from '../../db/scope';
 import { channels } from '../../db/schema';
 import { AppError } from '../../http/errors';
+import { loadChannelInScope } from '../channels/service';
 import { filesByIds } from '../files/service';
 import { fitsHeader, type MediaHeaderFormat, type TemplateLayout, templateLayout } from '../templates/layout';
 import { templateById } from '../templates/service';
@@ -125,21 +126,42 @@ export function windowIsOpen(windowHours: number | null, lastInboundAt: Date | n
 }
 
 /**
- * Refuses a free-form reply where the channel only takes templates (WhatsApp outside its 24 h window),
- * before it is queued: the composer shows the code and offers templates instead.
+ * Refuses, before it is queued, a free-form reply the provider would refuse once the window has closed:
+ * where the channel only takes templates (WhatsApp), and where it takes tagged messages (Messenger) but no
+ * usable tag was chosen. The composer shows the code and offers templates or tags instead.
  */
 export async function assertFreeFormAllowed(
   ctx: Ctx,
   scope: Scope,
   address: { channelId: number; lastInboundAt: Date | null },
+  messageTag?: string,
 ) {
   const [channel] = await scope.find(channels, eq(channels.id, address.channelId));
   if (!channel || !ctx.channels.has(channel.type)) return;
-  const { capabilities } = ctx.channels.get(channel.type);
-  if (!capabilities.templates || windowIsOpen(capabilities.windowHours, address.lastInboundAt)) return;
-  throw new AppError(
-    'invalid',
-    'window_closed',
-    `More than ${capabilities.windowHours} hours have passed since the contact last wrote: send an approved template`,
-  );
+  const adapter = ctx.channels.get(channel.type);
+  const { capabilities } = adapter;
+  if (windowIsOpen(capabilities.windowHours, address.lastInboundAt)) return;
+  if (capabilities.templates)
+    throw new AppError(
+      'invalid',
+      'window_closed',
+      `More than ${capabilities.windowHours} hours have passed since the contact last wrote: send an approved template`,
+    );
+  if (!adapter.messageTags) return;
+  const loaded = await loadChannelInScope(ctx, scope, channel.id);
+  const usable = adapter.messageTags(loaded.config, address.lastInboundAt);
+  if (messageTag && !usable.includes(messageTag))
+    throw new AppError('invalid', 'message_tag_not_allowed', `The ${messageTag} tag cannot be used for this reply`, {
+      usable,
+    });
+  // Without a chosen tag a human agent's reply goes out tagged HUMAN_AGENT when the page may (see messagingType).
+  if (!messageTag && !usable.includes('HUMAN_AGENT'))
+    throw new AppError(
+      'invalid',
+      usable.length > 0 ? 'message_tag_required' : 'window_closed',
+      usable.length > 0
+        ? `More than ${capabilities.windowHours} hours have passed since the contact last wrote: choose the message tag that applies (${usable.join(', ')})`
+        : `More than ${capabilities.windowHours} hours have passed since the contact last wrote: they have to write first`,
+      { usable },
+    );
 }
