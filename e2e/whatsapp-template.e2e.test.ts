@@ -1,36 +1,23 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiOk, signInInEnglish } from './support/api';
 import { launchBrowser, openPage, saveScreenshot } from './support/browser';
 import { startGraphStub } from './support/metaGraph';
+import { repoRoot } from './support/paths';
 import { type RunningServer, startServer } from './support/server';
 
 const TOKEN = 'EAAG-e2e-whatsapp-token';
 const PHONE = '+16505551234';
 
 /** Two approved templates as Graph lists them: a plain one, and one with a document header and a link button. */
-const TEMPLATES = [
-  {
-    id: '880000000000002',
-    name: 'revive_issue',
-    language: 'en_US',
-    status: 'APPROVED',
-    category: 'UTILITY',
-    components: [{ type: 'BODY', text: 'Hi {{1}}, we can talk about your issue {{2}}.' }],
-  },
-  {
-    id: '880000000000003',
-    name: 'invoice_ready',
-    language: 'es',
-    status: 'APPROVED',
-    category: 'UTILITY',
-    components: [
-      { type: 'HEADER', format: 'DOCUMENT' },
-      { type: 'BODY', text: 'Hola {{1}}, tu factura está lista.' },
-      { type: 'BUTTONS', buttons: [{ type: 'URL', text: 'Pay', url: 'https://pay.example.com/i/{{1}}' }] },
-    ],
-  },
-];
+const TEMPLATES = JSON.parse(
+  readFileSync(
+    path.join(repoRoot, 'apps/server/src/channels/whatsapp/fixtures/template-list-header-button.response.json'),
+    'utf8',
+  ),
+).data as unknown[];
 
 describe('sending a WhatsApp template once the 24-hour window has closed', () => {
   let server: RunningServer;
@@ -106,7 +93,7 @@ describe('sending a WhatsApp template once the 24-hour window has closed', () =>
       buffer: Buffer.from('%PDF-1.4 invoice F-77'),
     });
     await page.getByLabel('Value for 1').fill('Ana');
-    await page.getByLabel('End of the link for the “Pay” button').fill('F-77');
+    await page.getByLabel('End of the link for the “Pagar” button').fill('F-77');
     const preview = page.getByTestId('template-preview');
     await preview.getByText('Hola Ana, tu factura está lista.').waitFor();
     await preview.getByText('https://pay.example.com/i/F-77').waitFor();
@@ -129,7 +116,7 @@ describe('sending a WhatsApp template once the 24-hour window has closed', () =>
         ],
       },
       { type: 'body', parameters: [{ type: 'text', text: 'Ana' }] },
-      { type: 'button', sub_type: 'url', index: '0', parameters: [{ type: 'text', text: 'F-77' }] },
+      { type: 'button', sub_type: 'url', index: '1', parameters: [{ type: 'text', text: 'F-77' }] },
     ]);
     await page.getByText('Hola Ana, tu factura está lista.').last().waitFor();
   });

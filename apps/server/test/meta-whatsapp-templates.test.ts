@@ -12,43 +12,15 @@ const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000
 
 /** The list fixture's named template, the create fixture's positional one (pending) and a text-only one. */
 function graphTemplates() {
+  const headerAndButton: { name: string }[] = fixtureJson('whatsapp', 'template-list-header-button.response.json').data;
   const [reservation] = fixtureJson('whatsapp', 'template-list.response.json').data;
   const created = fixtureJson('whatsapp', 'template-create.request.json');
   return {
     reservation: { ...reservation, id: '880000000000001' },
     orderUpdate: { ...created, id: '1627019861106475', status: 'PENDING' },
     /** A document header and a URL button with a `{{1}}` suffix after a quick reply (so its index is 1). */
-    invoice: {
-      id: '880000000000003',
-      name: 'invoice_ready',
-      language: 'es',
-      status: 'APPROVED',
-      category: 'UTILITY',
-      components: [
-        { type: 'HEADER', format: 'DOCUMENT', example: { header_handle: ['https://scontent.whatsapp.net/v/t61...'] } },
-        { type: 'BODY', text: 'Hola {{1}}, tu factura está lista.' },
-        {
-          type: 'BUTTONS',
-          buttons: [
-            { type: 'QUICK_REPLY', text: 'Gracias' },
-            {
-              type: 'URL',
-              text: 'Pagar',
-              url: 'https://pay.example.com/i/{{1}}',
-              example: ['https://pay.example.com/i/F-1'],
-            },
-          ],
-        },
-      ],
-    },
-    revive: {
-      id: '880000000000002',
-      name: 'revive_issue',
-      language: 'en_US',
-      status: 'APPROVED',
-      category: 'UTILITY',
-      components: [{ type: 'BODY', text: 'Hi {{1}}, we can talk about your issue {{2}}.' }],
-    },
+    invoice: headerAndButton.find((t) => t.name === 'invoice_ready'),
+    revive: headerAndButton.find((t) => t.name === 'revive_issue'),
   };
 }
 

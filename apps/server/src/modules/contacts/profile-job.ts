@@ -2,6 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { ChannelError } from '../../channels/types';
 import type { Ctx } from '../../context';
 import { Scope } from '../../db/scope';
+import { SIDE_CALL_RETRY } from '../../jobs/queue';
 import { contactChannels, contacts } from '../../db/schema';
 import { loadChannelById } from '../channels/service';
 
@@ -22,8 +23,7 @@ interface ProfileJob {
 export function defineProfileJob(ctx: Ctx) {
   ctx.jobs.define<ProfileJob>({
     name: PROFILE_JOB,
-    retryLimit: 5,
-    retryDelay: 5,
+    ...SIDE_CALL_RETRY,
     handler: (job) => fetchContactProfile(ctx, job),
   });
 }

@@ -2,6 +2,7 @@ import { and, eq, max } from 'drizzle-orm';
 import { ChannelError } from '../../channels/types';
 import type { Ctx } from '../../context';
 import { Scope } from '../../db/scope';
+import { SIDE_CALL_RETRY } from '../../jobs/queue';
 import { contactChannels, messages } from '../../db/schema';
 import { loadChannelById } from '../channels/service';
 
@@ -21,8 +22,7 @@ interface ReadReceiptJob {
 export function defineReadReceiptJob(ctx: Ctx) {
   ctx.jobs.define<ReadReceiptJob>({
     name: READ_RECEIPT_JOB,
-    retryLimit: 5,
-    retryDelay: 5,
+    ...SIDE_CALL_RETRY,
     handler: (job) => sendReadReceipt(ctx, job),
   });
 }
