@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { contactChannels, contacts, conversations } from '../src/db/schema';
 import { createChannel } from '../src/modules/channels/service';
 import { fixtureJson, type MetaChannel, postMetaWebhook, readFixture } from './support/meta-fixtures';
@@ -121,6 +121,13 @@ describe('Meta read receipts and profiles', () => {
   });
 
   it('never overwrites a name an agent gave meanwhile; a 4xx refusal leaves the contact as it is', async () => {
+    // Everything the server logs meanwhile, to check that failures are logged without the token.
+    const logged: unknown[][] = [];
+    const spies = (['info', 'warn', 'error'] as const).map((level) =>
+      vi.spyOn(w.rt.ctx.log, level).mockImplementation(((...args: unknown[]) => {
+        logged.push(args);
+      }) as never),
+    );
     const psid = '2000000000000002';
     w.graph.setProfile(
       psid,
@@ -149,5 +156,10 @@ describe('Meta read receipts and profiles', () => {
     expect(profileCalls(unknown)).toHaveLength(1);
     const [still] = await w.setup.scope.find(contacts, eq(contacts.id, gone.id));
     expect(still).toMatchObject({ firstName: null, lastName: null, avatarUrl: null });
+    for (const spy of spies) spy.mockRestore();
+    const text = logged.map((args) => JSON.stringify(args, (_k, v) => (v instanceof Error ? String(v) : v))).join('\n');
+    expect(text).toContain('profile refused');
+    expect(text).toContain('Service temporarily unavailable');
+    expect(text).not.toContain(TOKEN);
   });
 });
