@@ -1,6 +1,5 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { FileLibraryPicker } from '../files/FileLibraryPicker';
+import { FromFilesButton } from '../files/FromFilesButton';
 import { UploadButton } from '../files/UploadButton';
 
 interface TemplateHeaderFileProps {
@@ -16,7 +15,6 @@ interface TemplateHeaderFileProps {
  */
 export function TemplateHeaderFile({ slug, format, value, onChange }: TemplateHeaderFileProps) {
   const { t } = useTranslation();
-  const [browsing, setBrowsing] = useState(false);
   return (
     <div className="field attachments-picker">
       <UploadButton
@@ -24,24 +22,7 @@ export function TemplateHeaderFile({ slug, format, value, onChange }: TemplateHe
         label={t(`messages.composer.template.header.${format}`)}
         onUploaded={([file]) => file && onChange({ id: file.id, name: file.name })}
       />
-      <button
-        type="button"
-        className="button button-small"
-        aria-expanded={browsing}
-        onClick={() => setBrowsing(!browsing)}
-      >
-        {t('messages.composer.fromFiles')}
-      </button>
-      {browsing && (
-        <FileLibraryPicker
-          slug={slug}
-          onPick={(file) => {
-            onChange({ id: file.id, name: file.name });
-            setBrowsing(false);
-          }}
-          onClose={() => setBrowsing(false)}
-        />
-      )}
+      <FromFilesButton slug={slug} onPick={(file) => onChange({ id: file.id, name: file.name })} />
       <span className="attachment-chip">{value?.name ?? t('messages.composer.template.noFile')}</span>
     </div>
   );
