@@ -7,24 +7,40 @@ export const signMetaBody = (appSecret: string, rawBody: string) =>
   `sha256=${createHmac('sha256', appSecret).update(rawBody).digest('hex')}`;
 
 /**
- * The one Graph call a channel makes when it is added: `GET /v21.0/{id}?fields=id` with the bearer token
- * (answered `{id}`, or Graph's error 190 for another token).
+ * A loopback Graph API for the browser tests: `GET /v21.0/{id}?fields=id` (the credential check when a
+ * channel is added, answered `{id}`), `GET /v21.0/{waba}/message_templates` (the templates given), and
+ * `POST /v21.0/{id}/messages` (recorded, answered with a wamid). Another token gets Graph's error 190.
  */
-export async function startGraphStub(token: string) {
+export async function startGraphStub(token: string, templates: unknown[] = []) {
+  const sends: { path: string; body: Record<string, unknown> }[] = [];
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://stub');
-    const [, version, id] = url.pathname.split('/');
-    const ok = version === 'v21.0' && id && req.headers.authorization === `Bearer ${token}`;
-    res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
-    res.end(
-      ok
-        ? JSON.stringify({ id })
-        : JSON.stringify({ error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 } }),
-    );
+    let raw = '';
+    req.on('data', (chunk: Buffer) => {
+      raw += chunk.toString();
+    });
+    req.on('end', () => {
+      const url = new URL(req.url ?? '/', 'http://stub');
+      const [, version, id, edge] = url.pathname.split('/');
+      const ok = version === 'v21.0' && id && req.headers.authorization === `Bearer ${token}`;
+      const answer = (status: number, body: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      if (!ok)
+        return answer(401, { error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 } });
+      if (req.method === 'POST' && edge === 'messages') {
+        sends.push({ path: url.pathname, body: JSON.parse(raw) as Record<string, unknown> });
+        return answer(200, { messaging_product: 'whatsapp', messages: [{ id: `wamid.STUB${sends.length}` }] });
+      }
+      if (edge === 'message_templates') return answer(200, { data: templates, paging: { cursors: {} } });
+      return answer(200, { id });
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     apiBaseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v21.0`,
+    /** The message sends received, in order, with their JSON bodies. */
+    sends,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -18,7 +18,9 @@ import { Mailer } from './modules/mail/mailer';
 import { presenceFromSockets } from './modules/members/service';
 import { Scope } from './db/scope';
 import { defineImportJob } from './modules/contacts/import/job';
+import { defineProfileJob } from './modules/contacts/profile-job';
 import { defineMediaJob } from './modules/messages/media-job';
+import { defineReadReceiptJob } from './modules/messages/read-receipt';
 import { defineEmailPollJob, EmailPollScheduler } from './modules/email/poll-job';
 import { defineOutboundJob } from './modules/messages/outbound-job';
 import { defineWorkflowJobs } from './modules/workflows/engine';
@@ -102,6 +104,8 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Runt
     ctx.mailer = new Mailer(ctx);
     defineOutboundJob(ctx);
     defineMediaJob(ctx);
+    defineReadReceiptJob(ctx);
+    defineProfileJob(ctx);
     defineEmailPollJob(ctx);
     defineImportJob(ctx);
     defineWorkflowJobs(ctx);

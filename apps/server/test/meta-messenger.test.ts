@@ -128,7 +128,7 @@ describe('Messenger and Instagram channels', () => {
     expect(call.json).toEqual(fixtureJson('messenger', 'send-text.request.json'));
   });
 
-  it('tags late replies HUMAN_AGENT when the page may, and refuses them otherwise', async () => {
+  it('tags late replies HUMAN_AGENT when the page may, else with the chosen message tag, and refuses untagged ones before queueing', async () => {
     const tagged = await add('messenger', { pageAccessToken: TOKEN, pageId: '111', humanAgentTag: true });
     const payload = fixtureJson('messenger', 'inbound-text-no-quick-reply.body.txt');
     payload.entry[0].id = '111';
@@ -143,9 +143,34 @@ describe('Messenger and Instagram channels', () => {
 
     await setup.scope.update(contactChannels, late, eq(contactChannels.id, (await address(messenger.id, PSID))!.id));
     const before = graph.sends().length;
-    const refused = await settled(await reply(messenger.id, PSID, 'tarde'));
-    expect(refused).toMatchObject({ status: 'failed', errorCode: 'outside_window' });
+    const count = await setup.scope.count(messages);
+    const a = await address(messenger.id, PSID);
+    const [conv] = await setup.scope.find(conversations, eq(conversations.contactId, a!.contactId));
+    const convUrl = `/api/w/${setup.ws.slug}/conversations/${conv!.id}`;
+    const lateReply = (body: Record<string, unknown>) =>
+      session.json('POST', `${convUrl}/messages`, { channelId: messenger.id, ...body });
+    // Without the human agent permission a late reply needs a tag that applies; it is refused before queueing.
+    const untagged = await lateReply({ text: 'tarde' });
+    expect([untagged.status, untagged.body.code]).toEqual([400, 'message_tag_required']);
+    expect(untagged.body.message).toMatch(/ACCOUNT_UPDATE, POST_PURCHASE_UPDATE, CONFIRMED_EVENT_UPDATE/);
+    const human = await lateReply({ text: 'tarde', messageTag: 'HUMAN_AGENT' });
+    expect([human.status, human.body.code]).toEqual([400, 'message_tag_not_allowed']);
+    expect(await setup.scope.count(messages)).toBe(count);
     expect(graph.sends().length).toBe(before);
+    const channels = await session.json('GET', `${convUrl}/reply-channels`);
+    expect(channels.body.items.find((i: { id: number }) => i.id === messenger.id)).toMatchObject({
+      windowOpen: false,
+      messageTags: ['ACCOUNT_UPDATE', 'POST_PURCHASE_UPDATE', 'CONFIRMED_EVENT_UPDATE'],
+    });
+    const tagged2 = await lateReply({ text: 'Tu pedido salió hoy', messageTag: 'POST_PURCHASE_UPDATE' });
+    expect(tagged2.status).toBe(201);
+    expect((await settled(tagged2.body.id)).status).toBe('sent');
+    expect(graph.sends().at(-1)!.json).toEqual({
+      recipient: { id: PSID },
+      messaging_type: 'MESSAGE_TAG',
+      tag: 'POST_PURCHASE_UPDATE',
+      message: { text: 'Tu pedido salió hoy' },
+    });
     await setup.scope.update(
       contactChannels,
       { lastInboundAt: new Date() },

@@ -1,28 +1,26 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactChannels, contacts, conversations, messages, messageTemplates } from '../src/db/schema';
+import { saveFile } from '../src/modules/files/service';
 import { fixtureJson, readFixture } from './support/meta-fixtures';
 import { eventually } from './support/runtime';
 import { NUMBER, startWhatsAppWorld, type WhatsAppWorld } from './support/whatsapp-world';
 
 const WABA = '102290129340398';
 const PHONE = '+16505551234';
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c489', 'hex');
 
 /** The list fixture's named template, the create fixture's positional one (pending) and a text-only one. */
 function graphTemplates() {
+  const headerAndButton: { name: string }[] = fixtureJson('whatsapp', 'template-list-header-button.response.json').data;
   const [reservation] = fixtureJson('whatsapp', 'template-list.response.json').data;
   const created = fixtureJson('whatsapp', 'template-create.request.json');
   return {
     reservation: { ...reservation, id: '880000000000001' },
     orderUpdate: { ...created, id: '1627019861106475', status: 'PENDING' },
-    revive: {
-      id: '880000000000002',
-      name: 'revive_issue',
-      language: 'en_US',
-      status: 'APPROVED',
-      category: 'UTILITY',
-      components: [{ type: 'BODY', text: 'Hi {{1}}, we can talk about your issue {{2}}.' }],
-    },
+    /** A document header and a URL button with a `{{1}}` suffix after a quick reply (so its index is 1). */
+    invoice: headerAndButton.find((t) => t.name === 'invoice_ready'),
+    revive: headerAndButton.find((t) => t.name === 'revive_issue'),
   };
 }
 
@@ -129,19 +127,94 @@ describe('WhatsApp Cloud API channel: message templates', () => {
 
   it('sends named parameters with their names', async () => {
     const reservation = await templateNamed('reservation_confirmation');
+    const photo = await saveFile(w.rt.ctx, w.setup.scope, {
+      name: 'mesa.png',
+      mime: 'image/png',
+      bytes: PNG,
+      source: 'upload',
+    });
     const res = await reply({
-      template: { id: reservation.id, parameters: ['4', 'Saturday', 'August 30th', '7:30 pm'] },
+      template: { id: reservation.id, parameters: ['4', 'Saturday', 'August 30th', '7:30 pm'], headerFileId: photo.id },
     });
     expect(res.status).toBe(201);
     expect(res.body.body).toContain(
       'Your reservation for 4 at Lucky Shrub Eatery on Saturday, August 30th, at 7:30 pm',
     );
     await w.settled(res.body.id);
-    expect(w.graph.sends().at(-1)!.json.template.components[0].parameters[0]).toEqual({
+    expect(w.graph.sends().at(-1)!.json.template.components[1].parameters[0]).toEqual({
       type: 'text',
       parameter_name: 'number_of_guests',
       text: '4',
     });
+  });
+
+  it('sends a media header by its signed link and a URL button’s suffix, in Graph’s components format', async () => {
+    const t = graphTemplates();
+    w.graph.setTemplatePages([t.reservation, t.orderUpdate, t.revive, t.invoice]);
+    const synced = await w.session.json('POST', `${base}/channels/${w.channelFor[NUMBER]!.id}/templates/sync`);
+    expect(synced.body.items.find((i: { name: string }) => i.name === 'invoice_ready')).toMatchObject({
+      mediaHeader: 'DOCUMENT',
+      urlButtons: [{ index: 1, text: 'Pagar', url: 'https://pay.example.com/i/{{1}}' }],
+    });
+    expect(synced.body.items.find((i: { name: string }) => i.name === 'revive_issue')).toMatchObject({
+      mediaHeader: null,
+      urlButtons: [],
+    });
+    await closeWindow();
+    const invoice = await templateNamed('invoice_ready');
+    const pdf = Buffer.from('%PDF-1.4 factura');
+    const file = await saveFile(w.rt.ctx, w.setup.scope, {
+      name: 'F-77.pdf',
+      mime: 'application/pdf',
+      bytes: pdf,
+      source: 'upload',
+    });
+    const count = await w.setup.scope.count(messages);
+    const noFile = await reply({ template: { id: invoice.id, parameters: ['Ana'], buttonParameters: ['F-77'] } });
+    expect([noFile.status, noFile.body.code]).toEqual([400, 'template_header']);
+    const noSuffix = await reply({ template: { id: invoice.id, parameters: ['Ana'], headerFileId: file.id } });
+    expect([noSuffix.status, noSuffix.body.code]).toEqual([400, 'template_button_parameters']);
+    const photo = await saveFile(w.rt.ctx, w.setup.scope, {
+      name: 'x.pdf',
+      mime: 'application/pdf',
+      bytes: pdf,
+      source: 'upload',
+    });
+    const reservation = await templateNamed('reservation_confirmation');
+    const wrongType = await reply({
+      template: { id: reservation.id, parameters: ['4', 'Sat', 'Aug 30', '7 pm'], headerFileId: photo.id },
+    });
+    expect([wrongType.status, wrongType.body.code]).toEqual([400, 'template_header']);
+    expect(await w.setup.scope.count(messages)).toBe(count);
+
+    const res = await reply({
+      template: { id: invoice.id, parameters: ['Ana'], headerFileId: file.id, buttonParameters: [' F-77 '] },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.body).toBe('Hola Ana, tu factura está lista.');
+    expect((await w.settled(res.body.id)).status).toBe('sent');
+    const body = w.graph.sends().at(-1)!.json;
+    const link = body.template.components[0].parameters[0].document.link as string;
+    expect(body).toEqual({
+      messaging_product: 'whatsapp',
+      recipient_type: 'individual',
+      to: '16505551234',
+      type: 'template',
+      template: {
+        name: 'invoice_ready',
+        language: { policy: 'deterministic', code: 'es' },
+        components: [
+          { type: 'header', parameters: [{ type: 'document', document: { link, filename: 'F-77.pdf' } }] },
+          { type: 'body', parameters: [{ type: 'text', text: 'Ana' }] },
+          { type: 'button', sub_type: 'url', index: '1', parameters: [{ type: 'text', text: 'F-77' }] },
+        ],
+      },
+    });
+    // The link is the server's signed, public one: Meta fetches the file without a session.
+    expect(link).toMatch(new RegExp(`^${w.rt.url}/media/${file.id}\\.\\d+\\.[\\w-]+$`));
+    const fetched = await fetch(link);
+    expect(fetched.status).toBe(200);
+    expect(Buffer.from(await fetched.arrayBuffer())).toEqual(pdf);
   });
 
   it('validates the parameters and the template’s status before queueing', async () => {

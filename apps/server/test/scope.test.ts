@@ -88,6 +88,9 @@ describe('module boundaries', () => {
         'modules/api-v2/auth.ts',
         // Webhook jobs build the scope of the event's or the job's workspace.
         'modules/webhooks/delivery.ts',
+        // Read receipt and profile jobs build the scope of the workspace their job names.
+        'modules/messages/read-receipt.ts',
+        'modules/contacts/profile-job.ts',
         // Which workspaces have webhooks at all (read across workspaces, to skip events of the others).
         'modules/webhooks/active-workspaces.ts',
         'realtime/listener.ts',

@@ -39,6 +39,14 @@ export interface InboundAttachment {
   size?: number;
 }
 
+/** A contact's name and picture as the provider knows them (see ChannelAdapter.fetchProfile). */
+export interface ContactProfile {
+  firstName?: string;
+  lastName?: string;
+  username?: string;
+  avatarUrl?: string;
+}
+
 export interface FetchedMedia {
   bytes: Buffer;
   mime?: string;
@@ -135,6 +143,10 @@ export interface OutboundTemplate {
   parameterFormat: 'POSITIONAL' | 'NAMED';
   parameterNames: string[];
   parameters: string[];
+  /** A media header: the provider fetches the file from `link` (a signed link into Files). */
+  header?: { type: 'image' | 'video' | 'document'; link: string; filename?: string };
+  /** The suffix of each URL button with a variable, by the button's position in the template. */
+  buttons?: { index: number; text: string }[];
 }
 
 export interface OutboundAttachment {
@@ -273,6 +285,28 @@ export interface ChannelAdapter<Config = unknown> {
    * resolves when it works, throws a ChannelError with the provider's reason when it does not.
    */
   testConnection?(config: Config): Promise<void>;
+  /**
+   * Whether a message with this text can carry these reply buttons natively (WhatsApp's ≤ 3 buttons or
+   * ≤ 10 list rows, Messenger's ≤ 13 quick replies, each with a title length limit). When false, or for
+   * adapters without it and without `capabilities.buttons`, the options are sent as numbered text.
+   */
+  buttonsFit?(text: string, labels: string[]): boolean;
+  /**
+   * Tells the provider the agent has read the contact's message (WhatsApp's blue ticks, Messenger's
+   * "seen"). Throw a ChannelError (retryable or not) on failure.
+   */
+  markRead?(message: { providerMessageId: string; externalId: string }, config: Config): Promise<void>;
+  /**
+   * The profile of a contact the channel knows only by an id (Messenger PSID, Instagram IGSID), fetched
+   * from the provider after their first message. Throw a ChannelError on failure.
+   */
+  fetchProfile?(externalId: string, config: Config): Promise<ContactProfile>;
+  /**
+   * The message tags a reply may carry once the window has closed (Messenger's ACCOUNT_UPDATE…, HUMAN_AGENT
+   * with permission), for a contact who last wrote at `lastInboundAt`. The chosen one travels in
+   * `meta.messageTag`. Adapters without it have no tags.
+   */
+  messageTags?(config: Config, lastInboundAt: Date | null): string[];
   /** Optional GET handshake (Meta's hub.challenge). */
   handshake?(query: URLSearchParams, config: Config): { status: number; body: string };
   /**

@@ -29,6 +29,12 @@ export interface JobDefinition<T> {
   policy?: 'standard' | 'stately';
 }
 
+/**
+ * Retries for a provider call made on the side of the inbox (read receipts, profile look-ups): five, from
+ * 5 s doubling, so a Graph outage of a few minutes is ridden out and a dead one is given up on.
+ */
+export const SIDE_CALL_RETRY = { retryLimit: 5, retryDelay: 5 } as const;
+
 export interface SendOptions {
   /** Enqueue inside this transaction: the job exists if and only if the transaction commits. */
   tx?: Db | Tx;

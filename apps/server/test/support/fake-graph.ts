@@ -44,6 +44,10 @@ export async function startFakeGraph(token: string) {
   const cdn = new Map<string, { bytes: Buffer; mime: string }>();
   let sent = 0;
   let base = '';
+  /** `GET /{psid|igsid}?fields=…` answers: the user's profile object. */
+  const profiles = new Map<string, Record<string, string>>();
+  /** Answers given to a profile's next GETs before the profile itself (outages, throttling). */
+  const profileFailures = new Map<string, Scripted[]>();
   /** `GET /{waba}/message_templates` answers: one `data` array per page, linked by `after` cursors. */
   let templatePages: unknown[][] = [];
 
@@ -83,12 +87,18 @@ export async function startFakeGraph(token: string) {
       if (call.method === 'POST' && edge === 'messages') {
         const scripted = sendQueue.shift();
         if (scripted) return answer(scripted);
-        sent += 1;
         const json = JSON.parse(call.body) as {
           messaging_product?: string;
           to?: string;
           recipient?: { id?: string } | string;
+          status?: string;
+          sender_action?: string;
         };
+        // WhatsApp's read status and the Send API's sender actions create no message.
+        if (json.status === 'read') return answer({ status: 200, body: JSON.stringify({ success: true }) });
+        const recipientId = typeof json.recipient === 'object' ? json.recipient.id : undefined;
+        if (json.sender_action) return answer({ status: 200, body: JSON.stringify({ recipient_id: recipientId }) });
+        sent += 1;
         if (json.messaging_product === 'whatsapp')
           return answer({
             status: 200,
@@ -98,8 +108,10 @@ export async function startFakeGraph(token: string) {
               messages: [{ id: `wamid.FAKE${sent}` }],
             }),
           });
-        const recipient = typeof json.recipient === 'object' ? json.recipient.id : undefined;
-        return answer({ status: 200, body: JSON.stringify({ recipient_id: recipient, message_id: `m_fake${sent}` }) });
+        return answer({
+          status: 200,
+          body: JSON.stringify({ recipient_id: recipientId, message_id: `m_fake${sent}` }),
+        });
       }
       if (call.method === 'GET' && edge === 'message_templates') {
         const after = url.searchParams.get('after');
@@ -131,22 +143,40 @@ export async function startFakeGraph(token: string) {
             }),
           });
         if (url.searchParams.get('fields') === 'id') return answer({ status: 200, body: JSON.stringify({ id }) });
+        const failure = profileFailures.get(id)?.shift();
+        if (failure) return answer(failure);
+        const profile = profiles.get(id);
+        if (profile) {
+          const fields = (url.searchParams.get('fields') ?? '').split(',');
+          const asked = Object.fromEntries(Object.entries(profile).filter(([k]) => fields.includes(k)));
+          return answer({ status: 200, body: JSON.stringify({ ...asked, id }) });
+        }
       }
       return answer({ status: 400, body: unsupportedGet(id) });
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const messageCalls = () =>
+    calls
+      .filter((c) => c.method === 'POST' && c.path.endsWith('/messages'))
+      // biome-ignore lint/suspicious/noExplicitAny: provider payloads navigated freely in tests
+      .map((c) => ({ ...c, json: JSON.parse(c.body) as Record<string, any> }));
+  const isReceipt = (json: Record<string, unknown>) => json.status === 'read' || 'sender_action' in json;
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   return {
     /** What a channel's `apiBaseUrl` points at. */
     apiBaseUrl: `${base}/${VERSION}`,
     calls,
-    /** Calls to a send endpoint, with their JSON bodies. */
-    sends: () =>
-      calls
-        .filter((c) => c.method === 'POST' && c.path.endsWith('/messages'))
-        .map((c) => ({ ...c, json: JSON.parse(c.body) })),
+    /** Calls to a send endpoint that send a message, with their JSON bodies. */
+    sends: () => messageCalls().filter((c) => !isReceipt(c.json)),
+    /** Read receipts: WhatsApp's `status: read` and the Send API's `sender_action`, with their JSON bodies. */
+    receipts: () => messageCalls().filter((c) => isReceipt(c.json)),
+    /** A PSID's or IGSID's profile, answered to `GET /{id}?fields=…` (only the fields asked for). */
+    setProfile: (id: string, profile: Record<string, string>, ...failuresFirst: Scripted[]) => {
+      profiles.set(id, profile);
+      profileFailures.set(id, failuresFirst);
+    },
     /** The next send answers: in order, then the default success. */
     respondToSend: (...responses: Scripted[]) => sendQueue.push(...responses),
     /** The account's templates, as pages of Graph template objects. */

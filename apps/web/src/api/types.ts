@@ -102,7 +102,11 @@ export interface ReplyChannel extends ChannelRef {
   templates: boolean;
   /** Email: the subject the reply goes out with. */
   subject: string | null;
+  /** Messenger/Instagram: the message tags a reply may carry once the window has closed. */
+  messageTags: MessageTag[];
 }
+
+export type MessageTag = 'HUMAN_AGENT' | 'ACCOUNT_UPDATE' | 'POST_PURCHASE_UPDATE' | 'CONFIRMED_EVENT_UPDATE';
 
 /** A provider-approved message template of a channel (WhatsApp). */
 export interface MessageTemplate {
@@ -118,6 +122,10 @@ export interface MessageTemplate {
   parameters: string[];
   parameterCount: number;
   parameterFormat: 'POSITIONAL' | 'NAMED';
+  /** A media header: the send needs a file of this kind. */
+  mediaHeader: 'IMAGE' | 'VIDEO' | 'DOCUMENT' | null;
+  /** URL buttons ending in `{{1}}`: each needs its suffix; `index` is the button's position. */
+  urlButtons: { index: number; text: string; url: string }[];
   quality: string | null;
   statusReason: string | null;
   updatedAt: string;

@@ -1,7 +1,6 @@
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { UploadedFile } from '../api/types';
-import { FileLibraryPicker } from '../files/FileLibraryPicker';
+import { FromFilesButton } from '../files/FromFilesButton';
 import { UploadButton } from '../files/UploadButton';
 
 interface AttachmentPickerProps {
@@ -13,30 +12,12 @@ interface AttachmentPickerProps {
 /** Attachments of the next reply: uploaded now (they also join Files) or picked from Files. */
 export function AttachmentPicker({ slug, files, onChange }: AttachmentPickerProps) {
   const { t } = useTranslation();
-  const [browsing, setBrowsing] = useState(false);
   const add = (more: UploadedFile[]) => onChange([...files, ...more.filter((m) => !files.some((f) => f.id === m.id))]);
 
   return (
     <div className="attachments-picker">
       <UploadButton slug={slug} label={t('messages.composer.attach')} onUploaded={add} />
-      <button
-        type="button"
-        className="button button-small"
-        aria-expanded={browsing}
-        onClick={() => setBrowsing(!browsing)}
-      >
-        {t('messages.composer.fromFiles')}
-      </button>
-      {browsing && (
-        <FileLibraryPicker
-          slug={slug}
-          onPick={(file) => {
-            add([file]);
-            setBrowsing(false);
-          }}
-          onClose={() => setBrowsing(false)}
-        />
-      )}
+      <FromFilesButton slug={slug} onPick={(file) => add([file])} />
       {files.map((file) => (
         <span key={file.id} className="attachment-chip">
           {file.name}

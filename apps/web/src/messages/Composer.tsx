@@ -3,7 +3,7 @@ import { type FormEvent, type KeyboardEvent, useId, useRef, useState } from 'rea
 import { useTranslation } from 'react-i18next';
 import { sendAgentTyping } from '../realtime/typing';
 import { queryKeys } from '../api/queryKeys';
-import type { Conversation, UploadedFile } from '../api/types';
+import type { Conversation, MessageTag, UploadedFile } from '../api/types';
 import { useMembers, useSnippets } from '../api/useWorkspaceData';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { applyCommentCreated, applyMessageCreated } from '../realtime/cacheUpdates';
@@ -12,7 +12,8 @@ import { ComposerSuggestions } from './ComposerSuggestions';
 import { EmojiButton } from './EmojiButton';
 import { createComment, fetchReplyChannels, sendReply } from './messagesApi';
 import { ReplyChannelPicker } from './ReplyChannelPicker';
-import { type TemplateChoice, TemplatePicker, templateChoiceComplete } from './TemplatePicker';
+import { MessageTagPicker } from './MessageTagPicker';
+import { type TemplateChoice, TemplatePicker, templateChoiceComplete, templateInput } from './TemplatePicker';
 import { useComposerSuggestions } from './useComposerSuggestions';
 import { VariablePreview } from './VariablePreview';
 
@@ -47,12 +48,18 @@ export function Composer({ slug, conversation }: { slug: string; conversation: C
   const replyChannel = channels.data?.items.find((c) => c.id === chosenChannel);
   const needsTemplate =
     mode === 'reply' && replyChannel !== undefined && !replyChannel.windowOpen && replyChannel.templates;
+  // Messenger outside its window takes a reply tagged with what it is about (message_tag_required otherwise).
+  const [messageTag, setMessageTag] = useState<MessageTag | null>(null);
+  const tags = replyChannel && !replyChannel.windowOpen && mode === 'reply' ? (replyChannel.messageTags ?? []) : [];
+  const needsTag = tags.length > 0;
+  const chosenTag = messageTag && tags.includes(messageTag) ? messageTag : null;
 
   const reset = () => {
     setText('');
     setFiles([]);
     setMentions([]);
     setTemplate(null);
+    setMessageTag(null);
   };
   const send = useMutation({
     mutationFn: () =>
@@ -61,11 +68,12 @@ export function Composer({ slug, conversation }: { slug: string; conversation: C
             slug,
             conversation.id,
             needsTemplate && template
-              ? { template, channelId: chosenChannel ?? undefined }
+              ? { template: templateInput(template), channelId: chosenChannel ?? undefined }
               : {
                   text: text.trim() || undefined,
                   channelId: chosenChannel ?? undefined,
                   fileIds: files.map((f) => f.id),
+                  ...(needsTag && chosenTag ? { messageTag: chosenTag } : {}),
                 },
           ).then((message) => applyMessageCreated(queryClient, slug, message))
         : createComment(
@@ -80,7 +88,8 @@ export function Composer({ slug, conversation }: { slug: string; conversation: C
   const canSend =
     (needsTemplate
       ? templateChoiceComplete(template)
-      : text.trim().length > 0 || (mode === 'reply' && files.length > 0)) && !send.isPending;
+      : (text.trim().length > 0 || (mode === 'reply' && files.length > 0)) && (!needsTag || chosenTag !== null)) &&
+    !send.isPending;
 
   function submit(event?: FormEvent) {
     event?.preventDefault();
@@ -158,6 +167,7 @@ export function Composer({ slug, conversation }: { slug: string; conversation: C
       {needsTemplate && chosenChannel !== null && (
         <TemplatePicker slug={slug} channelId={chosenChannel} value={template} onChange={setTemplate} />
       )}
+      {needsTag && <MessageTagPicker tags={tags} value={chosenTag} onChange={setMessageTag} />}
       <label htmlFor={id} className="visually-hidden">
         {mode === 'reply' ? t('messages.composer.label') : t('messages.composer.noteLabel')}
       </label>

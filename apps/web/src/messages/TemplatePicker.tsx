@@ -3,13 +3,21 @@ import { useQuery } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { queryKeys } from '../api/queryKeys';
+import type { MessageTemplate } from '../api/types';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { SelectField } from '../common/SelectField';
 import { fetchTemplates } from './messagesApi';
+import { TemplateHeaderFile } from './TemplateHeaderFile';
 
 export interface TemplateChoice {
   id: number;
   parameters: string[];
+  /** The file from Files sent as the template's media header (null until one is uploaded). */
+  headerFile: { id: number; name: string } | null;
+  /** The `{{1}}` suffix of each URL button that has one, in button order. */
+  buttonParameters: string[];
+  /** What a complete choice needs: a header file, and how many suffixes. */
+  needs: { headerFile: boolean };
 }
 
 interface TemplatePickerProps {
@@ -19,9 +27,18 @@ interface TemplatePickerProps {
   onChange: (choice: TemplateChoice | null) => void;
 }
 
+const choiceFor = (tpl: MessageTemplate): TemplateChoice => ({
+  id: tpl.id,
+  parameters: tpl.parameters.map(() => ''),
+  headerFile: null,
+  buttonParameters: tpl.urlButtons.map(() => ''),
+  needs: { headerFile: tpl.mediaHeader !== null },
+});
+
 /**
  * Once a WhatsApp window has closed only approved templates can be sent: pick one (name and language),
- * fill its parameters and read the text the contact will get (rendered like the server stores it).
+ * fill its parameters (and its header file and link suffixes when it has them) and read what the contact
+ * will get (the body rendered like the server stores it).
  */
 export function TemplatePicker({ slug, channelId, value, onChange }: TemplatePickerProps) {
   const { t } = useTranslation();
@@ -32,7 +49,6 @@ export function TemplatePicker({ slug, channelId, value, onChange }: TemplatePic
   });
   const approved = (templates.data?.items ?? []).filter((tpl) => tpl.status === 'APPROVED');
   const chosen = approved.find((tpl) => tpl.id === value?.id);
-  const parameters = value?.parameters ?? [];
 
   if (templates.error) return <ErrorNotice error={templates.error} onRetry={() => void templates.refetch()} />;
   if (templates.isPending) return <p className="muted">{t('common.loading')}</p>;
@@ -42,6 +58,8 @@ export function TemplatePicker({ slug, channelId, value, onChange }: TemplatePic
         {t('messages.composer.template.none')}
       </p>
     );
+  const parameters = value?.parameters ?? [];
+  const suffixes = value?.buttonParameters ?? [];
   return (
     <div className="template-picker" data-testid="template-picker">
       <p className="muted field-hint">{t('messages.composer.template.required')}</p>
@@ -50,13 +68,21 @@ export function TemplatePicker({ slug, channelId, value, onChange }: TemplatePic
         value={String(value?.id ?? '')}
         onChange={(event) => {
           const next = approved.find((tpl) => tpl.id === Number(event.target.value));
-          onChange(next ? { id: next.id, parameters: next.parameters.map(() => '') } : null);
+          onChange(next ? choiceFor(next) : null);
         }}
         options={[
           { value: '', label: t('messages.composer.template.choose') },
           ...approved.map((tpl) => ({ value: String(tpl.id), label: `${tpl.name} (${tpl.language})` })),
         ]}
       />
+      {chosen && value && chosen.mediaHeader && (
+        <TemplateHeaderFile
+          slug={slug}
+          format={chosen.mediaHeader}
+          value={value.headerFile}
+          onChange={(headerFile) => onChange({ ...value, headerFile })}
+        />
+      )}
       {chosen?.parameters.map((name, i) => (
         <div className="field" key={name}>
           <label htmlFor={`${id}-${i}`}>{t('messages.composer.template.parameter', { name })}</label>
@@ -64,7 +90,22 @@ export function TemplatePicker({ slug, channelId, value, onChange }: TemplatePic
             id={`${id}-${i}`}
             value={parameters[i] ?? ''}
             onChange={(event) =>
-              onChange({ id: chosen.id, parameters: parameters.map((p, j) => (j === i ? event.target.value : p)) })
+              value && onChange({ ...value, parameters: parameters.map((p, j) => (j === i ? event.target.value : p)) })
+            }
+          />
+        </div>
+      ))}
+      {chosen?.urlButtons.map((button, i) => (
+        <div className="field" key={button.index}>
+          <label htmlFor={`${id}-button-${i}`}>
+            {t('messages.composer.template.buttonSuffix', { text: button.text })}
+          </label>
+          <input
+            id={`${id}-button-${i}`}
+            value={suffixes[i] ?? ''}
+            onChange={(event) =>
+              value &&
+              onChange({ ...value, buttonParameters: suffixes.map((p, j) => (j === i ? event.target.value : p)) })
             }
           />
         </div>
@@ -72,13 +113,35 @@ export function TemplatePicker({ slug, channelId, value, onChange }: TemplatePic
       {chosen && (
         <div className="variable-preview" data-testid="template-preview">
           <span className="muted">{t('messages.composer.preview')}</span>
+          {chosen.mediaHeader && (
+            <p className="muted">
+              {t(`messages.composer.template.header.${chosen.mediaHeader}`)}:{' '}
+              {value?.headerFile?.name ?? t('messages.composer.template.noFile')}
+            </p>
+          )}
           <p className="variable-preview-text">{renderTemplateText(chosen.body, chosen.parameters, parameters)}</p>
+          {chosen.urlButtons.map((button, i) => (
+            <p key={button.index} className="muted">
+              {button.text}: {renderTemplateText(button.url, ['1'], [suffixes[i] ?? ''])}
+            </p>
+          ))}
         </div>
       )}
     </div>
   );
 }
 
-/** Whether every parameter of the choice is filled (the server refuses blanks with `template_parameters`). */
+/** Whether every value the template needs is given (the server refuses blanks and a missing header file). */
 export const templateChoiceComplete = (choice: TemplateChoice | null) =>
-  choice?.parameters.every((p) => p.trim() !== '') ?? false;
+  !!choice &&
+  choice.parameters.every((p) => p.trim() !== '') &&
+  choice.buttonParameters.every((p) => p.trim() !== '') &&
+  (!choice.needs.headerFile || choice.headerFile !== null);
+
+/** The reply API's `template` for a choice. */
+export const templateInput = (choice: TemplateChoice) => ({
+  id: choice.id,
+  parameters: choice.parameters,
+  ...(choice.headerFile ? { headerFileId: choice.headerFile.id } : {}),
+  buttonParameters: choice.buttonParameters,
+});

@@ -1,5 +1,6 @@
 import { api, queryString } from '../api/client';
 import type {
+  MessageTag,
   Comment,
   Conversation,
   ConversationPage,
@@ -33,7 +34,9 @@ export interface ReplyInput {
   channelId?: number;
   fileIds?: number[];
   /** An approved template with its parameters, instead of text (WhatsApp outside its window). */
-  template?: { id: number; parameters: string[] };
+  template?: { id: number; parameters: string[]; headerFileId?: number; buttonParameters?: string[] };
+  /** Messenger outside its window: the message tag that applies. */
+  messageTag?: MessageTag;
 }
 
 export function sendReply(slug: string, conversationId: number, reply: ReplyInput) {

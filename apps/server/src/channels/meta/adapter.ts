@@ -6,7 +6,8 @@ import { checkGraphObject } from './graph-client';
 import { metaHandshake } from './handshake';
 import { metaDeliveryId } from './body';
 import { parseMessagingWebhook } from './messaging-inbound';
-import { sendMessaging } from './messaging-outbound';
+import { markSeen, quickRepliesFit, sendMessaging, usableTags } from './messaging-outbound';
+import { fetchMessagingProfile } from './profile';
 import { verifyMetaSignature } from './signature';
 
 interface MetaBase {
@@ -34,21 +35,30 @@ export function messagingAdapter<C extends MetaBase & { humanAgentTag: boolean }
   /** Our page / Instagram account id: events for other accounts of the app are skipped. */
   ownId: (config: C) => string;
   sendPath: (config: C) => string;
+  /** The profile fields Graph has for this channel's user ids (see PROFILE_FIELDS). */
+  profileFields: string;
+  /** The message tags it accepts outside the 24 h window. */
+  tags: readonly string[];
 }): ChannelAdapter<C> {
+  const sendConfig = (config: C) => ({
+    apiBaseUrl: config.apiBaseUrl,
+    token: spec.token(config),
+    path: spec.sendPath(config),
+  });
   return {
     type: spec.type,
     ...metaCommon(spec.schema),
     // Meta's limits: 300 calls/s per page or account for text (10/s for audio and video).
-    capabilities: { media: true, buttons: false, templates: false, windowHours: 24, ratePerSecond: 250 },
+    capabilities: { media: true, buttons: true, templates: false, windowHours: 24, ratePerSecond: 250 },
     eventId: (req) => metaDeliveryId(parseMessagingWebhook(req.rawBody), req.rawBody),
     parseWebhook: (req, config) => parseMessagingWebhook(req.rawBody, spec.ownId(config)),
     send: (message, config) =>
-      sendMessaging(message, {
-        apiBaseUrl: config.apiBaseUrl,
-        token: spec.token(config),
-        path: spec.sendPath(config),
-        humanAgentTag: config.humanAgentTag,
-      }),
+      sendMessaging(message, { ...sendConfig(config), humanAgentTag: config.humanAgentTag, tags: spec.tags }),
+    messageTags: (config, lastInboundAt) => usableTags(spec.tags, lastInboundAt, config.humanAgentTag),
+    buttonsFit: quickRepliesFit,
+    markRead: (message, config) => markSeen(sendConfig(config), message.externalId),
+    fetchProfile: (userId, config) =>
+      fetchMessagingProfile(config.apiBaseUrl, spec.token(config), spec.profileFields, userId),
     // Attachment URLs are public, expiring CDN links: fetched without credentials, right away.
     fetchMedia: (attachment) => downloadMedia(attachment.ref ?? attachment.url ?? ''),
     connect: (config) => checkGraphObject(config.apiBaseUrl, spec.token(config), spec.ownId(config)),

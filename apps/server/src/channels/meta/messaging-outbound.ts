@@ -1,3 +1,4 @@
+import { distinctLabels, replyButtonsOf } from '../buttons';
 import { ChannelError, type OutboundMessage } from '../types';
 import { graphCall } from './graph-client';
 import { HUMAN_AGENT_HOURS, hoursSince, WINDOW_HOURS } from './window';
@@ -9,17 +10,58 @@ export interface MessagingSendConfig {
   path: string;
   /** The page has Meta's human-agent permission: answer up to 7 days late with the HUMAN_AGENT tag. */
   humanAgentTag: boolean;
+  /** The message tags the channel accepts (MESSENGER_TAGS or INSTAGRAM_TAGS). */
+  tags: readonly string[];
 }
 
 /**
- * Inside the 24 h window a reply is a RESPONSE; after it, only a human agent's reply tagged HUMAN_AGENT
- * (when the page has that permission) is allowed for 7 days. Anything later is refused here, with the
+ * Messenger's message tags: a non-promotional update outside the 24 h window. HUMAN_AGENT (a person
+ * answering, up to 7 days late) needs Meta's permission on the page; Instagram accepts only that one.
+ */
+export const MESSENGER_TAGS = ['HUMAN_AGENT', 'ACCOUNT_UPDATE', 'POST_PURCHASE_UPDATE', 'CONFIRMED_EVENT_UPDATE'];
+export const INSTAGRAM_TAGS = ['HUMAN_AGENT'];
+
+/** The tags a reply may carry now, once the window has closed (HUMAN_AGENT only with permission, for 7 days). */
+export function usableTags(
+  supported: readonly string[],
+  lastInboundAt: Date | null | undefined,
+  humanAgentTag: boolean,
+) {
+  const hours = hoursSince(lastInboundAt);
+  return supported.filter((t) => t !== 'HUMAN_AGENT' || (humanAgentTag && hours !== null && hours < HUMAN_AGENT_HOURS));
+}
+
+/**
+ * Inside the 24 h window a reply is a RESPONSE. After it, the tag the agent chose when it applies, else
+ * HUMAN_AGENT when the page has that permission (for 7 days). Anything else is refused here, with the
  * reason, instead of being sent to be refused by Meta.
  */
-export function messagingType(lastInboundAt: Date | null | undefined, humanAgentTag: boolean) {
+export function messagingType(
+  lastInboundAt: Date | null | undefined,
+  humanAgentTag: boolean,
+  supported: readonly string[] = INSTAGRAM_TAGS,
+  chosen?: string,
+) {
   const hours = hoursSince(lastInboundAt);
   if (hours === null || hours < WINDOW_HOURS) return { messaging_type: 'RESPONSE' };
-  if (humanAgentTag && hours < HUMAN_AGENT_HOURS) return { messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' };
+  const usable = usableTags(supported, lastInboundAt, humanAgentTag);
+  if (chosen) {
+    if (usable.includes(chosen)) return { messaging_type: 'MESSAGE_TAG', tag: chosen };
+    throw new ChannelError(
+      'message_tag_not_allowed',
+      chosen === 'HUMAN_AGENT' && supported.includes(chosen)
+        ? 'The HUMAN_AGENT tag needs Meta’s human agent permission and is only accepted up to 7 days after the customer last wrote'
+        : `The ${chosen} tag is not accepted on this channel`,
+      false,
+    );
+  }
+  if (usable.includes('HUMAN_AGENT')) return { messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' };
+  if (usable.length > 0)
+    throw new ChannelError(
+      'message_tag_required',
+      `More than 24 hours have passed since the customer last wrote: choose the message tag that applies (${usable.join(', ')}) or wait until they write again`,
+      false,
+    );
   throw new ChannelError(
     'outside_window',
     humanAgentTag
@@ -31,6 +73,41 @@ export function messagingType(lastInboundAt: Date | null | undefined, humanAgent
 
 const ATTACHMENT_TYPES = new Set(['image', 'audio', 'video']);
 
+/** The tag the agent chose for a reply outside the window (`meta.messageTag`). */
+const messageTagOf = (meta: Record<string, unknown> | undefined) =>
+  typeof meta?.messageTag === 'string' ? meta.messageTag : undefined;
+
+/** The Send API's quick replies: at most 13, titles up to 20 characters, on a text of up to 2,000. */
+const QUICK_REPLIES_MAX = 13;
+const QUICK_REPLY_TITLE_MAX = 20;
+const TEXT_MAX = 2000;
+
+export function quickRepliesFit(text: string, labels: string[]): boolean {
+  return (
+    text.trim() !== '' &&
+    [...text].length <= TEXT_MAX &&
+    labels.length > 0 &&
+    labels.length <= QUICK_REPLIES_MAX &&
+    labels.every((l) => [...l].length <= QUICK_REPLY_TITLE_MAX) &&
+    distinctLabels(labels)
+  );
+}
+
+/** Reply buttons ride on the text as quick replies; a tap comes back as `quick_reply.payload`. */
+function quickReplies(message: OutboundMessage) {
+  const buttons = replyButtonsOf(message.meta);
+  if (
+    !message.text ||
+    buttons.length === 0 ||
+    !quickRepliesFit(
+      message.text,
+      buttons.map((b) => b.text),
+    )
+  )
+    return {};
+  return { quick_replies: buttons.map((b) => ({ content_type: 'text', title: b.text, payload: b.data })) };
+}
+
 /**
  * Sends through the Send API: the text first, then each attachment as its own message (Messenger has no
  * captions), linked by its signed URL. Returns the last message id. A failure after the first part makes
@@ -39,10 +116,10 @@ const ATTACHMENT_TYPES = new Set(['image', 'audio', 'video']);
 export async function sendMessaging(message: OutboundMessage, cfg: MessagingSendConfig) {
   const base = {
     recipient: { id: message.recipient.externalId },
-    ...messagingType(message.lastInboundAt, cfg.humanAgentTag),
+    ...messagingType(message.lastInboundAt, cfg.humanAgentTag, cfg.tags, messageTagOf(message.meta)),
   };
   const parts: Record<string, unknown>[] = [];
-  if (message.text) parts.push({ text: message.text });
+  if (message.text) parts.push({ text: message.text, ...quickReplies(message) });
   for (const a of message.attachments) {
     const type = ATTACHMENT_TYPES.has(a.type) ? a.type : 'file';
     parts.push({ attachment: { type, payload: { url: a.url, is_reusable: true } } });
@@ -57,4 +134,11 @@ export async function sendMessaging(message: OutboundMessage, cfg: MessagingSend
     last = res.message_id;
   }
   return { providerMessageId: last };
+}
+
+/** `sender_action: mark_seen`: the contact sees their messages as read by the page. */
+export async function markSeen(cfg: Pick<MessagingSendConfig, 'apiBaseUrl' | 'token' | 'path'>, recipientId: string) {
+  await graphCall(cfg.apiBaseUrl, cfg.token, cfg.path, {
+    body: { recipient: { id: recipientId }, sender_action: 'mark_seen' },
+  });
 }

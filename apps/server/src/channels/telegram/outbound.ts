@@ -1,8 +1,9 @@
 import { sha256Hex } from '../../lib/crypto';
+import { outboundButtons } from '../buttons';
 import { SendPacer } from '../send-pacer';
 import type { OutboundAttachment, OutboundMessage } from '../types';
 import { callTelegram, chatIdOf } from './client';
-import { outboundButtons, type TelegramConfig } from './schema';
+import type { TelegramConfig } from './schema';
 
 /** Telegram's limits (Bot FAQ): about 1 message a second per chat and 30 a second per bot. */
 export const telegramPacer = new SendPacer({ perKeyMs: 1000, globalMs: 1000 / 30, maxWaitMs: 5000 });

@@ -70,13 +70,3 @@ export const telegramUpdate = z.object({
     .optional(),
 });
 export type TelegramUpdate = z.infer<typeof telegramUpdate>;
-
-/** Buttons an outbound message may carry in `meta.buttons` (rendered as an inline keyboard). */
-export const outboundButtons = z
-  .array(
-    z.union([
-      z.object({ text: z.string().min(1).max(64), data: z.string().min(1).max(64) }),
-      z.object({ text: z.string().min(1).max(64), url: z.url() }),
-    ]),
-  )
-  .max(20);

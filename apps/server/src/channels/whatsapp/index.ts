@@ -3,8 +3,9 @@ import { metaDeliveryId } from '../meta/body';
 import { checkGraphObject } from '../meta/graph-client';
 import type { ChannelAdapter } from '../types';
 import { parseWhatsAppWebhook } from './inbound';
+import { whatsappButtonsFit } from './interactive';
 import { fetchWhatsAppMedia } from './media';
-import { sendWhatsApp } from './outbound';
+import { markWhatsAppRead, sendWhatsApp } from './outbound';
 import { WHATSAPP_DEFAULT_RATE } from './pacing';
 import { listWhatsAppTemplates } from './templates';
 import { type WhatsAppConfig, whatsappConfigSchema } from './schema';
@@ -14,11 +15,13 @@ export const whatsappAdapter: ChannelAdapter<WhatsAppConfig> = {
   type: 'whatsapp',
   ...metaCommon(whatsappConfigSchema),
   // 80 messages/s per number by default (Meta's throughput page); `config.ratePerSecond` for upgraded numbers.
-  capabilities: { media: true, buttons: false, templates: true, windowHours: 24, ratePerSecond: WHATSAPP_DEFAULT_RATE },
+  capabilities: { media: true, buttons: true, templates: true, windowHours: 24, ratePerSecond: WHATSAPP_DEFAULT_RATE },
   eventId: (req) => metaDeliveryId(parseWhatsAppWebhook(req.rawBody), req.rawBody),
   parseWebhook: (req, config) => parseWhatsAppWebhook(req.rawBody, config.phoneNumberId, config.wabaId),
   listTemplates: listWhatsAppTemplates,
   send: sendWhatsApp,
+  buttonsFit: whatsappButtonsFit,
+  markRead: markWhatsAppRead,
   fetchMedia: fetchWhatsAppMedia,
   connect: (config) => checkGraphObject(config.apiBaseUrl, config.accessToken, config.phoneNumberId),
 };

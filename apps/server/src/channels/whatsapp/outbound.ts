@@ -1,8 +1,10 @@
+import { replyButtonsOf } from '../buttons';
 import { graphCall } from '../meta/graph-client';
 import { hoursSince, WINDOW_HOURS } from '../meta/window';
 import { ChannelError, type OutboundAttachment, type OutboundMessage } from '../types';
 import { paceWhatsApp, WHATSAPP_DEFAULT_RATE } from './pacing';
 import type { WhatsAppConfig } from './schema';
+import { interactivePart, whatsappButtonsFit } from './interactive';
 import { templatePart } from './templates';
 
 interface SendResponse {
@@ -29,10 +31,25 @@ function mediaPart(a: OutboundAttachment, caption?: string) {
   };
 }
 
+/** The list menu's label the sender chose (in the workspace's language), else a neutral default. */
+const menuLabelOf = (meta: Record<string, unknown> | undefined) =>
+  typeof meta?.menuLabel === 'string' && meta.menuLabel.trim() ? meta.menuLabel : '☰';
+
 /** The message bodies to send: a template alone; a single captioned attachment when possible, else the text then each file. */
 function parts(message: OutboundMessage): Record<string, unknown>[] {
   if (message.template) return [templatePart(message.template)];
   const text = message.text?.trim() ? message.text : undefined;
+  const buttons = replyButtonsOf(message.meta);
+  if (
+    text &&
+    buttons.length > 0 &&
+    message.attachments.length === 0 &&
+    whatsappButtonsFit(
+      text,
+      buttons.map((b) => b.text),
+    )
+  )
+    return [interactivePart(text, buttons, menuLabelOf(message.meta))];
   const [first] = message.attachments;
   if (text && message.attachments.length === 1 && first && CAPTIONED.has(mediaPart(first).type))
     return [mediaPart(first, text)];
@@ -83,4 +100,11 @@ export async function sendWhatsApp(message: OutboundMessage, config: WhatsAppCon
     last = id;
   }
   return { providerMessageId: last };
+}
+
+/** Marks the contact's message (and the earlier ones) as read: the two blue ticks on their phone. */
+export async function markWhatsAppRead(message: { providerMessageId: string }, config: WhatsAppConfig) {
+  await graphCall(config.apiBaseUrl, config.accessToken, `${config.phoneNumberId}/messages`, {
+    body: { messaging_product: 'whatsapp', status: 'read', message_id: message.providerMessageId },
+  });
 }

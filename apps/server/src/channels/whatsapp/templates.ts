@@ -69,12 +69,26 @@ export function templatePart(t: OutboundTemplate) {
     ...(t.parameterFormat === 'NAMED' ? { parameter_name: t.parameterNames[i] } : {}),
     text,
   }));
+  const components: Record<string, unknown>[] = [];
+  if (t.header) {
+    const { type, link, filename } = t.header;
+    const media = { link, ...(type === 'document' && filename ? { filename } : {}) };
+    components.push({ type: 'header', parameters: [{ type, [type]: media }] });
+  }
+  if (parameters.length > 0) components.push({ type: 'body', parameters });
+  for (const b of t.buttons ?? [])
+    components.push({
+      type: 'button',
+      sub_type: 'url',
+      index: String(b.index),
+      parameters: [{ type: 'text', text: b.text }],
+    });
   return {
     type: 'template',
     template: {
       name: t.name,
       language: { policy: 'deterministic', code: t.language },
-      ...(parameters.length > 0 ? { components: [{ type: 'body', parameters }] } : {}),
+      ...(components.length > 0 ? { components } : {}),
     },
   };
 }

@@ -87,11 +87,19 @@ export function conversationRoutes(app: App, ctx: Ctx) {
           channelId: z.number().int().positive().optional(),
           replyToMessageId: z.number().int().positive().optional(),
           fileIds: z.array(z.number().int().positive()).max(10).optional(),
+          /** Messenger/Instagram outside the 24 h window: the message tag that applies to this reply. */
+          messageTag: z
+            .enum(['HUMAN_AGENT', 'ACCOUNT_UPDATE', 'POST_PURCHASE_UPDATE', 'CONFIRMED_EVENT_UPDATE'])
+            .optional(),
           /** A provider-approved template (WhatsApp) with its body parameters in order, instead of text. */
           template: z
             .object({
               id: z.number().int().positive(),
               parameters: z.array(z.string().max(1024)).max(20).default([]),
+              /** A file in Files for a media header (IMAGE, VIDEO or DOCUMENT), sent by its signed link. */
+              headerFileId: z.number().int().positive().optional(),
+              /** The `{{1}}` suffix of each URL button with one, in button order. */
+              buttonParameters: z.array(z.string().max(2000)).max(10).default([]),
             })
             .optional(),
         }),
@@ -120,7 +128,7 @@ export function conversationRoutes(app: App, ctx: Ctx) {
     async (req, reply) => {
       const { member, scope } = memberOfRequest(req);
       await assertConversationVisible(scope, member, req.params.id);
-      await markConversationRead(scope, req.params.id);
+      await markConversationRead(ctx, scope, req.params.id);
       return reply.status(204).send();
     },
   );

@@ -3,6 +3,7 @@ import type { Ctx } from '../../context';
 import { Scope } from '../../db/scope';
 import { webhookEvents } from '../../db/schema';
 import { loadChannelById } from '../channels/service';
+import { queueProfileFetch } from '../contacts/profile-job';
 import { resolveSender } from '../contacts/service';
 import { isOptOut, markOptedOut } from './opt-out';
 import { applyStatus, applyWatermark, storeInbound } from '../messages/service';
@@ -41,6 +42,9 @@ export async function processEvent(ctx: Ctx, event: WebhookEventRow): Promise<vo
         const { contact, created } = await resolveSender(scope, channel, item.sender, channel.defaultCountry);
         if (created)
           await ctx.events.emit(scope.unscopedDb, scope.workspaceId, 'contact.created', { contactId: contact.id });
+        // A channel that names its senders only by an id (Messenger, Instagram): their profile comes later.
+        if (created && !item.sender.name && !item.sender.username)
+          await queueProfileFetch(ctx, scope, channel, contact.id, item.sender.externalId);
         await storeInbound(ctx, scope, channel, contact, item);
         if (isOptOut(channel.type, item.sender.externalId, item.text))
           await markOptedOut(scope, channel.id, item.sender.externalId, item.text!);

@@ -4,6 +4,7 @@ import type { Scope } from '../../db/scope';
 import { replySubject } from '../../channels/email/outbound';
 import { channels, contactChannels, conversations, messages } from '../../db/schema';
 import { notFound } from '../../http/errors';
+import { loadChannelInScope } from '../channels/service';
 
 /**
  * The channels the composer can reply on for a conversation's contact, the default first (the one the
@@ -21,7 +22,8 @@ export async function replyChannels(ctx: Ctx, scope: Scope, conversationId: numb
     .orderBy(desc(contactChannels.lastInboundAt));
   const items = await Promise.all(
     rows.map(async ({ address, channel }) => {
-      const capabilities = ctx.channels.has(channel.type) ? ctx.channels.get(channel.type).capabilities : null;
+      const adapter = ctx.channels.has(channel.type) ? ctx.channels.get(channel.type) : null;
+      const capabilities = adapter?.capabilities ?? null;
       const windowHours = capabilities?.windowHours ?? null;
       const closesAt =
         windowHours !== null && address.lastInboundAt
@@ -39,6 +41,10 @@ export async function replyChannels(ctx: Ctx, scope: Scope, conversationId: numb
         windowOpen: windowHours === null || (closesAt !== null && closesAt > now),
         /** Approved templates can be sent on it (when the window is closed, only they). */
         templates: capabilities?.templates ?? false,
+        /** Messenger/Instagram: the message tags a reply may carry once the window has closed. */
+        messageTags: adapter?.messageTags
+          ? adapter.messageTags((await loadChannelInScope(ctx, scope, channel.id)).config, address.lastInboundAt)
+          : [],
         /** Email: the subject the reply goes out with ("Re: " the contact's last subject). */
         subject: channel.type === 'email' ? await emailReplySubject(scope, conv.contactId, channel.id) : null,
       };

@@ -98,6 +98,8 @@ export async function sendReply(
     replyToMessageId?: number;
     fileIds?: number[];
     template?: TemplateInput;
+    /** Messenger outside the 24 h window: the message tag that applies (see assertFreeFormAllowed). */
+    messageTag?: string;
     /** `api` for the developer API; agents' replies are `user`. */
     senderKind?: 'user' | 'api';
     /** Extras stored with the message (the API's quick replies, attachment URL, custom payload…). */
@@ -120,7 +122,7 @@ export async function sendReply(
     }
     const text = template ? template.body : typed ? await substituteVariables(tx, member, conv, typed) : null;
     const address = await replyAddress(tx, conv.contactId, template?.channelId ?? input.channelId, conv.lastChannelId);
-    if (!template) await assertFreeFormAllowed(ctx, tx, address);
+    if (!template) await assertFreeFormAllowed(ctx, tx, address, input.messageTag);
     // A quoted reply names one of this contact's messages; the channel quotes it when it can.
     if (input.replyToMessageId) {
       const [quoted] = await tx.find(
@@ -139,6 +141,7 @@ export async function sendReply(
         ...input.meta,
         ...(input.replyToMessageId ? { replyToMessageId: input.replyToMessageId } : {}),
         ...(template ? { template: template.template } : {}),
+        ...(input.messageTag && !template ? { messageTag: input.messageTag } : {}),
       },
     });
   });

@@ -7,6 +7,7 @@ import type { InboundMessage, StatusUpdate, WatermarkUpdate } from '../../channe
 import { openConversationFor } from '../conversations/service';
 import { type FileRow, filesByIds } from '../files/service';
 import type { Member } from '../workspaces/service';
+import { queueReadReceipts } from './read-receipt';
 import { serializeMessage } from './serialize';
 import { assertFreeFormAllowed, prepareTemplateReply, type TemplateInput } from './template-reply';
 import { substituteVariables } from './variables';
@@ -224,8 +225,15 @@ export async function applyWatermark(ctx: Ctx, scope: Scope, channelId: number, 
   return updated.length;
 }
 
-export async function markConversationRead(scope: Scope, conversationId: number) {
-  await scope.update(conversations, { unreadCount: 0 }, eq(conversations.id, conversationId));
+/**
+ * The agent has seen the conversation: its unread count is cleared and, when it had unread messages,
+ * the providers that show read receipts are told (see read-receipt.ts).
+ */
+export async function markConversationRead(ctx: Ctx, scope: Scope, conversationId: number) {
+  const cleared = await scope
+    .update(conversations, { unreadCount: 0 }, eq(conversations.id, conversationId), gt(conversations.unreadCount, 0))
+    .returning({ id: conversations.id });
+  if (cleared.length > 0) await queueReadReceipts(ctx, scope, conversationId);
 }
 
 export const messagesByIds = (scope: Scope, ids: number[]) =>

@@ -5,15 +5,26 @@ import type { Ctx } from '../../context';
 import type { Scope } from '../../db/scope';
 import { channels } from '../../db/schema';
 import { AppError } from '../../http/errors';
+import { loadChannelInScope } from '../channels/service';
+import { filesByIds } from '../files/service';
+import { fitsHeader, type MediaHeaderFormat, type TemplateLayout, templateLayout } from '../templates/layout';
 import { templateById } from '../templates/service';
 
 export interface TemplateInput {
   id: number;
   parameters: string[];
+  headerFileId?: number;
+  buttonParameters?: string[];
 }
 
-/** What `meta.template` of a stored template reply holds: enough to send it again without the template row. */
-export type StoredTemplate = OutboundTemplate & { id: number };
+/**
+ * What `meta.template` of a stored template reply holds: enough to send it again without the template
+ * row. The header names the file, not a link: links expire, so the send signs a fresh one.
+ */
+export type StoredTemplate = Omit<OutboundTemplate, 'header'> & {
+  id: number;
+  header?: { type: 'image' | 'video' | 'document'; fileId: number; filename: string };
+};
 
 /**
  * Checks a template reply and renders it: the template must be approved and take exactly as many
@@ -36,6 +47,7 @@ export async function prepareTemplateReply(scope: Scope, input: TemplateInput, c
       { expected: t.parameterCount },
     );
   const names = t.components.parameters;
+  const layout = templateLayout(t.components.other);
   const template: StoredTemplate = {
     id: t.id,
     name: t.name,
@@ -43,12 +55,51 @@ export async function prepareTemplateReply(scope: Scope, input: TemplateInput, c
     parameterFormat: t.parameterFormat === 'NAMED' ? 'NAMED' : 'POSITIONAL',
     parameterNames: names,
     parameters: values,
+    ...(layout.mediaHeader ? { header: await headerFile(scope, layout.mediaHeader, input.headerFileId) } : {}),
+    ...(layout.urlButtons.length > 0 ? { buttons: urlButtonValues(layout, input.buttonParameters ?? []) } : {}),
   };
   return { channelId: t.channelId, body: renderTemplateText(t.components.body, names, values), template };
 }
 
-/** `meta.template` of a stored message as the adapter takes it (absent or malformed: not a template). */
-export function outboundTemplateOf(meta: Record<string, unknown>): OutboundTemplate | undefined {
+/** The file of a media header: required, in this workspace, of a type WhatsApp takes for that header. */
+async function headerFile(scope: Scope, format: MediaHeaderFormat, fileId: number | undefined) {
+  if (!fileId)
+    throw new AppError('invalid', 'template_header', `The template's header needs a file (${format.toLowerCase()})`, {
+      format,
+    });
+  const [file] = await filesByIds(scope, [fileId]);
+  if (!fitsHeader(format, file!.mime))
+    throw new AppError(
+      'invalid',
+      'template_header',
+      `A ${file!.mime} file cannot be the template's ${format.toLowerCase()} header`,
+      { format },
+    );
+  const type = format.toLowerCase() as 'image' | 'video' | 'document';
+  return { type, fileId: file!.id, filename: file!.name };
+}
+
+/** One non-empty value per URL button with a `{{1}}` suffix, in button order. */
+function urlButtonValues(layout: TemplateLayout, given: string[]) {
+  const values = given.map((v) => v.trim());
+  if (values.length !== layout.urlButtons.length || values.some((v) => v === ''))
+    throw new AppError(
+      'invalid',
+      'template_button_parameters',
+      `The template's link buttons take ${layout.urlButtons.length} non-empty value(s)`,
+      { expected: layout.urlButtons.length },
+    );
+  return layout.urlButtons.map((b, i) => ({ index: b.index, text: values[i]! }));
+}
+
+/**
+ * `meta.template` of a stored message as the adapter takes it (absent or malformed: not a template), the
+ * header file as a link made by `linkOf` at send time.
+ */
+export function outboundTemplateOf(
+  meta: Record<string, unknown>,
+  linkOf: (fileId: number) => string,
+): OutboundTemplate | undefined {
   const t = meta.template as Partial<StoredTemplate> | undefined;
   if (!t || typeof t.name !== 'string' || typeof t.language !== 'string' || !Array.isArray(t.parameters))
     return undefined;
@@ -58,6 +109,10 @@ export function outboundTemplateOf(meta: Record<string, unknown>): OutboundTempl
     parameterFormat: t.parameterFormat === 'NAMED' ? 'NAMED' : 'POSITIONAL',
     parameterNames: Array.isArray(t.parameterNames) ? t.parameterNames : [],
     parameters: t.parameters,
+    ...(t.header
+      ? { header: { type: t.header.type, link: linkOf(t.header.fileId), filename: t.header.filename } }
+      : {}),
+    ...(Array.isArray(t.buttons) ? { buttons: t.buttons } : {}),
   };
 }
 
@@ -71,21 +126,42 @@ export function windowIsOpen(windowHours: number | null, lastInboundAt: Date | n
 }
 
 /**
- * Refuses a free-form reply where the channel only takes templates (WhatsApp outside its 24 h window),
- * before it is queued: the composer shows the code and offers templates instead.
+ * Refuses, before it is queued, a free-form reply the provider would refuse once the window has closed:
+ * where the channel only takes templates (WhatsApp), and where it takes tagged messages (Messenger) but no
+ * usable tag was chosen. The composer shows the code and offers templates or tags instead.
  */
 export async function assertFreeFormAllowed(
   ctx: Ctx,
   scope: Scope,
   address: { channelId: number; lastInboundAt: Date | null },
+  messageTag?: string,
 ) {
   const [channel] = await scope.find(channels, eq(channels.id, address.channelId));
   if (!channel || !ctx.channels.has(channel.type)) return;
-  const { capabilities } = ctx.channels.get(channel.type);
-  if (!capabilities.templates || windowIsOpen(capabilities.windowHours, address.lastInboundAt)) return;
-  throw new AppError(
-    'invalid',
-    'window_closed',
-    `More than ${capabilities.windowHours} hours have passed since the contact last wrote: send an approved template`,
-  );
+  const adapter = ctx.channels.get(channel.type);
+  const { capabilities } = adapter;
+  if (windowIsOpen(capabilities.windowHours, address.lastInboundAt)) return;
+  if (capabilities.templates)
+    throw new AppError(
+      'invalid',
+      'window_closed',
+      `More than ${capabilities.windowHours} hours have passed since the contact last wrote: send an approved template`,
+    );
+  if (!adapter.messageTags) return;
+  const loaded = await loadChannelInScope(ctx, scope, channel.id);
+  const usable = adapter.messageTags(loaded.config, address.lastInboundAt);
+  if (messageTag && !usable.includes(messageTag))
+    throw new AppError('invalid', 'message_tag_not_allowed', `The ${messageTag} tag cannot be used for this reply`, {
+      usable,
+    });
+  // Without a chosen tag a human agent's reply goes out tagged HUMAN_AGENT when the page may (see messagingType).
+  if (!messageTag && !usable.includes('HUMAN_AGENT'))
+    throw new AppError(
+      'invalid',
+      usable.length > 0 ? 'message_tag_required' : 'window_closed',
+      usable.length > 0
+        ? `More than ${capabilities.windowHours} hours have passed since the contact last wrote: choose the message tag that applies (${usable.join(', ')})`
+        : `More than ${capabilities.windowHours} hours have passed since the contact last wrote: they have to write first`,
+      { usable },
+    );
 }

@@ -5,6 +5,7 @@ import type { Scope } from '../../db/scope';
 import { messageTemplates } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
 import { loadChannelInScope } from '../channels/service';
+import { templateLayout } from './layout';
 
 export type TemplateRow = typeof messageTemplates.$inferSelect;
 
@@ -20,6 +21,7 @@ export function serializeTemplate(t: TemplateRow) {
     parameters: t.components.parameters,
     parameterCount: t.parameterCount,
     parameterFormat: t.parameterFormat,
+    ...templateLayout(t.components.other),
     quality: t.quality,
     statusReason: t.statusReason,
     updatedAt: t.updatedAt.toISOString(),

@@ -62,6 +62,19 @@ describe('answer validation', () => {
     expect(checkAnswer(q, reply('3'), null).ok).toBe(false);
   });
 
+  it('takes a tapped WhatsApp button or list row, or a Messenger quick reply, by its id, whatever the title', () => {
+    const q = question({ questionType: 'multiple_choice', choices: ['Ventas', 'Atención al cliente'] });
+    const button = { interactive: { type: 'button_reply', id: 'Atención al cliente' } };
+    expect(checkAnswer(q, reply('Ventas', { meta: button }), null)).toEqual({ ok: true, value: 'Atención al cliente' });
+    const row = { interactive: { type: 'list_reply', id: 'Ventas' } };
+    expect(checkAnswer(q, reply('?', { meta: row }), null)).toEqual({ ok: true, value: 'Ventas' });
+    const quick = { interactive: { type: 'quick_reply', payload: 'Atención al cliente' } };
+    expect(checkAnswer(q, reply('x', { meta: quick }), null)).toEqual({ ok: true, value: 'Atención al cliente' });
+    expect(checkAnswer(q, reply('x', { meta: { interactive: { type: 'button_reply', id: 'Otro' } } }), null).ok).toBe(
+      false,
+    );
+  });
+
   it('takes ratings 1–5 as digits or stars, URLs with or without a scheme, and locations only as locations', () => {
     const rating = question({ questionType: 'rating' });
     expect(checkAnswer(rating, reply('⭐⭐⭐⭐'), null)).toEqual({ ok: true, value: '4' });

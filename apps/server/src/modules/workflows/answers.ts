@@ -1,4 +1,5 @@
 import type { StepOf } from '@charla/contracts/workflows';
+import { replyIdOf } from '../../channels/buttons';
 import type { AttachmentRef } from '../../db/schema';
 import { normalizeEmail, normalizePhone } from '../identity/normalize';
 
@@ -96,7 +97,8 @@ export function checkAnswer(step: StepOf<'ask_question'>, answer: Answer, defaul
         : { ok: false, reason: 'not a rating from 1 to 5' };
     }
     case 'multiple_choice': {
-      const data = typeof answer.meta.callbackData === 'string' ? answer.meta.callbackData : null;
+      // A tapped button or list row answers by its id (the choice's first 64 characters).
+      const data = replyIdOf(answer.meta);
       const byData = data ? step.choices.find((c) => c.slice(0, 64) === data) : undefined;
       if (byData) return { ok: true, value: byData };
       const n = /^\d{1,2}$/.test(text) ? Number(text) : null;

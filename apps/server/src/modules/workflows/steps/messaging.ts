@@ -40,6 +40,9 @@ export async function renderForRun(rc: RunContext, text: string): Promise<string
   return out.replace(/[ \t]+([,.!?;:])/g, '$1').replace(/[ \t]{2,}/g, ' ');
 }
 
+/** The label of the button that opens a WhatsApp list of options (at most 20 characters). */
+const MENU_LABEL: Record<'es' | 'en', string> = { es: 'Ver opciones', en: 'See options' };
+
 /**
  * Sends text (and buttons) to the contact on the channel they last used. Automated replies stop while the
  * bot is paused for the conversation (from the inbox, or because a human took it over): the run stops.
@@ -57,8 +60,10 @@ export async function sayToContact(
   const address = await replyAddress(rc.tx, conv.contactId, undefined, conv.lastChannelId);
   await assertFreeFormAllowed(rc.ctx, rc.tx, address);
   const [channel] = await rc.tx.find(channels, eq(channels.id, address.channelId));
-  const native = channel && rc.ctx.channels.has(channel.type) && rc.ctx.channels.get(channel.type).capabilities.buttons;
-  // Channels without buttons get numbered options the contact can answer with.
+  const adapter = channel && rc.ctx.channels.has(channel.type) ? rc.ctx.channels.get(channel.type) : null;
+  // Native buttons where the channel has them and the options fit its limits; else numbered options
+  // the contact can answer with.
+  const native = buttons.length > 0 && !!adapter?.capabilities.buttons && (adapter.buttonsFit?.(body, buttons) ?? true);
   const shown =
     buttons.length > 0 && !native ? `${body}\n\n${buttons.map((b, i) => `${i + 1}. ${b}`).join('\n')}` : body;
   const messageId = await queueOutbound(rc.ctx, rc.tx, conv, address.channelId, {
@@ -68,7 +73,12 @@ export async function sayToContact(
     attachments: [],
     meta: {
       workflowRunId: rc.run.id,
-      ...(buttons.length > 0 && native ? { buttons: buttons.map((b) => ({ text: b, data: b.slice(0, 64) })) } : {}),
+      ...(native
+        ? {
+            buttons: buttons.map((b) => ({ text: b, data: b.slice(0, 64) })),
+            menuLabel: MENU_LABEL[rc.workspace.locale === 'en' ? 'en' : 'es'],
+          }
+        : {}),
     },
   });
   return { next: null, messageId, detail: { messageId, channelId: address.channelId } };
