@@ -161,6 +161,54 @@ describe('Email channel: inbound from a real IMAP server (Dovecot), woken by IDL
     expect(second.meta).toMatchObject({ replyTo: 'jane.doe@work.example.org' });
   });
 
+  it('a reply from another address to a known Message-ID joins that thread; the sender keeps their own contact', async () => {
+    const jane = await w.conversationOf('jane.doe@example.org');
+    const mail = (from: string, id: string, refs: string) =>
+      [
+        `From: ${from}`,
+        'To: Acme Support <support@our-domain.test>',
+        'Subject: Re: [#1042] Order not delivered',
+        `Message-ID: ${id}`,
+        'Reply-To: <mark.lee@elsewhere.example.com>',
+        `References: ${refs}`,
+        'Content-Type: text/plain; charset=UTF-8',
+        '',
+        'I am her colleague: the parcel is at our reception.',
+        '',
+      ].join('\r\n');
+    // Only References (no In-Reply-To), naming Jane's last mail after an unknown id.
+    await w.imap.deliver(
+      mail('Mark Lee <mark.lee@example.org>', '<mark-1@example.org>', '<jane-answer-2@mail.example.org> <x@nowhere>'),
+    );
+    const cc = await w.stored('<mark-1@example.org>');
+    expect(cc.conversationId).toBe(jane.id);
+    expect(cc.contactId).toBe(jane.contactId);
+    const [markAddress] = await w.scope.find(contactChannels, eq(contactChannels.externalId, 'mark.lee@example.org'));
+    expect(markAddress!.contactId).not.toBe(jane.contactId);
+    expect(cc.meta.from).toEqual({
+      address: 'mark.lee@example.org',
+      name: 'Mark Lee',
+      contactId: markAddress!.contactId,
+    });
+    expect(cc.meta).not.toHaveProperty('replyTo');
+    expect(
+      await w.scope.count(
+        contactIdentifiers,
+        eq(contactIdentifiers.contactId, jane.contactId),
+        eq(contactIdentifiers.value, 'mark.lee@example.org'),
+      ),
+    ).toBe(0);
+    const history = await w.session.json('GET', `/api/w/${w.setup.ws.slug}/conversations/${jane.id}/messages`);
+    expect(history.body.items.at(-1)).toMatchObject({ id: cc.id, senderName: 'Mark Lee <mark.lee@example.org>' });
+
+    // A reply naming no mail of ours opens the sender's own conversation.
+    await w.imap.deliver(mail('Mark Lee <mark.lee@example.org>', '<mark-2@example.org>', '<unknown-1@example.org>'));
+    const own = await w.stored('<mark-2@example.org>');
+    expect(own.contactId).toBe(markAddress!.contactId);
+    expect(own.conversationId).not.toBe(jane.id);
+    expect(own.meta).not.toHaveProperty('from');
+  });
+
   it('a bounce (DSN 5.1.1) of our mail marks it failed with the server’s reason and the address unreachable', async () => {
     const conv = await w.conversationOf('jane.doe@example.org');
     const { body } = await w.reply(conv.id, 'Second update');
@@ -168,7 +216,8 @@ describe('Email channel: inbound from a real IMAP server (Dovecot), woken by IDL
       const [m] = await w.scope.find(messages, eq(messages.id, body.id));
       return m?.status === 'sent' ? m : undefined;
     }, 20_000);
-    // Her last mail asked for answers at work (Reply-To).
+    // Her last mail asked for answers at work (Reply-To); her colleague's mail since changes neither the
+    // recipient nor what the reply answers.
     expect(w.smtp.received.find((r) => r.mail.messageId === sent.providerMessageId)!.to).toEqual([
       'jane.doe@work.example.org',
     ]);

@@ -54,6 +54,12 @@ export interface InboundMessage {
   timestamp?: Date;
   meta?: Record<string, unknown>;
   /**
+   * Provider ids of earlier messages this one answers, nearest first (an email's In-Reply-To, then its
+   * References from right to left). A message answering a thread of another contact on the channel
+   * joins that thread (see modules/ingest/thread.ts).
+   */
+  threadRefs?: string[];
+  /**
    * One part of a message the provider delivers in pieces (a concatenated SMS). Parts of one `group`
    * are kept as raw events until all `total` have arrived, then stored as one message whose provider id
    * is the first part's `providerMessageId` and whose text is the parts' texts in `index` order

@@ -89,10 +89,13 @@ export async function parseEmail(req: WebhookRequest, config: EmailConfig): Prom
       },
     ];
   });
+  const inReplyTo = messageIdsIn(mail.inReplyTo);
+  const references = messageIdsIn(mail.references);
   return [
     {
       kind: 'message',
       providerMessageId: messageId,
+      threadRefs: [...new Set([...inReplyTo, ...references.toReversed()])].filter((id) => id !== messageId),
       sender: {
         externalId: address,
         email: address,
@@ -104,10 +107,10 @@ export async function parseEmail(req: WebhookRequest, config: EmailConfig): Prom
       timestamp: mail.date,
       meta: {
         subject: mail.subject ?? '',
-        inReplyTo: messageIdsIn(mail.inReplyTo),
+        inReplyTo,
         // Where the sender asked for answers (mail clients honour it); the contact stays the From address.
         ...(replyTo && replyTo !== address ? { replyTo } : {}),
-        references: messageIdsIn(mail.references),
+        references,
         ...(trimmed ? { quotedTrimmed: true } : {}),
       },
     },

@@ -8,6 +8,7 @@ import { isOptOut, markOptedOut } from './opt-out';
 import { applyStatus, applyWatermark, storeInbound } from '../messages/service';
 import { applyTemplateStatus } from '../templates/service';
 import { assembleParts, storedWebhookRequest } from './multipart';
+import { placeInThread } from './thread';
 
 export type WebhookEventRow = typeof webhookEvents.$inferSelect;
 
@@ -41,7 +42,8 @@ export async function processEvent(ctx: Ctx, event: WebhookEventRow): Promise<vo
         const { contact, created } = await resolveSender(scope, channel, item.sender, channel.defaultCountry);
         if (created)
           await ctx.events.emit(scope.unscopedDb, scope.workspaceId, 'contact.created', { contactId: contact.id });
-        await storeInbound(ctx, scope, channel, contact.id, item);
+        const placed = await placeInThread(scope, channel.id, contact.id, item);
+        await storeInbound(ctx, scope, channel, placed.contactId, placed.message);
         if (isOptOut(channel.type, item.sender.externalId, item.text))
           await markOptedOut(scope, channel.id, item.sender.externalId, item.text!);
       } else if (item.kind === 'status') {
