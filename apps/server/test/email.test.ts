@@ -17,13 +17,16 @@ const PNG = Buffer.from(
   'base64',
 );
 
+// Small enough for a test mail to exceed, far above every fixture.
+const MAX_BYTES = 64 * 1024;
+
 // Polls are hourly here: mail is fetched because the IDLE watcher hears it arrive.
 describe('Email channel: inbound from a real IMAP server (Dovecot), woken by IDLE', () => {
   let w: EmailWorld;
   const eventCount = () => w.scope.count(webhookEvents, eq(webhookEvents.channelId, w.channelId));
 
   beforeAll(async () => {
-    w = await startEmailWorld({ pollSeconds: 3600 });
+    w = await startEmailWorld({ pollSeconds: 3600, maxBytes: MAX_BYTES });
   });
   afterAll(async () => {
     await w?.close();
@@ -242,6 +245,51 @@ describe('Email channel: inbound from a real IMAP server (Dovecot), woken by IDL
     expect(
       await w.scope.count(messages, eq(messages.providerMessageId, '<20250205100000.DSN1@mx.our-domain.test>')),
     ).toBe(0);
+  });
+
+  it('keeps a mail over EMAIL_MAX_BYTES as a visible "too large" message (subject, sender) without downloading it, and moves on', async () => {
+    const big = [
+      'From: Lucía Gómez <lucia.gomez@example.net>',
+      'To: Acme Support <support@our-domain.test>',
+      'Subject: Planos del local',
+      'Message-ID: <big-1@example.net>',
+      'Content-Type: text/plain; charset=UTF-8',
+      '',
+      ...Array.from({ length: 2000 }, (_, i) => `línea ${i} ${'x'.repeat(60)}`),
+      '',
+    ].join('\r\n');
+    expect(Buffer.byteLength(big)).toBeGreaterThan(MAX_BYTES);
+    await w.imap.deliver(big);
+    await w.imap.deliver(
+      [
+        'From: Lucía Gómez <lucia.gomez@example.net>',
+        'To: Acme Support <support@our-domain.test>',
+        'Subject: Re: Planos del local',
+        'Message-ID: <big-2@example.net>',
+        'Content-Type: text/plain; charset=UTF-8',
+        '',
+        '¿Os llegó?',
+        '',
+      ].join('\r\n'),
+    );
+    const m = await w.stored('<big-1@example.net>');
+    expect(m.body).toBeNull();
+    expect(m.meta).toMatchObject({ subject: 'Planos del local', tooLarge: { limit: MAX_BYTES } });
+    expect((m.meta.tooLarge as { size: number }).size).toBeGreaterThan(MAX_BYTES);
+    const [raw] = await w.scope.find(webhookEvents, eq(webhookEvents.providerEventId, '<big-1@example.net>'));
+    expect(raw!.body.length).toBeLessThan(4096); // the headers only, base64
+    const [lucia] = await w.scope.find(contacts, eq(contacts.id, m.contactId));
+    expect(lucia).toMatchObject({ email: 'lucia.gomez@example.net', firstName: 'Lucía' });
+    const history = await w.session.json('GET', `/api/w/${w.setup.ws.slug}/conversations/${m.conversationId}/messages`);
+    expect(history.body.items.find((i: { id: number }) => i.id === m.id)).toMatchObject({
+      subject: 'Planos del local',
+      body: null,
+      tooLarge: { size: (m.meta.tooLarge as { size: number }).size, limit: MAX_BYTES },
+    });
+    // The cursor moved past it: the next mail is stored as usual.
+    const next = await w.stored('<big-2@example.net>');
+    expect(next.body).toBe('¿Os llegó?');
+    expect(next.conversationId).toBe(m.conversationId);
   });
 
   it('takes nothing posted to the webhook URL: mail only enters through the mailbox', async () => {

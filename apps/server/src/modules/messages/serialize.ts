@@ -12,6 +12,11 @@ function otherSender(meta: Record<string, unknown>): string | null {
   return typeof from.name === 'string' && from.name ? `${from.name} <${from.address}>` : from.address;
 }
 
+function tooLargeOf(meta: Record<string, unknown>): { size: number; limit: number } | null {
+  const t = meta.tooLarge as { size?: unknown; limit?: unknown } | undefined;
+  return typeof t?.size === 'number' && typeof t.limit === 'number' ? { size: t.size, limit: t.limit } : null;
+}
+
 export function serializeMessage(
   m: MessageRow,
   channel: Pick<typeof channels.$inferSelect, 'id' | 'type' | 'name'> | null,
@@ -28,6 +33,8 @@ export function serializeMessage(
     body: m.body,
     /** An email's subject (null for channels without one). */
     subject: typeof m.meta.subject === 'string' && m.meta.subject ? m.meta.subject : null,
+    /** An email over `EMAIL_MAX_BYTES` that was not downloaded (sizes in bytes); null otherwise. */
+    tooLarge: tooLargeOf(m.meta),
     attachments: m.attachments.map((a) => ({
       url: a.fileId ? `/api/files/${a.fileId}` : a.state ? '' : (a.url ?? ''),
       type: a.type,
