@@ -197,6 +197,14 @@ export interface SendContext {
   pushToRecipient(externalId: string, event: string, payload: unknown): Promise<void>;
 }
 
+/**
+ * What the deployment lets adapters reach when the configuration names a host (an email channel's
+ * IMAP/SMTP servers): hosts that may be private (CHARLA_ALLOW_PRIVATE_HOSTS).
+ */
+export interface NetworkPolicy {
+  allowPrivateHosts: string[];
+}
+
 /** What the webhook route answers once an event is durably stored (default: 200 `{"ok":true}`). */
 export interface WebhookAck {
   status: number;
@@ -273,12 +281,12 @@ export interface ChannelAdapter<Config = unknown> {
    * Runs once when the channel is created, after it has its id: registers the webhook with the provider
    * (Telegram's setWebhook) or checks the credentials. A ChannelError refuses the channel with its reason.
    */
-  connect?(config: Config, channel: { id: number; webhookUrl: string }): Promise<void>;
+  connect?(config: Config, channel: { id: number; webhookUrl: string }, policy: NetworkPolicy): Promise<void>;
   /**
    * Checks a configuration against the provider without creating anything (Settings' "Test connection"):
    * resolves when it works, throws a ChannelError with the provider's reason when it does not.
    */
-  testConnection?(config: Config): Promise<void>;
+  testConnection?(config: Config, policy: NetworkPolicy): Promise<void>;
   /** Optional GET handshake (Meta's hub.challenge). */
   handshake?(query: URLSearchParams, config: Config): { status: number; body: string };
   /**

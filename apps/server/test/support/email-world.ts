@@ -25,6 +25,8 @@ export async function startEmailWorld(opts: { pollSeconds: number; maxBytes?: nu
   });
   const rt: TestRuntime = await startTestRuntime({
     emailPollSeconds: opts.pollSeconds,
+    // Dovecot and the SMTP receiver listen on loopback, which email settings refuse unless allowed.
+    allowPrivateHosts: ['127.0.0.1'],
     ...(opts.maxBytes ? { emailMaxBytes: opts.maxBytes } : {}),
   });
   const setup = await factories(rt.ctx).workspace();

@@ -2,7 +2,7 @@ import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import { Scope } from '../../db/scope';
 import { channels, emailMailboxes, workspaces } from '../../db/schema';
-import { ChannelError } from '../../channels/types';
+import { ChannelError, type NetworkPolicy } from '../../channels/types';
 import { AppError, notFound } from '../../http/errors';
 
 export type ChannelRow = typeof channels.$inferSelect;
@@ -32,6 +32,8 @@ export function serializeChannel(ctx: Ctx, ch: ChannelRow) {
   };
 }
 
+const networkPolicy = (ctx: Ctx): NetworkPolicy => ({ allowPrivateHosts: ctx.config.allowPrivateHosts });
+
 /** A configuration as the adapter would store it, or `invalid_channel_config` naming the bad fields. */
 function prepareChannelConfig(adapter: ReturnType<Ctx['channels']['get']>, type: string, config: unknown) {
   try {
@@ -52,7 +54,7 @@ export async function testChannelConnection(ctx: Ctx, input: { type: string; con
   const prepared = prepareChannelConfig(adapter, input.type, input.config);
   if (!adapter.testConnection) return;
   try {
-    await adapter.testConnection(prepared.config);
+    await adapter.testConnection(prepared.config, networkPolicy(ctx));
   } catch (err) {
     if (!(err instanceof ChannelError)) throw err;
     throw new AppError('invalid', 'channel_connect_failed', err.reason);
@@ -71,7 +73,7 @@ export async function createChannel(ctx: Ctx, scope: Scope, input: { type: strin
     .returning();
   if (adapter.connect) {
     try {
-      await adapter.connect(prepared.config, { id: row!.id, webhookUrl: webhookUrlFor(ctx, row!) });
+      await adapter.connect(prepared.config, { id: row!.id, webhookUrl: webhookUrlFor(ctx, row!) }, networkPolicy(ctx));
     } catch (err) {
       await scope.delete(channels, eq(channels.id, row!.id));
       if (!(err instanceof ChannelError)) throw err;
