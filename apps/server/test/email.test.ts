@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -8,6 +9,8 @@ import {
   messages,
   webhookEvents,
 } from '../src/db/schema';
+import { EmailIdleWatchers } from '../src/modules/email/idle';
+import { requestEmailPoll } from '../src/modules/email/poll-job';
 import { fileById } from '../src/modules/files/service';
 import { type EmailWorld, eml, startEmailWorld } from './support/email-world';
 import { eventually } from './support/runtime';
@@ -16,6 +19,19 @@ const PNG = Buffer.from(
   'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
   'base64',
 );
+
+/** Established TCP connections to a loopback port (IPv4), read from /proc/net/tcp: open IMAP sessions. */
+function establishedTo(port: number): number {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  return fs
+    .readFileSync('/proc/net/tcp', 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter((line) => {
+      const [, local, , state] = line.trim().split(/\s+/);
+      return local?.endsWith(`:${hexPort}`) && state === '01';
+    }).length;
+}
 
 // Small enough for a test mail to exceed, far above every fixture.
 const MAX_BYTES = 64 * 1024;
@@ -300,5 +316,61 @@ describe('Email channel: inbound from a real IMAP server (Dovecot), woken by IDL
     });
     expect(res.status).toBe(401);
     expect(await eventCount()).toBe(before);
+  });
+
+  it('one IDLE connection per mailbox across workers: a second one waits, takes over an expired lease, hands it back on stop', async () => {
+    const holder = async () => (await w.cursor()).idleHolder;
+    const first = await eventually(holder);
+    const connections = () => establishedTo(w.imap.port);
+    const rings: number[] = [];
+    const second = new EmailIdleWatchers(
+      w.rt.ctx,
+      async (id) => {
+        rings.push(id);
+        await requestEmailPoll(w.rt.ctx, id);
+      },
+      'second-worker',
+    );
+    try {
+      await second.sync([w.channelId]);
+      expect(second.watching()).toEqual([]);
+      expect(await holder()).toBe(first);
+      await eventually(async () => connections() === 1, 20_000);
+
+      // The first worker stops renewing (as after a crash): once its lease ran out, the second takes it.
+      await w.scope.update(
+        emailMailboxes,
+        { idleUntil: new Date(Date.now() - 1000) },
+        eq(emailMailboxes.channelId, w.channelId),
+      );
+      await second.sync([w.channelId]);
+      expect(second.watching()).toEqual([w.channelId]);
+      expect(await holder()).toBe('second-worker');
+      // The first worker sees it lost the lease at its next sync and closes its connection.
+      await eventually(async () => connections() === 1, 20_000);
+      const before = rings.length;
+      await w.imap.deliver(
+        [
+          'From: Ana Pérez <ana.perez@example.net>',
+          'To: Acme Support <support@our-domain.test>',
+          'Subject: IDLE',
+          'Message-ID: <idle-handover@example.net>',
+          '',
+          'Hola',
+          '',
+        ].join('\r\n'),
+      );
+      await w.stored('<idle-handover@example.net>');
+      expect(rings.length).toBeGreaterThan(before);
+    } finally {
+      await second.stop();
+    }
+    // Released on stop: the first worker watches again at its next sync.
+    expect(second.watching()).toEqual([]);
+    await eventually(async () => {
+      const h = await holder();
+      return h && h !== 'second-worker';
+    }, 20_000);
+    await eventually(async () => connections() === 1, 20_000);
   });
 });
