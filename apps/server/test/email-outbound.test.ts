@@ -44,6 +44,40 @@ describe('Email channel: outbound by SMTP (smtp-server on loopback)', () => {
     expect(closed.body.message).toMatch(/^IMAP: .*ECONNREFUSED/);
   });
 
+  it('“Test connection” and creating a channel reach only public hosts on mail ports, unless the host is allowed', async () => {
+    const url = `/api/w/${w.setup.ws.slug}/channels/test-connection`;
+    const withImap = (imap: Partial<typeof w.config.imap>) => ({
+      type: 'email',
+      config: { ...w.config, imap: { ...w.config.imap, ...imap } },
+    });
+    // The same Dovecot under a name that is not allow-listed: refused before any connection.
+    const dovecot = await w.session.json('POST', url, withImap({ host: 'localhost' }));
+    expect(dovecot).toMatchObject({ status: 400, body: { code: 'mail_port_not_allowed', server: 'imap' } });
+    expect(dovecot.body.message).toBe(`IMAP port ${w.config.imap.port} is not allowed: use 143 or 993`);
+    const local = await w.session.json('POST', url, withImap({ host: 'localhost', port: 143 }));
+    expect(local).toMatchObject({ status: 400, body: { code: 'mail_host_private', host: 'localhost' } });
+    expect(local.body.message).toBe('IMAP: localhost is a private or local address, which Charla does not connect to');
+    const privateNet = await w.session.json('POST', url, withImap({ host: '10.20.30.40', port: 993 }));
+    expect(privateNet.body.message).toBe(
+      'IMAP: 10.20.30.40 is a private or local address, which Charla does not connect to',
+    );
+    const port = await w.session.json('POST', url, withImap({ host: '203.0.113.9', port: 6379 }));
+    expect(port.body.message).toBe('IMAP port 6379 is not allowed: use 143 or 993');
+    const smtpPort = await w.session.json('POST', url, {
+      type: 'email',
+      config: { ...w.config, smtp: { ...w.config.smtp, host: '203.0.113.9', port: 22 } },
+    });
+    expect(smtpPort.body.message).toBe('SMTP port 22 is not allowed: use 25, 465, 587 or 2525');
+
+    const created = await w.session.json('POST', `/api/w/${w.setup.ws.slug}/channels`, {
+      ...withImap({ host: 'localhost', port: 993 }),
+      name: 'Probe',
+    });
+    expect(created.status).toBe(400);
+    expect(created.body.message).toMatch(/localhost is a private or local address/);
+    expect(await w.scope.count(channels, eq(channels.name, 'Probe'))).toBe(0);
+  });
+
   it('retries a 4xx refusal and sends; the message is sent with our Message-ID', async () => {
     w.smtp.refuseNextRcpt(451, '4.7.1 Greylisted, please try again later');
     const { body } = await w.reply(conversationId, 'Retry me');

@@ -52,7 +52,8 @@ describe('Email channel across restarts of the server (real processes, Dovecot)'
     dataDir,
     ownerEmail: OWNER.email,
     ownerPassword: OWNER.password,
-    extra: { EMAIL_POLL_SECONDS: '1' },
+    // Dovecot and the SMTP receiver listen on loopback, which email settings refuse unless allowed.
+    extra: { EMAIL_POLL_SECONDS: '1', CHARLA_ALLOW_PRIVATE_HOSTS: '127.0.0.1' },
   };
 
   beforeAll(async () => {

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -8,6 +9,8 @@ import {
   messages,
   webhookEvents,
 } from '../src/db/schema';
+import { EmailIdleWatchers } from '../src/modules/email/idle';
+import { requestEmailPoll } from '../src/modules/email/poll-job';
 import { fileById } from '../src/modules/files/service';
 import { type EmailWorld, eml, startEmailWorld } from './support/email-world';
 import { eventually } from './support/runtime';
@@ -17,13 +20,29 @@ const PNG = Buffer.from(
   'base64',
 );
 
+/** Established TCP connections to a loopback port (IPv4), read from /proc/net/tcp: open IMAP sessions. */
+function establishedTo(port: number): number {
+  const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
+  return fs
+    .readFileSync('/proc/net/tcp', 'utf8')
+    .split('\n')
+    .slice(1)
+    .filter((line) => {
+      const [, local, , state] = line.trim().split(/\s+/);
+      return local?.endsWith(`:${hexPort}`) && state === '01';
+    }).length;
+}
+
+// Small enough for a test mail to exceed, far above every fixture.
+const MAX_BYTES = 64 * 1024;
+
 // Polls are hourly here: mail is fetched because the IDLE watcher hears it arrive.
 describe('Email channel: inbound from a real IMAP server (Dovecot), woken by IDLE', () => {
   let w: EmailWorld;
   const eventCount = () => w.scope.count(webhookEvents, eq(webhookEvents.channelId, w.channelId));
 
   beforeAll(async () => {
-    w = await startEmailWorld({ pollSeconds: 3600 });
+    w = await startEmailWorld({ pollSeconds: 3600, maxBytes: MAX_BYTES });
   });
   afterAll(async () => {
     await w?.close();
@@ -161,6 +180,54 @@ describe('Email channel: inbound from a real IMAP server (Dovecot), woken by IDL
     expect(second.meta).toMatchObject({ replyTo: 'jane.doe@work.example.org' });
   });
 
+  it('a reply from another address to a known Message-ID joins that thread; the sender keeps their own contact', async () => {
+    const jane = await w.conversationOf('jane.doe@example.org');
+    const mail = (from: string, id: string, refs: string) =>
+      [
+        `From: ${from}`,
+        'To: Acme Support <support@our-domain.test>',
+        'Subject: Re: [#1042] Order not delivered',
+        `Message-ID: ${id}`,
+        'Reply-To: <mark.lee@elsewhere.example.com>',
+        `References: ${refs}`,
+        'Content-Type: text/plain; charset=UTF-8',
+        '',
+        'I am her colleague: the parcel is at our reception.',
+        '',
+      ].join('\r\n');
+    // Only References (no In-Reply-To), naming Jane's last mail after an unknown id.
+    await w.imap.deliver(
+      mail('Mark Lee <mark.lee@example.org>', '<mark-1@example.org>', '<jane-answer-2@mail.example.org> <x@nowhere>'),
+    );
+    const cc = await w.stored('<mark-1@example.org>');
+    expect(cc.conversationId).toBe(jane.id);
+    expect(cc.contactId).toBe(jane.contactId);
+    const [markAddress] = await w.scope.find(contactChannels, eq(contactChannels.externalId, 'mark.lee@example.org'));
+    expect(markAddress!.contactId).not.toBe(jane.contactId);
+    expect(cc.meta.from).toEqual({
+      address: 'mark.lee@example.org',
+      name: 'Mark Lee',
+      contactId: markAddress!.contactId,
+    });
+    expect(cc.meta).not.toHaveProperty('replyTo');
+    expect(
+      await w.scope.count(
+        contactIdentifiers,
+        eq(contactIdentifiers.contactId, jane.contactId),
+        eq(contactIdentifiers.value, 'mark.lee@example.org'),
+      ),
+    ).toBe(0);
+    const history = await w.session.json('GET', `/api/w/${w.setup.ws.slug}/conversations/${jane.id}/messages`);
+    expect(history.body.items.at(-1)).toMatchObject({ id: cc.id, senderName: 'Mark Lee <mark.lee@example.org>' });
+
+    // A reply naming no mail of ours opens the sender's own conversation.
+    await w.imap.deliver(mail('Mark Lee <mark.lee@example.org>', '<mark-2@example.org>', '<unknown-1@example.org>'));
+    const own = await w.stored('<mark-2@example.org>');
+    expect(own.contactId).toBe(markAddress!.contactId);
+    expect(own.conversationId).not.toBe(jane.id);
+    expect(own.meta).not.toHaveProperty('from');
+  });
+
   it('a bounce (DSN 5.1.1) of our mail marks it failed with the server’s reason and the address unreachable', async () => {
     const conv = await w.conversationOf('jane.doe@example.org');
     const { body } = await w.reply(conv.id, 'Second update');
@@ -168,7 +235,8 @@ describe('Email channel: inbound from a real IMAP server (Dovecot), woken by IDL
       const [m] = await w.scope.find(messages, eq(messages.id, body.id));
       return m?.status === 'sent' ? m : undefined;
     }, 20_000);
-    // Her last mail asked for answers at work (Reply-To).
+    // Her last mail asked for answers at work (Reply-To); her colleague's mail since changes neither the
+    // recipient nor what the reply answers.
     expect(w.smtp.received.find((r) => r.mail.messageId === sent.providerMessageId)!.to).toEqual([
       'jane.doe@work.example.org',
     ]);
@@ -195,6 +263,51 @@ describe('Email channel: inbound from a real IMAP server (Dovecot), woken by IDL
     ).toBe(0);
   });
 
+  it('keeps a mail over EMAIL_MAX_BYTES as a visible "too large" message (subject, sender) without downloading it, and moves on', async () => {
+    const big = [
+      'From: Lucía Gómez <lucia.gomez@example.net>',
+      'To: Acme Support <support@our-domain.test>',
+      'Subject: Planos del local',
+      'Message-ID: <big-1@example.net>',
+      'Content-Type: text/plain; charset=UTF-8',
+      '',
+      ...Array.from({ length: 2000 }, (_, i) => `línea ${i} ${'x'.repeat(60)}`),
+      '',
+    ].join('\r\n');
+    expect(Buffer.byteLength(big)).toBeGreaterThan(MAX_BYTES);
+    await w.imap.deliver(big);
+    await w.imap.deliver(
+      [
+        'From: Lucía Gómez <lucia.gomez@example.net>',
+        'To: Acme Support <support@our-domain.test>',
+        'Subject: Re: Planos del local',
+        'Message-ID: <big-2@example.net>',
+        'Content-Type: text/plain; charset=UTF-8',
+        '',
+        '¿Os llegó?',
+        '',
+      ].join('\r\n'),
+    );
+    const m = await w.stored('<big-1@example.net>');
+    expect(m.body).toBeNull();
+    expect(m.meta).toMatchObject({ subject: 'Planos del local', tooLarge: { limit: MAX_BYTES } });
+    expect((m.meta.tooLarge as { size: number }).size).toBeGreaterThan(MAX_BYTES);
+    const [raw] = await w.scope.find(webhookEvents, eq(webhookEvents.providerEventId, '<big-1@example.net>'));
+    expect(raw!.body.length).toBeLessThan(4096); // the headers only, base64
+    const [lucia] = await w.scope.find(contacts, eq(contacts.id, m.contactId));
+    expect(lucia).toMatchObject({ email: 'lucia.gomez@example.net', firstName: 'Lucía' });
+    const history = await w.session.json('GET', `/api/w/${w.setup.ws.slug}/conversations/${m.conversationId}/messages`);
+    expect(history.body.items.find((i: { id: number }) => i.id === m.id)).toMatchObject({
+      subject: 'Planos del local',
+      body: null,
+      tooLarge: { size: (m.meta.tooLarge as { size: number }).size, limit: MAX_BYTES },
+    });
+    // The cursor moved past it: the next mail is stored as usual.
+    const next = await w.stored('<big-2@example.net>');
+    expect(next.body).toBe('¿Os llegó?');
+    expect(next.conversationId).toBe(m.conversationId);
+  });
+
   it('takes nothing posted to the webhook URL: mail only enters through the mailbox', async () => {
     const before = await eventCount();
     const res = await fetch(`${w.rt.url}/webhooks/email/${w.channelId}`, {
@@ -203,5 +316,61 @@ describe('Email channel: inbound from a real IMAP server (Dovecot), woken by IDL
     });
     expect(res.status).toBe(401);
     expect(await eventCount()).toBe(before);
+  });
+
+  it('one IDLE connection per mailbox across workers: a second one waits, takes over an expired lease, hands it back on stop', async () => {
+    const holder = async () => (await w.cursor()).idleHolder;
+    const first = await eventually(holder);
+    const connections = () => establishedTo(w.imap.port);
+    const rings: number[] = [];
+    const second = new EmailIdleWatchers(
+      w.rt.ctx,
+      async (id) => {
+        rings.push(id);
+        await requestEmailPoll(w.rt.ctx, id);
+      },
+      'second-worker',
+    );
+    try {
+      await second.sync([w.channelId]);
+      expect(second.watching()).toEqual([]);
+      expect(await holder()).toBe(first);
+      await eventually(async () => connections() === 1, 20_000);
+
+      // The first worker stops renewing (as after a crash): once its lease ran out, the second takes it.
+      await w.scope.update(
+        emailMailboxes,
+        { idleUntil: new Date(Date.now() - 1000) },
+        eq(emailMailboxes.channelId, w.channelId),
+      );
+      await second.sync([w.channelId]);
+      expect(second.watching()).toEqual([w.channelId]);
+      expect(await holder()).toBe('second-worker');
+      // The first worker sees it lost the lease at its next sync and closes its connection.
+      await eventually(async () => connections() === 1, 20_000);
+      const before = rings.length;
+      await w.imap.deliver(
+        [
+          'From: Ana Pérez <ana.perez@example.net>',
+          'To: Acme Support <support@our-domain.test>',
+          'Subject: IDLE',
+          'Message-ID: <idle-handover@example.net>',
+          '',
+          'Hola',
+          '',
+        ].join('\r\n'),
+      );
+      await w.stored('<idle-handover@example.net>');
+      expect(rings.length).toBeGreaterThan(before);
+    } finally {
+      await second.stop();
+    }
+    // Released on stop: the first worker watches again at its next sync.
+    expect(second.watching()).toEqual([]);
+    await eventually(async () => {
+      const h = await holder();
+      return h && h !== 'second-worker';
+    }, 20_000);
+    await eventually(async () => connections() === 1, 20_000);
   });
 });

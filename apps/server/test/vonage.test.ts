@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { count, eq } from 'drizzle-orm';
+import { and, count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vonageSmsSignature } from '../src/channels/vonage/verify';
 import { contactChannels, messages, webhookEvents } from '../src/db/schema';
@@ -273,5 +273,67 @@ describe('Vonage channel', () => {
       .update(`${head}.${claims}`)
       .verify(publicKey, Buffer.from(signature!, 'base64url'));
     expect(valid).toBe(true);
+  });
+
+  it('marks the address unreachable on an opt-out receipt (DLR err-code 9, Messages API #1240), not on other failures', async () => {
+    // The address on the channel the message went out on (the number also wrote on the second channel).
+    const address = async (m: { contactId: number; channelId: number | null }) =>
+      (
+        await setup.scope.find(
+          contactChannels,
+          and(eq(contactChannels.contactId, m.contactId), eq(contactChannels.channelId, m.channelId!)),
+        )
+      )[0]!;
+    const sendOn = async (externalId: string) => {
+      const conv = await conversationOf(externalId);
+      const sent = await settled(setup.scope, (await queueOutbound(rt.ctx, setup.scope, conv.id, { text: 'Hola' })).id);
+      expect(sent.status).toBe('sent');
+      return sent.providerMessageId!;
+    };
+    const failedWith = (providerId: string, code: string) =>
+      eventually(async () => {
+        const m = await stored(providerId);
+        return m.status === 'failed' && m.errorCode === code ? m : undefined;
+      });
+
+    // Legacy SMS API: a receipt with a code that is not about consent leaves the address alone.
+    const dlr = (providerId: string, errCode: string) =>
+      signParams(
+        vg('status-sms-legacy-delivered.query.txt')
+          .replace('0A0000001234567B', providerId)
+          .replace('status=delivered', 'status=failed')
+          .replace('err-code=0', `err-code=${errCode}`),
+      );
+    const network = await sendOn('447700900001');
+    expect((await getSms(dlr(network, '8'))).status).toBe(200);
+    expect(await address(await failedWith(network, '8'))).toMatchObject({ unreachable: false });
+    const stop = await sendOn('447700900001');
+    expect((await getSms(dlr(stop, '9'))).status).toBe(200);
+    const stopped = await failedWith(stop, '9');
+    expect(stopped).toMatchObject({ errorReason: 'The recipient opted out (replied STOP)' });
+    expect(await address(stopped)).toMatchObject({
+      unreachable: true,
+      unreachableReason: '9: The recipient opted out (replied STOP)',
+    });
+
+    // Messages API: the code is the `#NNNN` of the error type.
+    const rejected = (providerId: string, code: string, detail: string) => {
+      const status = JSON.parse(vg('messages-status-submitted.json'));
+      Object.assign(status, {
+        message_uuid: providerId,
+        status: 'rejected',
+        error: { type: `https://developer.nexmo.com/api-errors/messages-olympus#${code}`, title: code, detail },
+      });
+      return postMessages(JSON.stringify(status));
+    };
+    const unknown = await sendOn('whatsapp:573005550103');
+    expect((await rejected(unknown, '1330', 'Unknown')).status).toBe(200);
+    expect(await address(await failedWith(unknown, '1330'))).toMatchObject({ unreachable: false });
+    const optedOut = await sendOn('whatsapp:573005550103');
+    expect((await rejected(optedOut, '1240', 'Illegal Number')).status).toBe(200);
+    expect(await address(await failedWith(optedOut, '1240'))).toMatchObject({
+      unreachable: true,
+      unreachableReason: '1240: Illegal Number',
+    });
   });
 });

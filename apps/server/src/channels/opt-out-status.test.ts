@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseMessagebirdWebhook } from './messagebird/inbound';
 import { parseTwilioWebhook } from './twilio/inbound';
+import { parseVonageMessages } from './vonage/inbound-messages';
+import { parseVonageSms } from './vonage/inbound-sms';
 import type { WebhookRequest } from './types';
 
 const request = (body: string, query = ''): WebhookRequest => ({
@@ -40,5 +42,46 @@ describe('SMS opt-out reported in a status callback marks the address unreachabl
       addressUnreachable: true,
     });
     expect(parseMessagebirdWebhook(request('', query('1')))[0]).toMatchObject({ addressUnreachable: false });
+  });
+
+  it('Vonage SMS API: a failed/rejected receipt with err-code 9 (opted out); 3 and 4 (number gone, barred by user)', () => {
+    const query = (status: string, code: string) =>
+      `msisdn=447700900000&to=AcmeInc&network-code=12345&messageId=0A1&status=${status}&scts=2001011400&err-code=${code}`;
+    expect(parseVonageSms(request('', query('rejected', '9')))[0]).toMatchObject({
+      status: 'failed',
+      errorCode: '9',
+      addressUnreachable: true,
+    });
+    expect(parseVonageSms(request('', query('failed', '3')))[0]).toMatchObject({ addressUnreachable: true });
+    expect(parseVonageSms(request('', query('failed', '4')))[0]).toMatchObject({ addressUnreachable: true });
+    expect(parseVonageSms(request('', query('failed', '6')))[0]).toMatchObject({
+      errorCode: '6',
+      addressUnreachable: false,
+    });
+    expect(parseVonageSms(request('', query('expired', '0')))[0]).toMatchObject({
+      errorCode: 'expired',
+      errorReason: 'Delivery expired',
+      addressUnreachable: false,
+    });
+  });
+
+  it('Vonage Messages API: a rejected status whose error type ends in #1240 (opted out), #1050 or #1190', () => {
+    const body = (code: string) =>
+      JSON.stringify({
+        message_uuid: 'aaaaaaaa-bbbb-cccc-dddd-0123456789ab',
+        status: 'rejected',
+        channel: 'sms',
+        error: { type: `https://developer.nexmo.com/api-errors/messages-olympus#${code}`, title: Number(code) },
+      });
+    for (const code of ['1240', '1050', '1190'])
+      expect(parseVonageMessages(request(body(code)))[0]).toMatchObject({
+        status: 'failed',
+        errorCode: code,
+        addressUnreachable: true,
+      });
+    expect(parseVonageMessages(request(body('1000')))[0]).toMatchObject({
+      errorCode: '1000',
+      addressUnreachable: false,
+    });
   });
 });

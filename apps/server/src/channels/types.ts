@@ -62,6 +62,12 @@ export interface InboundMessage {
   timestamp?: Date;
   meta?: Record<string, unknown>;
   /**
+   * Provider ids of earlier messages this one answers, nearest first (an email's In-Reply-To, then its
+   * References from right to left). A message answering a thread of another contact on the channel
+   * joins that thread (see modules/ingest/thread.ts).
+   */
+  threadRefs?: string[];
+  /**
    * One part of a message the provider delivers in pieces (a concatenated SMS). Parts of one `group`
    * are kept as raw events until all `total` have arrived, then stored as one message whose provider id
    * is the first part's `providerMessageId` and whose text is the parts' texts in `index` order
@@ -203,6 +209,14 @@ export interface SendContext {
   pushToRecipient(externalId: string, event: string, payload: unknown): Promise<void>;
 }
 
+/**
+ * What the deployment lets adapters reach when the configuration names a host (an email channel's
+ * IMAP/SMTP servers): hosts that may be private (CHARLA_ALLOW_PRIVATE_HOSTS).
+ */
+export interface NetworkPolicy {
+  allowPrivateHosts: string[];
+}
+
 /** What the webhook route answers once an event is durably stored (default: 200 `{"ok":true}`). */
 export interface WebhookAck {
   status: number;
@@ -279,12 +293,12 @@ export interface ChannelAdapter<Config = unknown> {
    * Runs once when the channel is created, after it has its id: registers the webhook with the provider
    * (Telegram's setWebhook) or checks the credentials. A ChannelError refuses the channel with its reason.
    */
-  connect?(config: Config, channel: { id: number; webhookUrl: string }): Promise<void>;
+  connect?(config: Config, channel: { id: number; webhookUrl: string }, policy: NetworkPolicy): Promise<void>;
   /**
    * Checks a configuration against the provider without creating anything (Settings' "Test connection"):
    * resolves when it works, throws a ChannelError with the provider's reason when it does not.
    */
-  testConnection?(config: Config): Promise<void>;
+  testConnection?(config: Config, policy: NetworkPolicy): Promise<void>;
   /**
    * Whether a message with this text can carry these reply buttons natively (WhatsApp's ≤ 3 buttons or
    * ≤ 10 list rows, Messenger's ≤ 13 quick replies, each with a title length limit). When false, or for

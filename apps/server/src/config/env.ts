@@ -34,6 +34,11 @@ const envSchema = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   CHARLA_ALLOW_PRIVATE_HOSTS: z.string().default(''),
   EMAIL_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  EMAIL_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(25 * 1024 * 1024),
   CHARLA_API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   CHARLA_WEBHOOK_ALLOW_HOSTS: z.string().default(''),
   CHARLA_WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.01).max(3600).default(10),
@@ -69,6 +74,8 @@ export interface Config {
   allowPrivateHosts: string[];
   /** Seconds between two IMAP polls of one email channel's inbox. */
   emailPollSeconds: number;
+  /** Raw size above which an inbound email is not downloaded: only its headers are stored, marked too large. */
+  emailMaxBytes: number;
   /** Developer API (`/v2`) requests per minute per token. */
   apiRateLimit: number;
   /** Hosts outgoing webhooks may reach although they resolve to private, loopback or link-local addresses. */
@@ -108,6 +115,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean),
     emailPollSeconds: e.EMAIL_POLL_SECONDS,
+    emailMaxBytes: e.EMAIL_MAX_BYTES,
     apiRateLimit: e.CHARLA_API_RATE_LIMIT,
     webhookAllowHosts: e.CHARLA_WEBHOOK_ALLOW_HOSTS.split(',')
       .map((h) => h.trim().toLowerCase())

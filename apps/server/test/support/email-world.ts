@@ -16,14 +16,19 @@ export const eml = (name: string) => fixture('email', name);
  * server (polling every `pollSeconds`, and watching the inbox with IDLE), a workspace with its owner logged in, and an email channel created
  * through the API (which logs into both servers first).
  */
-export async function startEmailWorld(opts: { pollSeconds: number }) {
+export async function startEmailWorld(opts: { pollSeconds: number; maxBytes?: number }) {
   const imap: TestMailServer = await startDovecot();
   const smtp: SmtpReceiver = await startSmtpReceiver({
     user: 'smtp-user',
     pass: 'smtp-pass',
     accessToken: 'ya29.test-token',
   });
-  const rt: TestRuntime = await startTestRuntime({ emailPollSeconds: opts.pollSeconds });
+  const rt: TestRuntime = await startTestRuntime({
+    emailPollSeconds: opts.pollSeconds,
+    // Dovecot and the SMTP receiver listen on loopback, which email settings refuse unless allowed.
+    allowPrivateHosts: ['127.0.0.1'],
+    ...(opts.maxBytes ? { emailMaxBytes: opts.maxBytes } : {}),
+  });
   const setup = await factories(rt.ctx).workspace();
   const session: Session = await loginSession(rt.url, setup.owner.email);
   const config = {

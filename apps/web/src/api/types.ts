@@ -224,6 +224,8 @@ export interface Message {
   body: string | null;
   /** An email's subject. */
   subject?: string | null;
+  /** An email over the server's size cap: only its headers were stored (sizes in bytes). */
+  tooLarge?: { size: number; limit: number } | null;
   attachments: Attachment[];
   status: MessageStatus;
   errorCode: string | null;

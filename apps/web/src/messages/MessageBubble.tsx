@@ -41,6 +41,9 @@ function AttachmentLink({ attachment }: { attachment: Attachment }) {
   );
 }
 
+const megabytes = (bytes: number, lang: string) =>
+  new Intl.NumberFormat(lang, { maximumFractionDigits: 1 }).format(bytes / (1024 * 1024));
+
 /**
  * One message. The body is customer content and is rendered as text, never as HTML:
  * `Hola <b>no html</b>` shows the angle brackets.
@@ -62,6 +65,14 @@ export function MessageBubble({ message, contactName }: { message: Message; cont
         <div className="message-sender">{sender}</div>
         {message.subject && <div className="message-subject">{message.subject}</div>}
         {message.body && <p className="message-body">{message.body}</p>}
+        {message.tooLarge && (
+          <p className="message-too-large" role="note">
+            {t('messages.tooLarge', {
+              size: megabytes(message.tooLarge.size, i18n.language),
+              limit: megabytes(message.tooLarge.limit, i18n.language),
+            })}
+          </p>
+        )}
         {message.attachments.length > 0 && (
           <div className="message-attachments">
             {message.attachments.map((attachment, i) => (

@@ -1,8 +1,10 @@
+import { isIP } from 'node:net';
 import { ImapFlow, type ImapFlowOptions } from 'imapflow';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { jsonOf, providerRequest } from '../provider-http';
 import { ChannelError } from '../types';
 import type { EmailConfig, GmailConfig } from './schema';
+import type { MailTarget } from './target';
 
 const TIMEOUT_MS = 20_000;
 
@@ -50,13 +52,18 @@ const IDLE_RESTART_MS = 4 * 60_000;
  * connection sits in IDLE whenever it is not busy (NOOP polling on servers without IDLE) and emits
  * `exists` when mail arrives.
  */
-export async function imapClient(config: EmailConfig, opts: { watch?: boolean } = {}): Promise<ImapFlow> {
+export async function imapClient(
+  config: EmailConfig,
+  opts: { watch?: boolean; target?: MailTarget } = {},
+): Promise<ImapFlow> {
   const auth: ImapFlowOptions['auth'] =
     config.provider === 'gmail'
       ? { user: config.user, accessToken: await gmailAccessToken(config) }
       : { user: config.imap.user, pass: config.imap.pass };
   return new ImapFlow({
-    host: config.imap.host,
+    // A checked target: connect to the address that was checked, verify the certificate for the name.
+    host: opts.target?.address ?? config.imap.host,
+    ...(opts.target && !isIP(opts.target.servername) ? { servername: opts.target.servername } : {}),
     port: config.imap.port,
     secure: config.imap.secure,
     auth,
@@ -77,14 +84,15 @@ export async function imapClient(config: EmailConfig, opts: { watch?: boolean } 
   });
 }
 
-/** A nodemailer SMTP transport for the channel (password or XOAUTH2). */
-export async function smtpTransport(config: EmailConfig): Promise<Transporter> {
+/** A nodemailer SMTP transport for the channel (password or XOAUTH2); `target` as in imapClient. */
+export async function smtpTransport(config: EmailConfig, opts: { target?: MailTarget } = {}): Promise<Transporter> {
   const auth =
     config.provider === 'gmail'
       ? { type: 'OAuth2' as const, user: config.user, accessToken: await gmailAccessToken(config) }
       : { user: config.smtp.user, pass: config.smtp.pass };
   return nodemailer.createTransport({
-    host: config.smtp.host,
+    host: opts.target?.address ?? config.smtp.host,
+    ...(opts.target && !isIP(opts.target.servername) ? { tls: { servername: opts.target.servername } } : {}),
     port: config.smtp.port,
     secure: config.smtp.secure,
     auth,

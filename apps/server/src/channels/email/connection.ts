@@ -1,7 +1,8 @@
-import { ChannelError } from '../types';
+import { ChannelError, type NetworkPolicy } from '../types';
 import { imapClient, smtpTransport } from './client';
 import { smtpError } from './errors';
 import type { EmailConfig } from './schema';
+import { checkMailServers } from './target';
 
 interface ImapFailure {
   authenticationFailed?: boolean;
@@ -21,10 +22,12 @@ export function imapError(err: unknown): ChannelError {
 
 /**
  * Logs into both servers the way the poller and the sender will, and reports the first refusal with
- * the server's own message (wrong password, unknown host, TLS on a plain port…).
+ * the server's own message (wrong password, unknown host, TLS on a plain port…). Only servers that pass
+ * the network policy are contacted (see target.ts).
  */
-export async function testEmailConnection(config: EmailConfig): Promise<void> {
-  const imap = await imapClient(config);
+export async function testEmailConnection(config: EmailConfig, policy: NetworkPolicy): Promise<void> {
+  const targets = await checkMailServers(config, policy.allowPrivateHosts);
+  const imap = await imapClient(config, { target: targets.imap });
   imap.on('error', () => {}); // reported through the awaited call
   try {
     await imap.connect();
@@ -34,7 +37,7 @@ export async function testEmailConnection(config: EmailConfig): Promise<void> {
   } finally {
     await imap.logout().catch(() => imap.close());
   }
-  const smtp = await smtpTransport(config);
+  const smtp = await smtpTransport(config, { target: targets.smtp });
   try {
     await smtp.verify();
   } catch (err) {

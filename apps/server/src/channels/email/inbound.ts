@@ -8,6 +8,16 @@ import { trimQuotedReply } from './text';
 /** Headers the poller stores with each raw message (the IMAP position it was fetched from). */
 export const IMAP_UID_HEADER = 'x-charla-imap-uid';
 export const IMAP_UIDVALIDITY_HEADER = 'x-charla-imap-uidvalidity';
+/**
+ * Set (`<size>/<limit>` in bytes) when the mail was over `EMAIL_MAX_BYTES`: only its header block was
+ * fetched and stored, so the message says it was too large instead of vanishing.
+ */
+export const EMAIL_TOO_LARGE_HEADER = 'x-charla-too-large';
+
+function tooLargeOf(req: WebhookRequest): { size: number; limit: number } | null {
+  const m = req.headers[EMAIL_TOO_LARGE_HEADER]?.match(/^(\d+)\/(\d+)$/);
+  return m ? { size: Number(m[1]), limit: Number(m[2]) } : null;
+}
 
 /** The raw message of a stored event: the poller stores it base64-encoded (mail may hold any byte). */
 export const rawEmailOf = (req: WebhookRequest): Buffer =>
@@ -74,6 +84,7 @@ export async function parseEmail(req: WebhookRequest, config: EmailConfig): Prom
   const uid = req.headers[IMAP_UID_HEADER];
   const uidValidity = req.headers[IMAP_UIDVALIDITY_HEADER];
   const messageId = emailKey(raw);
+  const tooLarge = tooLargeOf(req);
   const attachments: InboundAttachment[] = mail.attachments.flatMap((a, index) => {
     const mime = a.contentType.toLowerCase();
     // Parts of a report or signature, not files the customer sent.
@@ -89,10 +100,13 @@ export async function parseEmail(req: WebhookRequest, config: EmailConfig): Prom
       },
     ];
   });
+  const inReplyTo = messageIdsIn(mail.inReplyTo);
+  const references = messageIdsIn(mail.references);
   return [
     {
       kind: 'message',
       providerMessageId: messageId,
+      threadRefs: [...new Set([...inReplyTo, ...references.toReversed()])].filter((id) => id !== messageId),
       sender: {
         externalId: address,
         email: address,
@@ -104,11 +118,12 @@ export async function parseEmail(req: WebhookRequest, config: EmailConfig): Prom
       timestamp: mail.date,
       meta: {
         subject: mail.subject ?? '',
-        inReplyTo: messageIdsIn(mail.inReplyTo),
+        inReplyTo,
         // Where the sender asked for answers (mail clients honour it); the contact stays the From address.
         ...(replyTo && replyTo !== address ? { replyTo } : {}),
-        references: messageIdsIn(mail.references),
+        references,
         ...(trimmed ? { quotedTrimmed: true } : {}),
+        ...(tooLarge ? { tooLarge } : {}),
       },
     },
   ];

@@ -22,6 +22,6 @@ export const emailAdapter: ChannelAdapter<EmailConfig> = {
   parseWebhook: parseEmail,
   send: sendEmail,
   fetchMedia: fetchEmailAttachment,
-  connect: (config) => testEmailConnection(config),
+  connect: (config, _channel, policy) => testEmailConnection(config, policy),
   testConnection: testEmailConnection,
 };

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { locationAttachment, readJsonWebhook } from '../webhook-body';
 import type { InboundAttachment, InboundEvent, StatusUpdate, WebhookRequest } from '../types';
+import { vonageReceiptFailure } from './errors';
 
 const media = z.object({ url: z.string(), caption: z.string().optional(), name: z.string().optional() });
 const payload = z.object({
@@ -17,7 +18,13 @@ const payload = z.object({
   location: z.object({ lat: z.number(), long: z.number() }).optional(),
   profile: z.object({ name: z.string().optional() }).optional(),
   status: z.string().optional(),
-  error: z.object({ title: z.union([z.string(), z.number()]).optional(), detail: z.string().optional() }).optional(),
+  error: z
+    .object({
+      type: z.string().optional(),
+      title: z.union([z.string(), z.number()]).optional(),
+      detail: z.string().optional(),
+    })
+    .optional(),
 });
 type Payload = z.infer<typeof payload>;
 
@@ -56,7 +63,12 @@ export function parseVonageMessages(req: WebhookRequest): InboundEvent[] {
         providerMessageId: p.message_uuid,
         status,
         ...(status === 'failed'
-          ? { errorCode: String(p.error?.title ?? p.status), errorReason: p.error?.detail ?? p.status }
+          ? vonageReceiptFailure(
+              'messages',
+              // `type` ends in the code (`…messages-olympus#1240`); `title` repeats it in some payloads.
+              /#(\d+)$/.exec(p.error?.type ?? '')?.[1] ?? String(p.error?.title ?? p.status),
+              p.error?.detail,
+            )
           : {}),
       },
     ];

@@ -1,5 +1,6 @@
 import { AppError } from '../../http/errors';
 import { type InboundEvent, partEventId, type StatusUpdate, type WebhookRequest } from '../types';
+import { vonageReceiptFailure } from './errors';
 import { paramsOf } from './params';
 
 const DLR_STATUS: Record<string, StatusUpdate['status']> = {
@@ -38,17 +39,19 @@ export function parseVonageSms(req: WebhookRequest): InboundEvent[] {
   if (isReceipt(p)) {
     const status = DLR_STATUS[p.get('status') ?? ''];
     if (!status) return []; // accepted/buffered/unknown: still on its way
-    const errCode = p.get('err-code') ?? '';
+    // "0" means no error: a receipt without a code is named by its status (expired, rejected…).
+    const errCode = p.get('err-code') && p.get('err-code') !== '0' ? p.get('err-code')! : '';
     return [
       {
         kind: 'status',
         providerMessageId: id,
         status,
         ...(status === 'failed'
-          ? {
-              errorCode: errCode || p.get('status')!,
-              errorReason: `Delivery ${p.get('status')} (error ${errCode || 'unknown'})`,
-            }
+          ? vonageReceiptFailure(
+              'sms',
+              errCode || p.get('status')!,
+              errCode ? undefined : `Delivery ${p.get('status')}`,
+            )
           : {}),
       },
     ];

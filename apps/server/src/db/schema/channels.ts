@@ -84,6 +84,12 @@ export const emailMailboxes = pgTable(
     pollingUntil: ts('polling_until'),
     /** The last poll's failure (login refused, server unreachable), cleared by a good poll. */
     lastError: text('last_error'),
+    /**
+     * The worker process whose IMAP IDLE connection watches the mailbox, until `idle_until` (renewed while
+     * it runs): one watcher per mailbox across processes.
+     */
+    idleHolder: text('idle_holder'),
+    idleUntil: ts('idle_until'),
   },
   (t) => [
     uniqueIndex('email_mailboxes_channel_uq').on(t.channelId, t.mailbox),

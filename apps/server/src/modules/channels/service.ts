@@ -1,8 +1,8 @@
-import { and, asc, eq, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import { Scope } from '../../db/scope';
 import { channels, emailMailboxes, workspaces } from '../../db/schema';
-import { ChannelError } from '../../channels/types';
+import { ChannelError, type NetworkPolicy } from '../../channels/types';
 import { AppError, notFound } from '../../http/errors';
 
 export type ChannelRow = typeof channels.$inferSelect;
@@ -32,6 +32,8 @@ export function serializeChannel(ctx: Ctx, ch: ChannelRow) {
   };
 }
 
+const networkPolicy = (ctx: Ctx): NetworkPolicy => ({ allowPrivateHosts: ctx.config.allowPrivateHosts });
+
 /** A configuration as the adapter would store it, or `invalid_channel_config` naming the bad fields. */
 function prepareChannelConfig(adapter: ReturnType<Ctx['channels']['get']>, type: string, config: unknown) {
   try {
@@ -52,7 +54,7 @@ export async function testChannelConnection(ctx: Ctx, input: { type: string; con
   const prepared = prepareChannelConfig(adapter, input.type, input.config);
   if (!adapter.testConnection) return;
   try {
-    await adapter.testConnection(prepared.config);
+    await adapter.testConnection(prepared.config, networkPolicy(ctx));
   } catch (err) {
     if (!(err instanceof ChannelError)) throw err;
     throw new AppError('invalid', 'channel_connect_failed', err.reason);
@@ -71,7 +73,7 @@ export async function createChannel(ctx: Ctx, scope: Scope, input: { type: strin
     .returning();
   if (adapter.connect) {
     try {
-      await adapter.connect(prepared.config, { id: row!.id, webhookUrl: webhookUrlFor(ctx, row!) });
+      await adapter.connect(prepared.config, { id: row!.id, webhookUrl: webhookUrlFor(ctx, row!) }, networkPolicy(ctx));
     } catch (err) {
       await scope.delete(channels, eq(channels.id, row!.id));
       if (!(err instanceof ChannelError)) throw err;
@@ -141,7 +143,54 @@ export async function activeChannelIdsOfType(ctx: Ctx, type: string): Promise<nu
  * was held by a process that died; free it at start rather than when the lease runs out.
  */
 export async function releaseAbandonedEmailPolls(ctx: Ctx): Promise<void> {
-  await ctx.db.update(emailMailboxes).set({ pollingUntil: null }).where(isNotNull(emailMailboxes.pollingUntil));
+  await ctx.db
+    .update(emailMailboxes)
+    .set({ pollingUntil: null, idleHolder: null, idleUntil: null })
+    .where(or(isNotNull(emailMailboxes.pollingUntil), isNotNull(emailMailboxes.idleHolder)));
+}
+
+/**
+ * Takes or renews, for the process `holder`, the IDLE watch of each channel's inbox whose lease is free,
+ * expired or already its own, for `seconds`; returns the channel ids it holds now. A mailbox row is
+ * created when missing (a new channel, not polled yet). Another process's live lease is left alone, so
+ * each mailbox has one IDLE connection however many workers run.
+ */
+export async function holdEmailIdleLeases(
+  ctx: Ctx,
+  holder: string,
+  channelIds: number[],
+  seconds: number,
+): Promise<Set<number>> {
+  if (channelIds.length === 0) return new Set();
+  await ctx.db.execute(sql`
+    insert into ${emailMailboxes} (workspace_id, channel_id, mailbox)
+    select ${channels.workspaceId}, ${channels.id}, 'INBOX' from ${channels}
+    where ${inArray(channels.id, channelIds)}
+    on conflict do nothing`);
+  const held = await ctx.db
+    .update(emailMailboxes)
+    .set({ idleHolder: holder, idleUntil: sql`now() + make_interval(secs => ${seconds})` })
+    .where(
+      and(
+        inArray(emailMailboxes.channelId, channelIds),
+        eq(emailMailboxes.mailbox, 'INBOX'),
+        or(
+          isNull(emailMailboxes.idleHolder),
+          eq(emailMailboxes.idleHolder, holder),
+          lte(emailMailboxes.idleUntil, sql`now()`),
+        ),
+      ),
+    )
+    .returning({ channelId: emailMailboxes.channelId });
+  return new Set(held.map((r) => r.channelId));
+}
+
+/** Gives up every IDLE lease of the process `holder` (it stops), so another worker takes them at once. */
+export async function releaseEmailIdleLeases(ctx: Ctx, holder: string): Promise<void> {
+  await ctx.db
+    .update(emailMailboxes)
+    .set({ idleHolder: null, idleUntil: null })
+    .where(eq(emailMailboxes.idleHolder, holder));
 }
 
 /**

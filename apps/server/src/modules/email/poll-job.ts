@@ -40,7 +40,7 @@ const WATCH_SYNC_MS = 10_000;
 export class EmailPollScheduler {
   private timers: NodeJS.Timeout[] = [];
   private running = new Set<Promise<void>>();
-  private readonly watchers: EmailIdleWatchers;
+  readonly watchers: EmailIdleWatchers;
 
   constructor(private readonly ctx: Ctx) {
     this.watchers = new EmailIdleWatchers(ctx, (channelId) => requestEmailPoll(ctx, channelId));
@@ -68,6 +68,6 @@ export class EmailPollScheduler {
   async stop(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
     await Promise.all(this.running);
-    this.watchers.stop();
+    await this.watchers.stop();
   }
 }

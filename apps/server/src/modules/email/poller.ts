@@ -2,7 +2,7 @@ import { eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { imapClient } from '../../channels/email/client';
 import { imapError } from '../../channels/email/connection';
 import { emailKey } from '../../channels/email/headers';
-import { IMAP_UID_HEADER, IMAP_UIDVALIDITY_HEADER } from '../../channels/email/inbound';
+import { EMAIL_TOO_LARGE_HEADER, IMAP_UID_HEADER, IMAP_UIDVALIDITY_HEADER } from '../../channels/email/inbound';
 import type { EmailConfig } from '../../channels/email/schema';
 import type { Ctx } from '../../context';
 import type { Scope } from '../../db/scope';
@@ -87,33 +87,43 @@ export async function pollMailbox(ctx: Ctx, channelId: number): Promise<PollResu
       if (!range) last = Math.max(0, Number(box.uidNext ?? 1) - 1);
     }
     if (range) {
-      for await (const msg of client.fetch(range, { uid: true, source: true }, { uid: true })) {
+      // Sizes first (cheap), so a mail over the cap is never downloaded: only its headers are kept.
+      const listed: { uid: number; size: number }[] = [];
+      for await (const msg of client.fetch(range, { uid: true, size: true }, { uid: true })) {
         // `n:*` always answers the highest message, even when its UID is below n (RFC 3501).
-        if (msg.uid <= last || !msg.source) continue;
-        result.fetched++;
-        const inserted = await scope
-          .insert(webhookEvents, {
-            channelId,
-            providerEventId: emailKey(msg.source),
-            contentType: 'message/rfc822',
-            body: msg.source.toString('base64'),
-            headers: {
-              'content-transfer-encoding': 'base64',
-              [IMAP_UID_HEADER]: String(msg.uid),
-              [IMAP_UIDVALIDITY_HEADER]: String(uidValidity),
-            },
-          })
-          .onConflictDoNothing()
-          .returning({ id: webhookEvents.id });
-        if (inserted.length > 0) result.stored++;
-        // Only now that the message is safe does the cursor move past it.
+        if (msg.uid > last) listed.push({ uid: msg.uid, size: msg.size ?? 0 });
+      }
+      listed.sort((a, b) => a.uid - b.uid);
+      for (const { uid, size } of listed.slice(0, MAX_PER_POLL)) {
+        const tooLarge = size > ctx.config.emailMaxBytes;
+        const msg = await client.fetchOne(String(uid), tooLarge ? { headers: true } : { source: true }, { uid: true });
+        const raw = msg ? (tooLarge ? msg.headers : msg.source) : undefined;
+        if (raw) {
+          result.fetched++;
+          const inserted = await scope
+            .insert(webhookEvents, {
+              channelId,
+              providerEventId: emailKey(raw),
+              contentType: 'message/rfc822',
+              body: raw.toString('base64'),
+              headers: {
+                'content-transfer-encoding': 'base64',
+                [IMAP_UID_HEADER]: String(uid),
+                [IMAP_UIDVALIDITY_HEADER]: String(uidValidity),
+                ...(tooLarge ? { [EMAIL_TOO_LARGE_HEADER]: `${size}/${ctx.config.emailMaxBytes}` } : {}),
+              },
+            })
+            .onConflictDoNothing()
+            .returning({ id: webhookEvents.id });
+          if (inserted.length > 0) result.stored++;
+        }
+        // Only now that the message is safe (or gone from the mailbox) does the cursor move past it.
         await scope.update(
           emailMailboxes,
-          { uidValidity, lastUid: msg.uid, pollingUntil: leaseEnd() },
+          { uidValidity, lastUid: uid, pollingUntil: leaseEnd() },
           eq(emailMailboxes.id, cursor.id),
         );
-        last = msg.uid;
-        if (result.fetched >= MAX_PER_POLL) break;
+        last = uid;
       }
     }
     await releaseMailbox(scope, cursor.id, { uidValidity, lastUid: last, lastError: null });

@@ -9,6 +9,7 @@ import { isOptOut, markOptedOut } from './opt-out';
 import { applyStatus, applyWatermark, storeInbound } from '../messages/service';
 import { applyTemplateStatus } from '../templates/service';
 import { assembleParts, storedWebhookRequest } from './multipart';
+import { placeInThread } from './thread';
 
 export type WebhookEventRow = typeof webhookEvents.$inferSelect;
 
@@ -45,7 +46,8 @@ export async function processEvent(ctx: Ctx, event: WebhookEventRow): Promise<vo
         // A channel that names its senders only by an id (Messenger, Instagram): their profile comes later.
         if (created && !item.sender.name && !item.sender.username)
           await queueProfileFetch(ctx, scope, channel, contact.id, item.sender.externalId);
-        await storeInbound(ctx, scope, channel, contact, item);
+        const placed = await placeInThread(scope, channel.id, contact, item);
+        await storeInbound(ctx, scope, channel, placed.contact, placed.message);
         if (isOptOut(channel.type, item.sender.externalId, item.text))
           await markOptedOut(scope, channel.id, item.sender.externalId, item.text!);
       } else if (item.kind === 'status') {

@@ -6,6 +6,7 @@ import { type AttachmentRef, contactChannels, messages, users, workspaces } from
 import { loadChannelById, webhookUrlFor } from '../channels/service';
 import { fileById } from '../files/service';
 import { signedFileLink } from '../files/signed-link';
+import { lastOwnInbound } from './last-inbound';
 import { OUTBOUND_JOB } from './service';
 import { outboundTemplateOf } from './template-reply';
 
@@ -147,10 +148,7 @@ async function deliver(ctx: Ctx, scope: Scope, m: typeof messages.$inferSelect, 
 
 /** The contact's last message on the channel, which an email reply threads under. */
 async function lastInboundOn(scope: Scope, contactId: number, channelId: number) {
-  const [last] = await scope
-    .find(messages, eq(messages.contactId, contactId), eq(messages.channelId, channelId), eq(messages.direction, 'in'))
-    .orderBy(desc(messages.id))
-    .limit(1);
+  const last = await lastOwnInbound(scope, contactId, channelId);
   return last?.providerMessageId ? { providerMessageId: last.providerMessageId, meta: last.meta } : null;
 }
 

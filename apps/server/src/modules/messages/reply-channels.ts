@@ -5,6 +5,7 @@ import { replySubject } from '../../channels/email/outbound';
 import { channels, contactChannels, conversations, messages } from '../../db/schema';
 import { notFound } from '../../http/errors';
 import { loadChannelInScope } from '../channels/service';
+import { lastOwnInbound } from './last-inbound';
 
 /**
  * The channels the composer can reply on for a conversation's contact, the default first (the one the
@@ -55,10 +56,7 @@ export async function replyChannels(ctx: Ctx, scope: Scope, conversationId: numb
 }
 
 async function emailReplySubject(scope: Scope, contactId: number, channelId: number): Promise<string | null> {
-  const [last] = await scope
-    .find(messages, eq(messages.contactId, contactId), eq(messages.channelId, channelId), eq(messages.direction, 'in'))
-    .orderBy(desc(messages.id))
-    .limit(1);
+  const last = await lastOwnInbound(scope, contactId, channelId);
   const subject = last?.meta.subject;
   return typeof subject === 'string' && subject.trim() ? replySubject(subject, '') : null;
 }

@@ -2,6 +2,21 @@ import type { channels, messages, users } from '../../db/schema';
 
 type MessageRow = typeof messages.$inferSelect;
 
+/**
+ * "Name <address>" of a message written into a contact's thread by someone else (`meta.from`, see
+ * modules/ingest/thread.ts): the bubble must not show it as the contact's own words.
+ */
+function otherSender(meta: Record<string, unknown>): string | null {
+  const from = meta.from as { address?: unknown; name?: unknown } | undefined;
+  if (typeof from?.address !== 'string') return null;
+  return typeof from.name === 'string' && from.name ? `${from.name} <${from.address}>` : from.address;
+}
+
+function tooLargeOf(meta: Record<string, unknown>): { size: number; limit: number } | null {
+  const t = meta.tooLarge as { size?: unknown; limit?: unknown } | undefined;
+  return typeof t?.size === 'number' && typeof t.limit === 'number' ? { size: t.size, limit: t.limit } : null;
+}
+
 export function serializeMessage(
   m: MessageRow,
   channel: Pick<typeof channels.$inferSelect, 'id' | 'type' | 'name'> | null,
@@ -14,10 +29,12 @@ export function serializeMessage(
     direction: m.direction,
     senderKind: m.senderKind,
     senderUserId: m.senderUserId,
-    senderName: sender?.name ?? null,
+    senderName: sender?.name ?? otherSender(m.meta),
     body: m.body,
     /** An email's subject (null for channels without one). */
     subject: typeof m.meta.subject === 'string' && m.meta.subject ? m.meta.subject : null,
+    /** An email over `EMAIL_MAX_BYTES` that was not downloaded (sizes in bytes); null otherwise. */
+    tooLarge: tooLargeOf(m.meta),
     attachments: m.attachments.map((a) => ({
       url: a.fileId ? `/api/files/${a.fileId}` : a.state ? '' : (a.url ?? ''),
       type: a.type,
