@@ -55,6 +55,19 @@ describe('adding a WhatsApp channel in Settings', () => {
 
     await page.getByRole('button', { name: 'Ya lo guardé' }).click();
     await page.getByTestId('channel-verify-token').waitFor({ state: 'detached' });
+
+    // A template written here goes to Meta for review and shows as pending.
+    await page.getByRole('button', { name: 'Nueva plantilla' }).click();
+    const form = page.getByRole('form', { name: 'Nueva plantilla' });
+    await form.getByLabel('Nombre de la plantilla').fill('pedido_enviado');
+    await form.getByLabel('Cuerpo').fill('Hola {{1}}, tu pedido {{2}} va en camino.');
+    await form.getByLabel('Ejemplo para {{1}}').fill('Ana');
+    await form.getByLabel('Ejemplo para {{2}}').fill('A-1024');
+    await form.getByRole('button', { name: 'Enviar a revisión' }).click();
+    await form.getByRole('status').filter({ hasText: '«pedido_enviado» se envió a Meta' }).waitFor();
+    expect(graph.templateSubmissions()).toEqual([
+      expect.objectContaining({ name: 'pedido_enviado', language: 'es', category: 'UTILITY' }),
+    ]);
     await page.getByRole('link', { name: 'Mensajes', exact: true }).click();
     const row = page.getByRole('link', { name: /Sheena Nelson/ });
     await row.waitFor();

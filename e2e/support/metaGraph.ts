@@ -8,11 +8,13 @@ export const signMetaBody = (appSecret: string, rawBody: string) =>
 
 /**
  * A loopback Graph API for the browser tests: `GET /v21.0/{id}?fields=id` (the credential check when a
- * channel is added, answered `{id}`), `GET /v21.0/{waba}/message_templates` (the templates given), and
+ * channel is added, answered `{id}`), `GET /v21.0/{waba}/message_templates` (the templates given),
+ * `POST /v21.0/{waba}/message_templates` (a template submitted for review, recorded), and
  * `POST /v21.0/{id}/messages` (recorded, answered with a wamid). Another token gets Graph's error 190.
  */
 export async function startGraphStub(token: string, templates: unknown[] = []) {
   const sends: { path: string; body: Record<string, unknown> }[] = [];
+  const templateSubmissions: Record<string, unknown>[] = [];
   const server = createServer((req, res) => {
     let raw = '';
     req.on('data', (chunk: Buffer) => {
@@ -32,6 +34,15 @@ export async function startGraphStub(token: string, templates: unknown[] = []) {
         sends.push({ path: url.pathname, body: JSON.parse(raw) as Record<string, unknown> });
         return answer(200, { messaging_product: 'whatsapp', messages: [{ id: `wamid.STUB${sends.length}` }] });
       }
+      if (req.method === 'POST' && edge === 'message_templates') {
+        const body = JSON.parse(raw) as Record<string, unknown>;
+        templateSubmissions.push(body);
+        return answer(200, {
+          id: `16270198611064${templateSubmissions.length}`,
+          status: 'PENDING',
+          category: body.category,
+        });
+      }
       if (edge === 'message_templates') return answer(200, { data: templates, paging: { cursors: {} } });
       return answer(200, { id });
     });
@@ -39,6 +50,8 @@ export async function startGraphStub(token: string, templates: unknown[] = []) {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     apiBaseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v21.0`,
+    /** The bodies of `POST /{waba}/message_templates` (new templates submitted for review). */
+    templateSubmissions: () => templateSubmissions,
     /** The message sends received, in order, with their JSON bodies. */
     sends,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

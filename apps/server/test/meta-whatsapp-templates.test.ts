@@ -235,4 +235,58 @@ describe('WhatsApp Cloud API channel: message templates', () => {
     expect(missing.status).toBe(404);
     expect(await w.setup.scope.count(messages)).toBe(count);
   });
+
+  it('creates a template for review: Meta receives the fixture’s body, the template is kept as PENDING', async () => {
+    const channelId = w.channelFor[NUMBER]!.id;
+    const fixture = fixtureJson('whatsapp', 'template-create.request.json');
+    const draft = {
+      name: 'order_update_v2',
+      language: 'en_US',
+      category: 'UTILITY',
+      body: 'Hi {{1}}, your order #{{2}} has been shipped. Track your delivery below.',
+      bodyExamples: ['Pablo', '860198-230332'],
+      buttons: [{ type: 'URL', text: 'Track Order', url: 'https://example.com/track' }],
+    };
+    const created = await w.session.json('POST', `${base}/channels/${channelId}/templates`, draft);
+    expect(created.status).toBe(201);
+    expect(created.body.template).toMatchObject({
+      name: 'order_update_v2',
+      status: 'PENDING',
+      category: 'UTILITY',
+      parameters: ['1', '2'],
+    });
+    const submitted = w.graph.calls.filter((c) => c.method === 'POST' && c.path === `/v21.0/${WABA}/message_templates`);
+    expect(submitted).toHaveLength(1);
+    expect(JSON.parse(submitted[0]!.body)).toEqual({ ...fixture, name: 'order_update_v2' });
+    expect((await templateNamed('order_update_v2')).providerTemplateId).toMatch(/^\d+$/);
+
+    // A variable without an example never reaches Meta; Meta's own refusal comes back with its reason.
+    const noExample = await w.session.json('POST', `${base}/channels/${channelId}/templates`, {
+      ...draft,
+      name: 'order_update_v3',
+      bodyExamples: ['Pablo'],
+    });
+    expect(noExample.status).toBe(400);
+    w.graph.respondToTemplateCreate({
+      status: 400,
+      body: JSON.stringify({
+        error: {
+          message: 'Invalid parameter',
+          type: 'OAuthException',
+          code: 100,
+          error_user_msg: 'Content in this language already exists',
+        },
+      }),
+    });
+    const refused = await w.session.json('POST', `${base}/channels/${channelId}/templates`, {
+      ...draft,
+      name: 'order_update_v4',
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.code).toBe('provider_refused');
+    expect(await w.setup.scope.count(messageTemplates, eq(messageTemplates.name, 'order_update_v4'))).toBe(0);
+    expect(
+      w.graph.calls.filter((c) => c.method === 'POST' && c.path === `/v21.0/${WABA}/message_templates`),
+    ).toHaveLength(2);
+  });
 });

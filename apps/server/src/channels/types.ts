@@ -1,3 +1,4 @@
+import type { TemplateDraft } from '@charla/contracts/templates';
 import type { z } from 'zod';
 
 /** What a provider's webhook request looked like, as stored (raw body intact for re-verification). */
@@ -289,6 +290,8 @@ export interface ChannelAdapter<Config = unknown> {
   fetchMedia?(attachment: InboundAttachment, config: Config): Promise<FetchedMedia>;
   /** Lists the account's message templates from the provider (all pages). Adapters with `capabilities.templates`. */
   listTemplates?(config: Config): Promise<ProviderTemplate[]>;
+  /** Submits a new template for the provider's review; answers it as listed (status PENDING, usually). */
+  createTemplate?(config: Config, draft: TemplateDraft): Promise<ProviderTemplate>;
   /**
    * Runs once when the channel is created, after it has its id: registers the webhook with the provider
    * (Telegram's setWebhook) or checks the credentials. A ChannelError refuses the channel with its reason.

@@ -50,6 +50,8 @@ export async function startFakeGraph(token: string) {
   const profileFailures = new Map<string, Scripted[]>();
   /** `GET /{waba}/message_templates` answers: one `data` array per page, linked by `after` cursors. */
   let templatePages: unknown[][] = [];
+  /** `POST /{waba}/message_templates` answers given before the default `{id, status: PENDING, category}`. */
+  const templateCreateQueue: Scripted[] = [];
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -111,6 +113,15 @@ export async function startFakeGraph(token: string) {
         return answer({
           status: 200,
           body: JSON.stringify({ recipient_id: recipientId, message_id: `m_fake${sent}` }),
+        });
+      }
+      if (call.method === 'POST' && edge === 'message_templates') {
+        const scripted = templateCreateQueue.shift();
+        if (scripted) return answer(scripted);
+        const { category } = JSON.parse(call.body) as { category?: string };
+        return answer({
+          status: 200,
+          body: JSON.stringify({ id: `16270198611${calls.length}`, status: 'PENDING', category }),
         });
       }
       if (call.method === 'GET' && edge === 'message_templates') {
@@ -179,6 +190,8 @@ export async function startFakeGraph(token: string) {
     },
     /** The next send answers: in order, then the default success. */
     respondToSend: (...responses: Scripted[]) => sendQueue.push(...responses),
+    /** The next template submissions' answers (Graph errors), in order, then the default acceptance. */
+    respondToTemplateCreate: (...responses: Scripted[]) => templateCreateQueue.push(...responses),
     /** The account's templates, as pages of Graph template objects. */
     setTemplatePages: (...pages: unknown[][]) => {
       templatePages = pages;

@@ -149,6 +149,12 @@ export function bodyFor(route: { method: string; url: string; key: string }, ids
     'POST /api/w/:slug/tags': () => ({ name: `Probe ${probe}` }),
     'POST /api/w/:slug/workflows': () => ({ template: 'welcome' }),
     'POST /api/w/:slug/channels/test-connection': () => ({ type: 'custom', config: {} }),
+    'POST /api/w/:slug/channels/:id/templates': () => ({
+      name: `probe_${probe}`,
+      language: 'es',
+      category: 'UTILITY',
+      body: 'Hola',
+    }),
     'PUT /api/w/:slug/integrations/google-sheets': () => ({
       clientEmail: `probe-${probe}@example.iam.gserviceaccount.com`,
     }),

@@ -13,6 +13,7 @@ import { MetaChannelForm } from './MetaChannelForm';
 import { MetaChannelNotice } from './MetaChannelNotice';
 import type { MetaChannelType } from './metaChannelFields';
 import { ProviderChannelForm } from './ProviderChannelForm';
+import { TemplateCreateForm } from './TemplateCreateForm';
 import { TemplateSyncButton } from './TemplateSyncButton';
 import { fetchChannels } from './settingsApi';
 import { WebchatSection } from './webchat/WebchatSection';
@@ -56,7 +57,12 @@ export function ChannelsSettings() {
                   <tr key={channel.id}>
                     <td className="cell-strong">
                       {channel.name}
-                      {channel.type === 'whatsapp' && <TemplateSyncButton slug={slug} channelId={channel.id} />}
+                      {channel.type === 'whatsapp' && (
+                        <>
+                          <TemplateSyncButton slug={slug} channelId={channel.id} />
+                          <TemplateCreateForm slug={slug} channelId={channel.id} />
+                        </>
+                      )}
                     </td>
                     <td>{t(`settings.channels.types.${channel.type}`, { defaultValue: channel.type })}</td>
                     <td>

@@ -1,3 +1,4 @@
+import type { TemplateDraft } from '@charla/contracts/templates';
 import { api } from '../api/client';
 import type { Channel, CreatedChannel, ItemsResponse, Member, MessageTemplate, OutboxEmail } from '../api/types';
 import { workspacePath } from '../api/workspacePath';
@@ -21,5 +22,8 @@ export const inviteMember = (slug: string, invite: InviteRequest) =>
 export const fetchOutbox = (slug: string) => api.get<ItemsResponse<OutboxEmail>>(`${workspacePath(slug)}/outbox`);
 
 /** Copies a WhatsApp channel's templates from Meta; answers the channel's templates after the sync. */
+export const createTemplate = (slug: string, channelId: number, draft: Partial<TemplateDraft>) =>
+  api.post<{ template: MessageTemplate }>(`${workspacePath(slug)}/channels/${channelId}/templates`, draft);
+
 export const syncTemplates = (slug: string, channelId: number) =>
   api.post<ItemsResponse<MessageTemplate>>(`${workspacePath(slug)}/channels/${channelId}/templates/sync`);

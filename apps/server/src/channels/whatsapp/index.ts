@@ -7,7 +7,7 @@ import { whatsappButtonsFit } from './interactive';
 import { fetchWhatsAppMedia } from './media';
 import { markWhatsAppRead, sendWhatsApp } from './outbound';
 import { WHATSAPP_DEFAULT_RATE } from './pacing';
-import { listWhatsAppTemplates } from './templates';
+import { createWhatsAppTemplate, listWhatsAppTemplates } from './templates';
 import { type WhatsAppConfig, whatsappConfigSchema } from './schema';
 
 /** WhatsApp Cloud API (Meta Graph), one business phone number per channel. */
@@ -19,6 +19,7 @@ export const whatsappAdapter: ChannelAdapter<WhatsAppConfig> = {
   eventId: (req) => metaDeliveryId(parseWhatsAppWebhook(req.rawBody), req.rawBody),
   parseWebhook: (req, config) => parseWhatsAppWebhook(req.rawBody, config.phoneNumberId, config.wabaId),
   listTemplates: listWhatsAppTemplates,
+  createTemplate: createWhatsAppTemplate,
   send: sendWhatsApp,
   buttonsFit: whatsappButtonsFit,
   markRead: markWhatsAppRead,

@@ -1,4 +1,4 @@
-import { templatePlaceholders } from '@charla/contracts/templates';
+import { type TemplateDraft, templateComponents, templatePlaceholders } from '@charla/contracts/templates';
 import { graphCall } from '../meta/graph-client';
 import type { OutboundTemplate, ProviderTemplate } from '../types';
 import type { WhatsAppConfig } from './schema';
@@ -60,6 +60,38 @@ export async function listWhatsAppTemplates(config: WhatsAppConfig): Promise<Pro
     if (!res.paging?.next || !after) break;
   }
   return out;
+}
+
+/**
+ * Submits a template for review: `POST /{waba-id}/message_templates` (the fixture's shape, category
+ * changes allowed so Meta may re-file it rather than reject it). Answers the template as it will be
+ * listed, with the id and status Meta gave it.
+ */
+export async function createWhatsAppTemplate(config: WhatsAppConfig, draft: TemplateDraft): Promise<ProviderTemplate> {
+  const components = templateComponents(draft);
+  const created = await graphCall<{ id?: string; status?: string; category?: string }>(
+    config.apiBaseUrl,
+    config.accessToken,
+    `${config.wabaId}/message_templates`,
+    {
+      body: {
+        name: draft.name,
+        language: draft.language,
+        category: draft.category,
+        allow_category_change: true,
+        components,
+      },
+    },
+  );
+  const listed = normalizeTemplate({
+    id: created.id,
+    name: draft.name,
+    language: draft.language,
+    status: created.status ?? 'PENDING',
+    category: created.category ?? draft.category,
+    components: components as GraphTemplate['components'],
+  });
+  return listed!;
 }
 
 /** The `type: template` part of a send (Meta's "deterministic" language policy: exactly this translation). */

@@ -1,10 +1,11 @@
+import { templateDraftSchema } from '@charla/contracts/templates';
 import { z } from 'zod';
 import type { Ctx } from '../../context';
 import { ANY_MEMBER, memberOfRequest } from '../../http/access';
 import type { App } from '../../http/types';
 import { audit } from '../audit/service';
 import { loadChannelInScope } from '../channels/service';
-import { listTemplates, serializeTemplate, syncTemplates } from './service';
+import { createTemplate, listTemplates, serializeTemplate, syncTemplates } from './service';
 
 const params = z.object({ slug: z.string(), id: z.coerce.number().int().positive() });
 
@@ -17,6 +18,24 @@ export function templateRoutes(app: App, ctx: Ctx) {
       const { scope } = memberOfRequest(req);
       await loadChannelInScope(ctx, scope, req.params.id);
       return { items: (await listTemplates(scope, req.params.id)).map(serializeTemplate) };
+    },
+  );
+
+  app.post(
+    '/api/w/:slug/channels/:id/templates',
+    {
+      config: { access: { roles: ['owner', 'manager'], restriction: 'integrations' } },
+      schema: { params, body: templateDraftSchema },
+    },
+    async (req, reply) => {
+      const { scope } = memberOfRequest(req);
+      const created = await createTemplate(ctx, scope, req.params.id, req.body);
+      await audit(scope, req.member!.userId, 'channel.template_created', {
+        channelId: req.params.id,
+        name: created.name,
+        language: created.language,
+      });
+      return reply.status(201).send({ template: serializeTemplate(created) });
     },
   );
 

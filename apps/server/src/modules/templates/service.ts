@@ -1,4 +1,5 @@
 import { and, asc, eq, notInArray, or, sql } from 'drizzle-orm';
+import type { TemplateDraft } from '@charla/contracts/templates';
 import { ChannelError, type ProviderTemplate, type TemplateStatusUpdate } from '../../channels/types';
 import type { Ctx } from '../../context';
 import type { Scope } from '../../db/scope';
@@ -79,6 +80,33 @@ export async function syncTemplates(ctx: Ctx, scope: Scope, channelId: number) {
     );
   });
   return listTemplates(scope, channelId);
+}
+
+/**
+ * Submits a new template to the provider and keeps it as the provider answered (PENDING until the
+ * `message_template_status_update` webhook or a sync says APPROVED or REJECTED).
+ */
+export async function createTemplate(ctx: Ctx, scope: Scope, channelId: number, draft: TemplateDraft) {
+  const channel = await loadChannelInScope(ctx, scope, channelId);
+  const adapter = ctx.channels.get(channel.type);
+  if (!adapter.createTemplate)
+    throw new AppError('invalid', 'templates_unsupported', `${channel.type} channels have no message templates`);
+  let created: ProviderTemplate;
+  try {
+    created = await adapter.createTemplate(channel.config, draft);
+  } catch (err) {
+    if (!(err instanceof ChannelError)) throw err;
+    // Meta's reason (a duplicate name, a variable without example…) is what the author needs to fix it.
+    throw new AppError('invalid', 'provider_refused', `${channel.type} refused the template: ${err.reason}`);
+  }
+  const [row] = await scope
+    .insert(messageTemplates, { channelId, name: created.name, language: created.language, ...columnsOf(created) })
+    .onConflictDoUpdate({
+      target: [messageTemplates.channelId, messageTemplates.name, messageTemplates.language],
+      set: { ...columnsOf(created), updatedAt: new Date() },
+    })
+    .returning();
+  return row!;
 }
 
 /**
