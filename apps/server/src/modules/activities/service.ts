@@ -1,6 +1,7 @@
 import { and, desc, eq, lt } from 'drizzle-orm';
 import type { Scope } from '../../db/scope';
-import { activities, users, workflowRunSteps, workflowRuns, workflows } from '../../db/schema';
+import { activities, users } from '../../db/schema';
+import { workflowStepsOfContact } from '../workflows/timeline';
 
 /**
  * Kinds written to a contact's timeline. `data` carries what a reader needs to show the entry without
@@ -70,20 +71,7 @@ export async function listActivities(
     )
     .orderBy(desc(activities.id))
     .limit(limit);
-  const steps = await scope.unscopedDb
-    .select({ step: workflowRunSteps, workflowId: workflows.id, workflowName: workflows.name })
-    .from(workflowRunSteps)
-    .innerJoin(workflowRuns, eq(workflowRuns.id, workflowRunSteps.runId))
-    .innerJoin(workflows, eq(workflows.id, workflowRuns.workflowId))
-    .where(
-      and(
-        scope.owns(workflowRunSteps),
-        eq(workflowRuns.contactId, contactId),
-        opts.before ? lt(workflowRunSteps.createdAt, opts.before) : undefined,
-      ),
-    )
-    .orderBy(desc(workflowRunSteps.id))
-    .limit(limit);
+  const steps = await workflowStepsOfContact(scope, contactId, { before: opts.before, limit });
   const entries: TimelineEntry[] = [
     ...rows.map(({ activity, actor }) => ({
       id: `a${activity.id}`,
@@ -92,20 +80,7 @@ export async function listActivities(
       actor: actor?.id ? actor : null,
       createdAt: activity.createdAt.toISOString(),
     })),
-    ...steps.map(({ step, workflowId, workflowName }) => ({
-      id: `w${step.id}`,
-      kind: 'workflow.step' as const,
-      data: {
-        workflowId,
-        workflowName,
-        runId: step.runId,
-        stepType: step.stepType,
-        outcome: step.outcome,
-        reason: typeof step.detail.reason === 'string' ? step.detail.reason : null,
-      },
-      actor: null,
-      createdAt: step.createdAt.toISOString(),
-    })),
+    ...steps,
   ];
   // Newest first; entries of one moment (one transaction) keep their own order, the workflow's steps
   // before what they changed, reading upwards.
