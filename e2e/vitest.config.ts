@@ -6,7 +6,7 @@ export default defineConfig({
   root: fileURLToPath(new URL('..', import.meta.url)),
   test: {
     include: ['e2e/**/*.e2e.test.ts'],
-    globalSetup: ['e2e/support/buildWebApp.ts'],
+    globalSetup: ['e2e/support/buildWebApp.ts', 'apps/server/test/support/db-template.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: false,

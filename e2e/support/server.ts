@@ -4,7 +4,11 @@ import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot } from './paths';
-import { createTestDatabase, type TestDatabase } from './testDatabase';
+import {
+  createDatabaseFromTemplate,
+  dropDatabase,
+  seedPgliteDataDir,
+} from '../../apps/server/test/support/db-template';
 
 export interface RunningServer {
   baseUrl: string;
@@ -51,8 +55,8 @@ async function waitForHealth(baseUrl: string, child: ChildProcess, output: () =>
 
 /**
  * Starts the real server (`charla start`) on a free port with a fresh data dir, and on a fresh
- * PostgreSQL database when TEST_DATABASE_URL is set (embedded PGlite otherwise). On first start the
- * server creates the workspace `demo` owned by the returned owner.
+ * PostgreSQL database when TEST_DATABASE_URL is set (embedded PGlite otherwise), both copied from the
+ * migrated template. On first start the server creates the workspace `demo` owned by the returned owner.
  */
 export async function startServer(): Promise<RunningServer> {
   const port = await freePort();
@@ -61,7 +65,9 @@ export async function startServer(): Promise<RunningServer> {
   const ownerPassword = 'correct-horse-battery';
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'charla-e2e-'));
   const adminUrl = process.env.TEST_DATABASE_URL;
-  const database: TestDatabase | null = adminUrl ? await createTestDatabase(adminUrl) : null;
+  // Both backends start from the migrated template (apps/server/test/support/db-template.ts).
+  const databaseUrl = adminUrl ? await createDatabaseFromTemplate(adminUrl, 'charla_e2e') : null;
+  if (!databaseUrl) await seedPgliteDataDir(dataDir);
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -75,7 +81,7 @@ export async function startServer(): Promise<RunningServer> {
     LOG_LEVEL: 'info',
   };
   delete env.DATABASE_URL;
-  if (database) env.DATABASE_URL = database.url;
+  if (databaseUrl) env.DATABASE_URL = databaseUrl;
 
   const child = spawn(process.execPath, ['apps/server/bin/charla.mjs', 'start'], {
     cwd: repoRoot,
@@ -99,7 +105,7 @@ export async function startServer(): Promise<RunningServer> {
       clearTimeout(killed);
     }
     await rm(dataDir, { recursive: true, force: true });
-    await database?.drop();
+    if (adminUrl && databaseUrl) await dropDatabase(adminUrl, databaseUrl);
   }
 
   try {

@@ -69,6 +69,8 @@ export interface BootOptions {
   logger?: Logger;
   /** Embedded database in memory (tests). */
   inMemory?: boolean;
+  /** With `inMemory`: a dump of an already migrated database to start from (tests). */
+  loadDataDir?: Blob;
 }
 
 /** Opens the database, migrates, wires every module and returns a runtime ready to listen. */
@@ -79,11 +81,12 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Runt
     dataDir: config.dataDir,
     poolSize: config.databasePoolSize,
     inMemory: opts.inMemory,
+    loadDataDir: opts.loadDataDir,
   });
   try {
     await migrate(dbh);
     let boundPort: number | undefined;
-    const jobs = new JobQueue(dbh, log);
+    const jobs = new JobQueue(dbh, log, config.jobPollSeconds);
     const events = new EventBus(jobs, log);
     const realtime = new Realtime(dbh, config, log);
     const counters = await openWindowCounter(config);

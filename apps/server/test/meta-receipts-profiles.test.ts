@@ -1,7 +1,9 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { contactChannels, contacts, conversations } from '../src/db/schema';
 import { createChannel } from '../src/modules/channels/service';
+import { PROFILE_JOB } from '../src/modules/contacts/profile-job';
+import { READ_RECEIPT_JOB } from '../src/modules/messages/read-receipt';
 import { fixtureJson, type MetaChannel, postMetaWebhook, readFixture } from './support/meta-fixtures';
 import { eventually } from './support/runtime';
 import { APP_SECRET, NUMBER, TOKEN, startWhatsAppWorld, type WhatsAppWorld } from './support/whatsapp-world';
@@ -53,9 +55,17 @@ describe('Meta read receipts and profiles', () => {
   const markRead = (conversationId: number) =>
     w.session.json('POST', `/api/w/${w.setup.ws.slug}/conversations/${conversationId}/read`);
   const profileCalls = (id: string) => w.graph.calls.filter((c) => c.method === 'GET' && c.path.endsWith(`/${id}`));
+  /** The queue's record of a job kind (its states tell whether a retry is still to come). */
+  const jobs = async (name: string) => {
+    const result = await w.rt.ctx.db.execute(
+      sql`select state, data from pgboss.job where name = ${name} order by created_on`,
+    );
+    return (result as unknown as { rows: { state: string; data: Record<string, unknown> }[] }).rows;
+  };
 
   beforeAll(async () => {
-    w = await startWhatsAppWorld();
+    // Outages are retried after 1 s, and workers look for due retries every second (defaults: 5 s and 5 s).
+    w = await startWhatsAppWorld({ sideCallRetrySeconds: 1, jobPollSeconds: 1 });
     messenger = await add('messenger', { pageAccessToken: TOKEN, pageId: PAGE });
     instagram = await add('instagram', { accessToken: TOKEN, instagramAccountId: IG_ACCOUNT });
   });
@@ -77,9 +87,10 @@ describe('Meta read receipts and profiles', () => {
     expect(receipts[1]!.json).toEqual(fixtureJson('whatsapp', 'mark-read.request.json'));
     expect(receipts[1]!.authorization).toBe(`Bearer ${TOKEN}`);
     expect(w.graph.sends()).toEqual([]);
-    // Nothing new to read: opening it again tells Graph nothing.
+    // Nothing new to read: opening it again queues nothing for Graph.
+    const queued = (await jobs(READ_RECEIPT_JOB)).length;
     expect((await markRead(conv.id)).status).toBe(204);
-    await new Promise((r) => setTimeout(r, 1500));
+    expect(await jobs(READ_RECEIPT_JOB)).toHaveLength(queued);
     expect(w.graph.receipts()).toHaveLength(2);
   });
 
@@ -151,8 +162,10 @@ describe('Meta read receipts and profiles', () => {
     const unknown = '2000000000000003';
     await writeFrom(messenger, unknown, 'mid.profile-3');
     const gone = await contactOf(messenger.id, unknown);
-    await eventually(async () => profileCalls(unknown).length >= 1);
-    await new Promise((r) => setTimeout(r, 8000));
+    // The job ends on the refusal: completed, with no retry left to come.
+    await eventually(async () =>
+      (await jobs(PROFILE_JOB)).some((j) => j.data.contactId === gone.id && j.state === 'completed'),
+    );
     expect(profileCalls(unknown)).toHaveLength(1);
     const [still] = await w.setup.scope.find(contacts, eq(contacts.id, gone.id));
     expect(still).toMatchObject({ firstName: null, lastName: null, avatarUrl: null });

@@ -42,6 +42,8 @@ const envSchema = z.object({
   CHARLA_API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   CHARLA_WEBHOOK_ALLOW_HOSTS: z.string().default(''),
   CHARLA_WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.01).max(3600).default(10),
+  CHARLA_SIDE_CALL_RETRY_SECONDS: z.coerce.number().int().min(1).max(600).default(5),
+  CHARLA_JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(5),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -82,6 +84,10 @@ export interface Config {
   webhookAllowHosts: string[];
   /** First retry delay of a failed outgoing webhook delivery; it doubles each attempt, up to an hour. */
   webhookRetryBaseSeconds: number;
+  /** First retry delay of provider side calls (read receipts, profile lookups); doubles per attempt. */
+  sideCallRetrySeconds: number;
+  /** How often idle job workers look for jobs that came due without a notification (retries, delayed jobs). */
+  jobPollSeconds: number;
 }
 
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
@@ -121,6 +127,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean),
     webhookRetryBaseSeconds: e.CHARLA_WEBHOOK_RETRY_BASE_SECONDS,
+    sideCallRetrySeconds: e.CHARLA_SIDE_CALL_RETRY_SECONDS,
+    jobPollSeconds: e.CHARLA_JOB_POLL_SECONDS,
   };
 }
 

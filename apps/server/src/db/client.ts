@@ -40,6 +40,8 @@ export interface OpenOptions {
   poolSize?: number;
   /** Use an in-memory PGlite (tests); no lock, nothing on disk. */
   inMemory?: boolean;
+  /** In memory only: start from this dump (`dumpDataDir`) of a database instead of an empty one. */
+  loadDataDir?: Blob;
 }
 
 export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
@@ -65,6 +67,7 @@ export async function openDatabase(opts: OpenOptions): Promise<DatabaseHandle> {
   try {
     const pglite = await PGlite.create(opts.inMemory ? undefined : path.join(opts.dataDir, 'pgdata'), {
       extensions: pgliteExtensions,
+      ...(opts.inMemory && opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
     });
     const db = drizzlePglite(pglite, { schema }) as unknown as Db;
     return {

@@ -31,9 +31,12 @@ export interface JobDefinition<T> {
 
 /**
  * Retries for a provider call made on the side of the inbox (read receipts, profile look-ups): five, from
- * 5 s doubling, so a Graph outage of a few minutes is ridden out and a dead one is given up on.
+ * CHARLA_SIDE_CALL_RETRY_SECONDS (5 s) doubling, so a Graph outage of a few minutes is ridden out and a
+ * dead one is given up on.
  */
-export const SIDE_CALL_RETRY = { retryLimit: 5, retryDelay: 5 } as const;
+export function sideCallRetry(config: { sideCallRetrySeconds: number }) {
+  return { retryLimit: 5, retryDelay: config.sideCallRetrySeconds };
+}
 
 export interface SendOptions {
   /** Enqueue inside this transaction: the job exists if and only if the transaction commits. */
@@ -57,6 +60,8 @@ export class JobQueue {
   constructor(
     handle: DatabaseHandle,
     private readonly log: Logger,
+    /** Seconds between two looks for jobs that came due without a notification (CHARLA_JOB_POLL_SECONDS). */
+    private readonly pollSeconds = 5,
   ) {
     this.boss =
       handle.kind === 'pglite'
@@ -84,7 +89,7 @@ export class JobQueue {
     await this.boss.start();
     this.started = true;
     for (const def of this.definitions.values()) {
-      await this.boss.createQueue(def.name, {
+      const options = {
         retryLimit: def.retryLimit ?? 5,
         retryDelay: def.retryDelay ?? 2,
         retryBackoff: true,
@@ -94,8 +99,11 @@ export class JobQueue {
         // HEARTBEAT_SECONDS old, instead of after expireInSeconds. Embedded: see retryOrphans().
         ...(this.embedded ? {} : { heartbeatSeconds: HEARTBEAT_SECONDS }),
         notify: true,
-        ...(def.policy ? { policy: def.policy } : {}),
-      });
+      };
+      // A queue keeps the options it was created with: an existing one gets this version's (retry delays
+      // changed in code or by CHARLA_SIDE_CALL_RETRY_SECONDS). Its policy cannot change after creation.
+      if (await this.boss.getQueue(def.name)) await this.boss.updateQueue(def.name, options);
+      else await this.boss.createQueue(def.name, { ...options, ...(def.policy ? { policy: def.policy } : {}) });
     }
     if (work && this.embedded) await this.retryOrphans();
     if (work) for (const def of this.definitions.values()) await this.startWorker(def);
@@ -126,7 +134,7 @@ export class JobQueue {
         burstWhenBatchFull: true,
         pollingIntervalSeconds: def.perKeyConcurrency ? 0.5 : 1,
         // A job held back by its key is picked up by polling, not by NOTIFY: poll keyed queues often.
-        notifyPollingIntervalSeconds: def.perKeyConcurrency ? 0.5 : 5,
+        notifyPollingIntervalSeconds: def.perKeyConcurrency ? 0.5 : this.pollSeconds,
         perJobResults: true,
         ...(def.perKeyConcurrency ? { groupConcurrency: def.perKeyConcurrency } : {}),
       },

@@ -50,6 +50,7 @@ export class Realtime {
   /** Told when a member's first socket in a workspace connects and when their last one leaves. */
   onPresence: ((workspaceId: number, userId: number, connected: boolean) => Promise<void>) | undefined;
   private cleanup: (() => Promise<void>)[] = [];
+  private adapterListening?: () => Promise<void>;
   /** With a Redis or PostgreSQL adapter, other processes hold sockets this one cannot see. */
   private distributed = false;
 
@@ -122,6 +123,7 @@ export class Realtime {
         createPgAdapter(this.dbh.pool!, { errorHandler: (err) => this.log.warn({ err }, 'realtime adapter error') }),
       );
       this.distributed = true;
+      this.adapterListening = () => this.untilAdapterListens(io);
       this.log.info('realtime: postgres adapter');
     }
   }
@@ -194,7 +196,19 @@ export class Realtime {
     this.io?.to(rooms.members(workspaceId)).emit(event, payload);
   }
 
+  /**
+   * The PostgreSQL adapter takes its LISTEN connection from the pool asynchronously, and closing it before
+   * it has one leaks that connection (the pool's end() then never returns): a close right after start
+   * waits for it first (at most 5 s).
+   */
+  private async untilAdapterListens(io: Server): Promise<void> {
+    const pubsub = (io.of('/').adapter as unknown as { client?: { client?: unknown } }).client;
+    const deadline = Date.now() + 5000;
+    while (pubsub && !pubsub.client && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  }
+
   async close(): Promise<void> {
+    await this.adapterListening?.();
     await new Promise<void>((resolve) => (this.io ? this.io.close(() => resolve()) : resolve()));
     for (const c of this.cleanup) await c();
   }

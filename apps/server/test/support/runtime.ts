@@ -5,6 +5,7 @@ import pino from 'pino';
 import { boot, type Runtime } from '../../src/boot';
 import { type Config, loadConfig } from '../../src/config/env';
 import { testDatabase } from './database';
+import { pgliteTemplateDump } from './db-template';
 
 export interface TestRuntime extends Runtime {
   url: string;
@@ -27,7 +28,12 @@ export async function startTestRuntime(
     ...overrides,
   };
   const logger = pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' });
-  const rt = await boot(config, { logger, inMemory: !db.databaseUrl, work: opts.work });
+  const rt = await boot(config, {
+    logger,
+    inMemory: !db.databaseUrl,
+    loadDataDir: db.databaseUrl ? undefined : await pgliteTemplateDump(),
+    work: opts.work,
+  });
   const url = await rt.listen();
   return {
     ...rt,

@@ -1,6 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { seedPgliteDataDir } from './db-template';
 
 /** The `charla` entry point, run exactly as users run it (`node apps/server/bin/charla.mjs …`). */
 export const CHARLA_BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../bin/charla.mjs');
@@ -13,6 +15,11 @@ export interface ServerEnv {
   logLevel?: string;
   /** More settings for the process (e.g. `EMAIL_POLL_SECONDS`). */
   extra?: Record<string, string>;
+}
+
+/** A first process on a new embedded data dir begins from the migrated template (see db-template.ts). */
+async function seedNewDataDir(env: ServerEnv): Promise<void> {
+  if (!env.databaseUrl && !fs.existsSync(path.join(env.dataDir, 'pgdata'))) await seedPgliteDataDir(env.dataDir);
 }
 
 /** The environment of a child `charla` process: loopback, port 0, nothing inherited that picks a database. */
@@ -51,6 +58,7 @@ export interface ServerProcess {
 
 /** Spawns `charla start` and resolves once it prints "Charla is running at <url>". */
 export async function spawnServer(env: ServerEnv, timeoutMs = 30_000): Promise<ServerProcess> {
+  await seedNewDataDir(env);
   const child = spawn(process.execPath, [CHARLA_BIN, 'start'], {
     env: childEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -105,6 +113,7 @@ export async function runCharla(
   env: ServerEnv,
   timeoutMs = 30_000,
 ): Promise<{ code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }> {
+  await seedNewDataDir(env);
   const child = spawn(process.execPath, [CHARLA_BIN, ...args], {
     env: childEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -21,8 +21,8 @@ const FIXTURE_NUMBERS = [NUMBER, STATUS_NUMBER, '110000000000001', '1234567890']
  * A Charla runtime with a workspace, a logged-in owner, a fake Graph API and one WhatsApp channel per
  * phone number the fixtures use, plus the helpers the WhatsApp tests share.
  */
-export async function startWhatsAppWorld() {
-  const rt = await startTestRuntime();
+export async function startWhatsAppWorld(overrides: Parameters<typeof startTestRuntime>[0] = {}) {
+  const rt = await startTestRuntime(overrides);
   const graph = await startFakeGraph(TOKEN);
   const setup = await factories(rt.ctx).workspace();
   const session = await loginSession(rt.url, setup.owner.email);

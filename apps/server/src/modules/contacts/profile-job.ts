@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { ChannelError } from '../../channels/types';
 import type { Ctx } from '../../context';
 import { Scope } from '../../db/scope';
-import { SIDE_CALL_RETRY } from '../../jobs/queue';
+import { sideCallRetry } from '../../jobs/queue';
 import { contactChannels, contacts } from '../../db/schema';
 import { loadChannelById } from '../channels/service';
 
@@ -23,7 +23,7 @@ interface ProfileJob {
 export function defineProfileJob(ctx: Ctx) {
   ctx.jobs.define<ProfileJob>({
     name: PROFILE_JOB,
-    ...SIDE_CALL_RETRY,
+    ...sideCallRetry(ctx.config),
     handler: (job) => fetchContactProfile(ctx, job),
   });
 }

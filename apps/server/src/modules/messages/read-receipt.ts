@@ -2,7 +2,7 @@ import { and, eq, max } from 'drizzle-orm';
 import { ChannelError } from '../../channels/types';
 import type { Ctx } from '../../context';
 import { Scope } from '../../db/scope';
-import { SIDE_CALL_RETRY } from '../../jobs/queue';
+import { sideCallRetry } from '../../jobs/queue';
 import { contactChannels, messages } from '../../db/schema';
 import { loadChannelById } from '../channels/service';
 
@@ -22,7 +22,7 @@ interface ReadReceiptJob {
 export function defineReadReceiptJob(ctx: Ctx) {
   ctx.jobs.define<ReadReceiptJob>({
     name: READ_RECEIPT_JOB,
-    ...SIDE_CALL_RETRY,
+    ...sideCallRetry(ctx.config),
     handler: (job) => sendReadReceipt(ctx, job),
   });
 }
