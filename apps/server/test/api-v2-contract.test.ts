@@ -54,7 +54,7 @@ describe('API v2 contract', () => {
     expect((await api.call('GET', '/v2/contact/id:1', undefined, { token: null })).status).toBe(401);
     expect((await api.call('GET', '/v2/contact/id:1', undefined, { token: 'chr_nope' })).status).toBe(401);
     const other = await createApiToken(w.scope, 'revoked', w.owner.id);
-    await revokeApiToken(w.scope, other.id, w.owner.id);
+    await revokeApiToken(rt.ctx, w.scope, other.id, w.owner.id);
     expect((await api.call('GET', '/v2/space/tag', undefined, { token: other.token })).status).toBe(401);
   });
 
