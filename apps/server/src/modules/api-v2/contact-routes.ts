@@ -2,16 +2,10 @@ import { and, eq, max } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import { channels, contactChannels, contacts, messages } from '../../db/schema';
 import { contactListConditions } from '../contacts/service';
+import { deleteContact } from '../contacts/delete';
 import { filterSql } from '../contacts/filter';
 import { contactDto, contactDtos } from './contact-dto';
-import {
-  changeTags,
-  createContact,
-  createOrUpdateContact,
-  deleteContact,
-  mergeByApi,
-  updateContactByApi,
-} from './contact-write';
+import { changeTags, createContact, createOrUpdateContact, mergeByApi, updateContactByApi } from './contact-write';
 import type { V2Registry } from './define';
 import { contactOf } from './identifier';
 import { assertTimeZone } from './zoned-time';
@@ -91,7 +85,7 @@ export function contactRoutes(v2: V2Registry, ctx: Ctx) {
     },
     async ({ params, member, scope }) => {
       const contact = await contactOf(scope, member, params.identifier);
-      await deleteContact(scope, contact);
+      await deleteContact(ctx, scope, contact, member.userId);
       return { contactId: contact.id };
     },
   );

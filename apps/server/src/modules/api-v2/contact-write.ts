@@ -103,11 +103,6 @@ export async function createOrUpdateContact(
   return create(ctx, scope, member, identifier, body);
 }
 
-/** Deletes the contact with its conversations, messages and everything else that cascades. */
-export async function deleteContact(scope: Scope, contact: Contact) {
-  await scope.delete(contacts, eq(contacts.id, contact.id));
-}
-
 /** The first contact id is kept; the body's other fields then overwrite the kept contact's. */
 export async function mergeByApi(ctx: Ctx, scope: Scope, member: Member, body: z.infer<typeof mergeBody>) {
   const [keptId, mergedId] = body.contactIds as [number, number];
