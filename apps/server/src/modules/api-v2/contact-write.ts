@@ -147,3 +147,15 @@ export async function changeTags(
     }
   });
 }
+
+/** POST /contact/{identifier}/lifecycle/update: the stage is free text, as in workflows and imports. */
+export async function setLifecycle(ctx: Ctx, scope: Scope, contact: Contact, stage: string | null) {
+  if (contact.lifecycleStage === stage) return;
+  await scope.transaction(async (tx, rawTx) => {
+    await tx.update(contacts, { lifecycleStage: stage }, eq(contacts.id, contact.id));
+    await ctx.events.emit(rawTx, scope.workspaceId, 'contact.updated', {
+      contactId: contact.id,
+      fields: ['lifecycleStage'],
+    });
+  });
+}

@@ -33,11 +33,17 @@ export interface V2Call<O extends V2Operation> {
   reply: FastifyReply;
 }
 
+type Pagination = { next: string | null; previous: string | null };
+
 /** The developer API's operations, in registration order (the OpenAPI document lists them). */
 export class V2Registry {
   readonly operations: V2Operation[] = [];
 
-  constructor(private readonly app: App) {}
+  /** `publicUrl` makes page links absolute: respond.io's clients read `cursorId` with `new URL(next)`. */
+  constructor(
+    private readonly app: App,
+    private readonly publicUrl: () => string,
+  ) {}
 
   route<const O extends V2Operation>(op: O, handler: (call: V2Call<O>) => Promise<z.input<O['response']>>): void {
     this.operations.push(op);
@@ -62,8 +68,15 @@ export class V2Registry {
           req,
           reply,
         });
-        return reply.status(op.status ?? 200).send(out);
+        return reply.status(op.status ?? 200).send(this.absoluteLinks(out));
       },
     });
+  }
+
+  private absoluteLinks<T>(out: T): T {
+    const pagination = (out as { pagination?: Pagination } | null)?.pagination;
+    if (!pagination) return out;
+    const absolute = (link: string | null) => (link?.startsWith('/') ? `${this.publicUrl()}${link}` : link);
+    return { ...out, pagination: { next: absolute(pagination.next), previous: absolute(pagination.previous) } };
   }
 }
