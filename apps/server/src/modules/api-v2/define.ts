@@ -35,6 +35,17 @@ export interface V2Call<O extends V2Operation> {
 
 type Pagination = { next: string | null; previous: string | null };
 
+/**
+ * respond.io's SDK (axios) and examples send `Content-Type: application/json` on every request, DELETEs
+ * without a body included; with no body there is nothing to parse, so the header is dropped rather than
+ * answered with "empty JSON body".
+ */
+function dropEmptyJsonContentType(req: FastifyRequest) {
+  const length = req.headers['content-length'];
+  const empty = (length === undefined || length === '0') && req.headers['transfer-encoding'] === undefined;
+  if (empty && req.headers['content-type']?.startsWith('application/json')) delete req.headers['content-type'];
+}
+
 /** The developer API's operations, in registration order (the OpenAPI document lists them). */
 export class V2Registry {
   readonly operations: V2Operation[] = [];
@@ -51,6 +62,7 @@ export class V2Registry {
       method: op.method,
       url: op.url,
       config: { access: 'api' },
+      onRequest: async (req) => dropEmptyJsonContentType(req),
       schema: {
         ...(op.params ? { params: op.params } : {}),
         ...(op.query ? { querystring: op.query } : {}),
