@@ -211,6 +211,33 @@ describe('outgoing webhooks', () => {
     }
   });
 
+  it('starts the kept contact’s queue when it had nothing queued of its own', async () => {
+    let accepting = false;
+    const hooked = await startReceiver(() => accepting);
+    try {
+      // Only tag changes: the kept contact has no delivery (and no delivery job) of its own.
+      const hook = (await owner.json('POST', base, { url: hooked.url, events: ['contact.tag.updated'] })).body;
+      const kept = (await api.call('POST', '/v2/contact/email:quiet@example.com', {})).body.contactId;
+      const gone = (await api.call('POST', '/v2/contact/phone:5588887777', {})).body.contactId;
+      await api.call('POST', `/v2/contact/id:${gone}/tag`, ['lead']);
+      const [queued] = await eventually(async () => {
+        const rows = await w.scope.find(webhookDeliveries, eq(webhookDeliveries.subscriptionId, hook.id));
+        return rows.length === 1 && rows[0]!.attempts > 0 ? rows : undefined;
+      });
+      await api.call('POST', '/v2/contact/merge', { contactIds: [kept, gone] });
+      accepting = true;
+      // The merged-away contact's retry finds its queue empty and starts the kept contact's.
+      await eventually(async () => {
+        const [row] = await w.scope.find(webhookDeliveries, eq(webhookDeliveries.id, queued!.id));
+        return row?.status === 'delivered' && row.contactId === kept;
+      });
+      expect(JSON.parse(hooked.received.at(-1)!.body).data.contact.id).toBe(kept);
+      await owner.json('DELETE', `${base}/${hook.id}`);
+    } finally {
+      await hooked.close();
+    }
+  });
+
   it('reports contact.deleted from the developer API and the agents’ API, with the contact as it was', async () => {
     const hooked = await startReceiver(0);
     try {
