@@ -79,4 +79,27 @@ describe('settings: outgoing webhooks', () => {
     if (process.env.E2E_SCREENSHOT_DIR)
       await page.screenshot({ path: `${process.env.E2E_SCREENSHOT_DIR}/webhooks.png`, fullPage: true });
   });
+
+  it('subscribes to “Contacto eliminado” and reports a contact deleted from its page', async () => {
+    const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/deleted`;
+    await page.goto('/w/demo/settings/webhooks');
+    await page.getByLabel('URL').fill(url);
+    await page.getByLabel('Contacto eliminado').check();
+    await page.getByRole('button', { name: 'Guardar' }).click();
+    await page.getByTestId('webhook-secret').waitFor();
+
+    const contacts = await apiOk<{ items: { id: number; name: string }[] }>(page, 'GET', '/w/demo/contacts');
+    const ana = contacts.items.find((c) => c.name === 'Ana')!;
+    await page.goto(`/w/demo/contacts/${ana.id}`);
+    await page.getByRole('heading', { name: 'Ana', level: 1 }).waitFor();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Eliminar contacto' }).click();
+    await page.waitForURL(/\/w\/demo\/contacts$/);
+
+    const deadline = Date.now() + 20_000;
+    while (!received.some((r) => r.event === 'contact.deleted') && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 200));
+    expect(received.filter((r) => r.event === 'contact.deleted')).toHaveLength(1);
+    expect((await apiOk<{ items: unknown[] }>(page, 'GET', '/w/demo/contacts')).items).toEqual([]);
+  });
 });

@@ -54,7 +54,7 @@ describe('API v2 contract', () => {
     expect((await api.call('GET', '/v2/contact/id:1', undefined, { token: null })).status).toBe(401);
     expect((await api.call('GET', '/v2/contact/id:1', undefined, { token: 'chr_nope' })).status).toBe(401);
     const other = await createApiToken(w.scope, 'revoked', w.owner.id);
-    await revokeApiToken(w.scope, other.id, w.owner.id);
+    await revokeApiToken(rt.ctx, w.scope, other.id, w.owner.id);
     expect((await api.call('GET', '/v2/space/tag', undefined, { token: other.token })).status).toBe(401);
   });
 
@@ -71,6 +71,7 @@ describe('API v2 contract', () => {
       ],
     });
     expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ code: '200', message: 'Contact added successfully!' });
     const id = created.body.contactId;
     const got = await api.call('GET', '/v2/contact/phone:+52%2055%201234%205678');
     expect(got.body).toMatchObject({
@@ -86,7 +87,8 @@ describe('API v2 contract', () => {
       ],
     });
     expect((await api.call('GET', '/v2/contact/email:ana@example.com')).body.id).toBe(id);
-    expect((await api.call('POST', '/v2/contact/phone:5512345678', {})).status).toBe(409);
+    const taken = await api.call('POST', '/v2/contact/phone:5512345678', {});
+    expect(taken.body).toEqual({ code: 409, error: 'contact_exists', message: expect.any(String) });
 
     expect((await api.call('PUT', `/v2/contact/id:${id}`, { lastName: 'Gómez' })).body).toEqual({ contactId: id });
     expect((await api.call('GET', `/v2/contact/id:${id}`)).body.lastName).toBe('Gómez');
@@ -106,7 +108,8 @@ describe('API v2 contract', () => {
     const bad = async (method: string, path: string, body?: unknown) => {
       const res = await api.call(method, path, body, { invalidRequest: true });
       expect(res.status, `${method} ${path}`).toBe(400);
-      expect(res.body.code).toEqual(expect.any(String));
+      // respond.io's error shape: the status as `code`; our stable reason in `error`.
+      expect(res.body).toMatchObject({ code: 400, message: expect.any(String), error: expect.any(String) });
     };
     await bad('GET', '/v2/contact/name:ana');
     await bad('GET', '/v2/contact/phone:12');
@@ -181,7 +184,9 @@ describe('API v2 contract', () => {
     const first = await list({ search: 'Lista' }, '?limit=3');
     expect(first.items).toHaveLength(3);
     expect(first.pagination.previous).toBeNull();
-    const second = await list({ search: 'Lista' }, first.pagination.next.replace('/v2/contact/list', ''));
+    // Absolute links: respond.io's n8n node reads the cursor with `new URL(next).searchParams`.
+    expect(first.pagination.next.startsWith(`${rt.url}/v2/contact/list?`)).toBe(true);
+    const second = await list({ search: 'Lista' }, new URL(first.pagination.next).search);
     expect(second.items.map((c: { id: number }) => c.id)).toEqual([ids[0]]);
     expect(second.pagination.next).toBeNull();
     expect(second.pagination.previous).toEqual(expect.any(String));
@@ -195,6 +200,11 @@ describe('API v2 contract', () => {
     expect((await api.call('POST', `/v2/contact/id:${b}/tag`, [], { invalidRequest: true })).status).toBe(400);
     const merged = await api.call('POST', '/v2/contact/merge', { contactIds: [a, b], lastName: 'Merged' });
     expect(merged.body).toEqual({ contactId: a });
+    const stage = await api.call('POST', `/v2/contact/id:${a}/lifecycle/update`, { name: 'Hot Lead' });
+    expect(stage.body).toMatchObject({ code: 200, contactId: a });
+    expect((await api.call('GET', `/v2/contact/id:${a}`)).body.lifecycle).toBe('Hot Lead');
+    await api.call('POST', `/v2/contact/id:${a}/lifecycle/update`, { name: null });
+    expect((await api.call('GET', `/v2/contact/id:${a}`)).body.lifecycle).toBeNull();
     const kept = (await api.call('GET', `/v2/contact/id:${a}`)).body;
     expect(kept).toMatchObject({ firstName: 'Keep', lastName: 'Merged', phone: '+525587654321', tags: ['lead'] });
     expect((await api.call('GET', `/v2/contact/id:${b}`)).status).toBe(404);
@@ -220,6 +230,7 @@ describe('API v2 contract', () => {
           { type: 'text', title: 'No' },
         ],
       },
+      { type: 'quick_reply', title: '¿Cuándo?', replies: ['Hoy', 'Mañana'] },
       { type: 'attachment', attachment: { type: 'image', url: 'https://example.com/a.png' } },
       { type: 'email', text: 'cuerpo', subject: 'asunto' },
       { type: 'custom_payload', payload: { kind: 'card' } },
@@ -253,10 +264,13 @@ describe('API v2 contract', () => {
     expect(quick.body.message).toMatchObject({ type: 'quick_reply', replies: ['Sí', 'No'] });
     expect((await api.call('GET', `/v2/contact/id:${id}/message/999999`)).status).toBe(404);
     const page = await api.call('GET', `/v2/contact/id:${id}/message/list?limit=2`);
-    expect(page.body.items.map((m: { messageId: number }) => m.messageId)).toEqual([sent[4], sent[3]]);
+    expect(page.body.items.map((m: { messageId: number }) => m.messageId)).toEqual([sent[5], sent[4]]);
+    const strings = await api.call('GET', `/v2/contact/id:${id}/message/${sent[2]}`);
+    expect(strings.body.message).toMatchObject({ type: 'quick_reply', replies: ['Hoy', 'Mañana'] });
+    expect(read.sender).toEqual({ source: 'api', userId: w.owner.id });
     expect(page.body.pagination.next).toEqual(expect.any(String));
     const channels = await api.call('GET', `/v2/contact/id:${id}/channels`);
-    expect(channels.body.items).toMatchObject([{ id: channelId, source: 'custom' }]);
+    expect(channels.body.items).toMatchObject([{ id: channelId, source: 'custom_channel' }]);
   });
 
   it('assigns, closes with the required closing notes, reopens and comments', async () => {
@@ -272,7 +286,7 @@ describe('API v2 contract', () => {
     expect((await api.call('POST', `${path}/conversation/assignee`, { assignee: null })).status).toBe(200);
     expect((await api.call('GET', path)).body.assignee).toBeNull();
     const missing = await api.call('POST', `${path}/conversation/status`, { status: 'close', category: 'Resolved' });
-    expect(missing.body.code).toBe('closing_summary_required');
+    expect(missing.body).toMatchObject({ code: 400, error: 'closing_summary_required' });
     const closed = await api.call('POST', `${path}/conversation/status`, {
       status: 'close',
       category: 'Resolved',
@@ -286,28 +300,61 @@ describe('API v2 contract', () => {
   });
 
   it('lists and manages workspace users, custom fields, tags, channels, closing notes and templates', async () => {
-    const users = (await api.call('GET', '/v2/space/users')).body.items;
+    const users = (await api.call('GET', '/v2/space/user')).body.items;
     expect(users.map((u: { id: number }) => u.id).sort()).toEqual([w.owner.id, agentId].sort());
+    expect(users.find((u: { id: number }) => u.id === agentId)).toMatchObject({
+      role: 'agent',
+      team: null,
+      restrictions: [],
+    });
+    expect((await api.call('GET', '/v2/space/users')).body.items).toHaveLength(2);
     expect((await api.call('GET', `/v2/space/user/${agentId}`)).body.id).toBe(agentId);
     expect((await api.call('GET', '/v2/space/user/999999')).status).toBe(404);
     const fields = (await api.call('GET', '/v2/space/custom_field')).body.items;
     expect(fields.map((x: { slug: string }) => x.slug).sort()).toEqual(['plan', 'score']);
+    // As respond.io's n8n node sends it: every field, the unused ones empty.
+    const field = await api.call('POST', '/v2/space/custom_field', {
+      name: 'Fecha de compra',
+      description: '',
+      dataType: 'date',
+      allowedValues: [],
+      slug: '',
+    });
+    expect(field.body).toMatchObject({ name: 'Fecha de compra', slug: 'fecha_de_compra', dataType: 'date' });
+    expect((await api.call('GET', `/v2/space/custom_field/${field.body.id}`)).body).toEqual(field.body);
+    expect((await api.call('GET', '/v2/space/custom_field/999999')).status).toBe(404);
+    const list = { name: 'Tier', slug: 'tier', dataType: 'list', allowedValues: ['A', 'B'] };
+    expect((await api.call('POST', '/v2/space/custom_field', list)).body.allowedValues).toEqual(['A', 'B']);
+    expect((await api.call('POST', '/v2/space/custom_field', list)).status).toBe(409);
     expect((await api.call('POST', '/v2/space/tag', { name: 'Nuevo', colorCode: '#ff0000' })).body.name).toBe('Nuevo');
     expect((await api.call('POST', '/v2/space/tag', { name: 'nuevo' })).status).toBe(409);
     expect((await api.call('PUT', '/v2/space/tag', { currentName: 'Nuevo', name: 'Renombrado' })).body.name).toBe(
       'Renombrado',
     );
+    // respond.io's n8n node sends empty strings for what it leaves alone.
+    const recolored = await api.call('PUT', '/v2/space/tag', {
+      currentName: 'Renombrado',
+      name: '',
+      description: '',
+      colorCode: '#00ff00',
+      emoji: '',
+    });
+    expect(recolored.body).toMatchObject({ name: 'Renombrado', colorCode: '#00ff00' });
     expect((await api.call('PUT', '/v2/space/tag', { currentName: 'missing', name: 'x' })).status).toBe(404);
-    expect((await api.call('DELETE', '/v2/space/tag', { name: 'Renombrado' })).status).toBe(200);
+    expect((await api.call('DELETE', '/v2/space/tag', { name: 'Renombrado' })).body).toEqual({
+      code: 200,
+      message: 'Tag deleted successfully',
+    });
     expect((await api.call('DELETE', '/v2/space/tag', { name: 'Renombrado' })).status).toBe(404);
     const tags = await api.call('GET', '/v2/space/tag?limit=1');
     expect(tags.body.items).toHaveLength(1);
     expect((await api.call('GET', '/v2/space/channel')).body.items).toMatchObject([
-      { id: channelId, source: 'custom' },
+      { id: channelId, source: 'custom_channel' },
     ]);
-    expect((await api.call('GET', '/v2/space/closing_notes')).body).toEqual({
+    expect((await api.call('GET', '/v2/space/closing_notes?limit=20')).body).toEqual({
       mode: 'required',
       items: [{ category: 'Resolved', description: null }],
+      pagination: { next: null, previous: null },
     });
     expect((await api.call('GET', `/v2/space/channel/${channelId}/template`)).body.items).toEqual([]);
   });
@@ -322,7 +369,7 @@ describe('API v2 contract', () => {
     for (let i = 1; i <= LIMIT && last.status === 200; i++)
       last = await api.call('GET', '/v2/space/closing_notes', undefined, { token });
     expect(last.status).toBe(429);
-    expect(last.body.code).toBe('rate_limited');
+    expect(last.body).toMatchObject({ code: 429, error: 'rate_limited' });
     expect(Number(last.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(last.headers.get('x-ratelimit-remaining')).toBe('0');
   });

@@ -47,6 +47,8 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two server processes on one Postg
             REDIS_URL,
             REDIS_PREFIX: prefix,
             CHARLA_API_RATE_LIMIT: String(API_LIMIT),
+            // Resolved tokens are trusted for an hour: only the revocation message can stop one early.
+            CHARLA_API_TOKEN_CACHE_SECONDS: '3600',
             // Both processes must decrypt what the other stored.
             CHARLA_SECRET_KEY: secretKey,
           },
@@ -153,5 +155,18 @@ describe.runIf(process.env.TEST_DATABASE_URL)('two server processes on one Postg
     // The token's one-minute window opened at its first request. Alone, each process would have allowed
     // API_LIMIT (all 14); together they allow API_LIMIT.
     expect(statuses).toEqual([...Array(API_LIMIT).fill(200), ...Array(4).fill(429)]);
+  });
+
+  it('a token revoked through one process is refused by the other (told through Redis)', async () => {
+    const created = await ownerOnA.json<{ id: number; token: string }>('POST', '/api/w/demo/api-tokens', {
+      name: 'Revocable',
+    });
+    const onB = () =>
+      fetch(`${b.url}/v2/space/channel`, { headers: { authorization: `Bearer ${created.body.token}` } }).then(
+        async (r) => (await r.arrayBuffer(), r.status),
+      );
+    expect(await onB()).toBe(200);
+    expect((await ownerOnA.json('DELETE', `/api/w/demo/api-tokens/${created.body.id}`)).status).toBe(204);
+    await eventually(async () => (await onB()) === 401);
   });
 });

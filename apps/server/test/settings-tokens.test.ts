@@ -4,7 +4,10 @@ import { apiTokens } from '../src/db/schema';
 import { sha256Hex } from '../src/lib/crypto';
 import { factories } from './support/factories';
 import { loginSession, type Session } from './support/http';
-import { startTestRuntime, type TestRuntime } from './support/runtime';
+import { eventually, startTestRuntime, type TestRuntime } from './support/runtime';
+
+const v2 = (url: string, token: string) =>
+  fetch(`${url}/v2/space/tag`, { headers: { authorization: `Bearer ${token}` } }).then((r) => r.status);
 
 describe('Settings → API tokens', () => {
   let rt: TestRuntime;
@@ -15,7 +18,9 @@ describe('Settings → API tokens', () => {
   let scope: Awaited<ReturnType<ReturnType<typeof factories>['workspace']>>['scope'];
 
   beforeAll(async () => {
-    rt = await startTestRuntime();
+    // Resolved tokens are trusted for an hour here: a refusal right after a revocation can only come from
+    // the revocation reaching the cache, never from the cache expiring.
+    rt = await startTestRuntime({ apiTokenCacheSeconds: 3600 });
     const f = factories(rt.ctx);
     const w = await f.workspace();
     scope = w.scope;
@@ -47,6 +52,31 @@ describe('Settings → API tokens', () => {
     expect(revoked!.revokedAt).toBeInstanceOf(Date);
     expect((await owner.json('GET', base)).body.items).toEqual([]);
     expect((await owner.json('DELETE', `${base}/${created.body.id}`)).status).toBe(404);
+  });
+
+  it('stops a revoked token at once, although this process had it cached', async () => {
+    const created = await owner.json('POST', base, { name: 'CRM sync' });
+    expect(await v2(rt.url, created.body.token)).toBe(200);
+    expect(await v2(rt.url, created.body.token)).toBe(200);
+    expect((await owner.json('DELETE', `${base}/${created.body.id}`)).status).toBe(204);
+    expect(await v2(rt.url, created.body.token)).toBe(401);
+  });
+
+  // Two server processes need a shared database; the embedded one is single-process by design.
+  it.runIf(process.env.TEST_DATABASE_URL)('stops it in every other process sharing the database', async () => {
+    const other = await startTestRuntime(
+      { databaseUrl: rt.ctx.config.databaseUrl, apiTokenCacheSeconds: 3600 },
+      { work: false },
+    );
+    try {
+      const created = await owner.json('POST', base, { name: 'ERP' });
+      expect(await v2(other.url, created.body.token)).toBe(200);
+      expect((await owner.json('DELETE', `${base}/${created.body.id}`)).status).toBe(204);
+      // The other process hears of it through the realtime adapter (PostgreSQL NOTIFY here).
+      await eventually(async () => (await v2(other.url, created.body.token)) === 401);
+    } finally {
+      await other.close();
+    }
   });
 
   it('refuses agents and managers restricted from integrations', async () => {

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { and, asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webhookDeliveries } from '../src/db/schema';
+import { auditLog, contacts, webhookDeliveries } from '../src/db/schema';
 import { createApiToken } from '../src/modules/tokens/service';
 import { ActiveWebhookWorkspaces } from '../src/modules/webhooks/active-workspaces';
 import { WEBHOOK_EVENTS } from '../src/modules/webhooks/events';
@@ -16,15 +16,18 @@ import { eventually, startTestRuntime, type TestRuntime } from './support/runtim
 
 type Received = { id: string; event: string; contactId: number; signature: string; body: string; accepted: boolean };
 
-/** A receiver on loopback that answers 500 to its first `failFirst` requests and 200 afterwards. */
-async function startReceiver(failFirst: number) {
+/**
+ * A receiver on loopback that answers 500 to its first `failFirst` requests and 200 afterwards (or, given
+ * a function, 200 whenever it says so).
+ */
+async function startReceiver(failFirst: number | (() => boolean)) {
   const received: Received[] = [];
   const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
     req.on('end', () => {
       const json = JSON.parse(body);
-      const accepted = received.length >= failFirst;
+      const accepted = typeof failFirst === 'number' ? received.length >= failFirst : failFirst();
       received.push({
         id: json.id,
         event: json.event,
@@ -167,6 +170,121 @@ describe('outgoing webhooks', () => {
     expect(again.status).toBe(202);
     await eventually(async () => receiver.received.length > before);
     expect(receiver.received.at(-1)!.id).toBe(retried.eventId);
+  });
+
+  it('moves a merged contact’s queued deliveries into the kept contact’s queue, naming the survivor', async () => {
+    let accepting = false;
+    const hooked = await startReceiver(() => accepting);
+    try {
+      const events = ['contact.created', 'contact.updated', 'contact.tag.updated'];
+      const hook = (await owner.json('POST', base, { url: hooked.url, events })).body;
+      const kept = (await api.call('POST', '/v2/contact/email:kept@example.com', { firstName: 'Kept' })).body.contactId;
+      const gone = (await api.call('POST', '/v2/contact/phone:5599990000', { firstName: 'Gone' })).body.contactId;
+      await api.call('POST', `/v2/contact/id:${gone}/tag`, ['lead']);
+      const ofHook = () => w.scope.find(webhookDeliveries, eq(webhookDeliveries.subscriptionId, hook.id));
+      // Both contacts' first deliveries are failing and waiting for their retries.
+      await eventually(async () => {
+        const rows = await ofHook();
+        return rows.filter((d) => d.attempts > 0).length >= 2 && rows.some((d) => d.event === 'contact.tag.updated');
+      });
+      expect((await api.call('POST', '/v2/contact/merge', { contactIds: [kept, gone] })).status).toBe(200);
+
+      const queued = (await ofHook()).filter((d) => d.status === 'pending');
+      expect(queued.length).toBeGreaterThanOrEqual(3);
+      expect(queued.every((d) => d.contactId === kept)).toBe(true);
+      for (const d of queued) expect(JSON.parse(d.body).data.contact.id).toBe(kept);
+
+      accepting = true;
+      const rows = await eventually(async () => {
+        const all = await ofHook();
+        return all.length >= 4 && all.every((d) => d.status === 'delivered') ? all : undefined;
+      });
+      const accepted = hooked.received.filter((r) => r.accepted);
+      expect(new Set(accepted.map((r) => r.id)).size).toBe(rows.length);
+      // One queue for the person: what was queued for either contact went out in event order.
+      const order = rows.sort((a, b) => a.eventAt.getTime() - b.eventAt.getTime() || a.id - b.id).map((d) => d.eventId);
+      expect(accepted.map((r) => r.id)).toEqual(order);
+      expect(accepted.every((r) => r.contactId === kept)).toBe(true);
+      await owner.json('DELETE', `${base}/${hook.id}`);
+    } finally {
+      await hooked.close();
+    }
+  });
+
+  it('starts the kept contact’s queue when it had nothing queued of its own', async () => {
+    let accepting = false;
+    const hooked = await startReceiver(() => accepting);
+    try {
+      // Only tag changes: the kept contact has no delivery (and no delivery job) of its own.
+      const hook = (await owner.json('POST', base, { url: hooked.url, events: ['contact.tag.updated'] })).body;
+      const kept = (await api.call('POST', '/v2/contact/email:quiet@example.com', {})).body.contactId;
+      const gone = (await api.call('POST', '/v2/contact/phone:5588887777', {})).body.contactId;
+      await api.call('POST', `/v2/contact/id:${gone}/tag`, ['lead']);
+      const [queued] = await eventually(async () => {
+        const rows = await w.scope.find(webhookDeliveries, eq(webhookDeliveries.subscriptionId, hook.id));
+        return rows.length === 1 && rows[0]!.attempts > 0 ? rows : undefined;
+      });
+      await api.call('POST', '/v2/contact/merge', { contactIds: [kept, gone] });
+      accepting = true;
+      // The merged-away contact's retry finds its queue empty and starts the kept contact's.
+      await eventually(async () => {
+        const [row] = await w.scope.find(webhookDeliveries, eq(webhookDeliveries.id, queued!.id));
+        return row?.status === 'delivered' && row.contactId === kept;
+      });
+      expect(JSON.parse(hooked.received.at(-1)!.body).data.contact.id).toBe(kept);
+      await owner.json('DELETE', `${base}/${hook.id}`);
+    } finally {
+      await hooked.close();
+    }
+  });
+
+  it('reports contact.deleted from the developer API and the agents’ API, with the contact as it was', async () => {
+    const hooked = await startReceiver(0);
+    try {
+      const hook = (await owner.json('POST', base, { url: hooked.url, events: ['contact.deleted'] })).body;
+      const byApi = (await api.call('POST', '/v2/contact/email:bye@example.com', { firstName: 'Adiós' })).body
+        .contactId;
+      const byAgent = (await api.call('POST', '/v2/contact/phone:5577776666', { firstName: 'Chao' })).body.contactId;
+      const absorbed = (await api.call('POST', '/v2/contact/email:chao@example.com', { firstName: 'Chao' })).body
+        .contactId;
+      await api.call('POST', '/v2/contact/merge', { contactIds: [byAgent, absorbed] });
+      await api.call('POST', `/v2/contact/id:${byApi}/tag`, ['vip']);
+
+      // Who may delete from the app: owners, and managers the owner did not restrict.
+      const f = factories(rt.ctx);
+      const restricted = await loginSession(
+        rt.url,
+        (await f.member(w.ws.id, 'manager', 'all', ['contact_deletion'])).email,
+      );
+      const agent = await loginSession(rt.url, (await f.member(w.ws.id, 'agent')).email);
+      const manager = await loginSession(rt.url, (await f.member(w.ws.id, 'manager')).email);
+      const path = `/api/w/${w.ws.slug}/contacts/${byAgent}`;
+      expect((await restricted.json('DELETE', path)).status).toBe(403);
+      expect((await agent.json('DELETE', path)).status).toBe(403);
+
+      expect((await api.call('DELETE', `/v2/contact/id:${byApi}`)).status).toBe(200);
+      expect((await manager.json('DELETE', path)).status).toBe(204);
+      expect((await manager.json('DELETE', path)).status).toBe(404);
+      // The contact it had absorbed is gone with it, not brought back to life.
+      expect(await w.scope.find(contacts, eq(contacts.id, absorbed))).toEqual([]);
+      expect((await api.call('GET', `/v2/contact/id:${absorbed}`)).status).toBe(404);
+      const audited = await w.scope.find(auditLog, eq(auditLog.action, 'contact.deleted'));
+      expect(audited.map((a) => a.data.contactId)).toEqual(expect.arrayContaining([byApi, byAgent]));
+
+      await eventually(async () => hooked.received.length >= 2);
+      const bodies = hooked.received.map((r) => JSON.parse(r.body));
+      expect(bodies.map((b) => b.event)).toEqual(['contact.deleted', 'contact.deleted']);
+      expect(bodies.find((b) => b.data.contact.id === byApi).data.contact).toMatchObject({
+        firstName: 'Adiós',
+        email: 'bye@example.com',
+        tags: ['vip'],
+      });
+      expect(bodies.find((b) => b.data.contact.id === byAgent).data.contact).toMatchObject({ firstName: 'Chao' });
+      for (const r of hooked.received) expect(verifySignature(hook.secret, r.body, r.signature)).toBe(true);
+      await owner.json('DELETE', `${base}/${hook.id}`);
+    } finally {
+      await hooked.close();
+    }
   });
 
   it('gives up on a delivery still failing after 24 hours, and the contact’s next event goes out', async () => {

@@ -40,6 +40,7 @@ const envSchema = z.object({
     .min(1024)
     .default(25 * 1024 * 1024),
   CHARLA_API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
+  CHARLA_API_TOKEN_CACHE_SECONDS: z.coerce.number().int().min(0).max(3600).default(5),
   CHARLA_WEBHOOK_ALLOW_HOSTS: z.string().default(''),
   CHARLA_WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.01).max(3600).default(10),
   CHARLA_SIDE_CALL_RETRY_SECONDS: z.coerce.number().int().min(1).max(600).default(5),
@@ -80,6 +81,8 @@ export interface Config {
   emailMaxBytes: number;
   /** Developer API (`/v2`) requests per minute per token. */
   apiRateLimit: number;
+  /** How long a process trusts a resolved API token before reading it again (revocation is pushed at once). */
+  apiTokenCacheSeconds: number;
   /** Hosts outgoing webhooks may reach although they resolve to private, loopback or link-local addresses. */
   webhookAllowHosts: string[];
   /** First retry delay of a failed outgoing webhook delivery; it doubles each attempt, up to an hour. */
@@ -123,6 +126,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     emailPollSeconds: e.EMAIL_POLL_SECONDS,
     emailMaxBytes: e.EMAIL_MAX_BYTES,
     apiRateLimit: e.CHARLA_API_RATE_LIMIT,
+    apiTokenCacheSeconds: e.CHARLA_API_TOKEN_CACHE_SECONDS,
     webhookAllowHosts: e.CHARLA_WEBHOOK_ALLOW_HOSTS.split(',')
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean),

@@ -17,6 +17,8 @@ export interface DomainEvents {
   'conversation.closed': { conversationId: number; contactId: number };
   'contact.created': { contactId: number };
   'contact.updated': { contactId: number; fields?: string[] };
+  /** The one event carrying a row: the contact (in the developer API's shape) as it was, since it is gone. */
+  'contact.deleted': { contactId: number; contact: Record<string, unknown> };
   'contact.tag_updated': { contactId: number; tagId: number; tag: string; action: 'added' | 'removed' };
   /** The contact's assignee changed (besides `contact.updated` with `fields: ['assignee']`). */
   'contact.assignee.changed': { contactId: number };

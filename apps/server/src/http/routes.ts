@@ -50,7 +50,7 @@ export async function registerRoutes(app: App, ctx: Ctx) {
   notificationRoutes(app);
   snippetRoutes(app);
   workspaceSettingsRoutes(app);
-  apiTokenRoutes(app);
+  apiTokenRoutes(app, ctx);
   workflowRoutes(app, ctx);
   incomingWebhookRoutes(app, ctx);
   integrationRoutes(app, ctx);

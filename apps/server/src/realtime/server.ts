@@ -53,6 +53,8 @@ export class Realtime {
   private adapterListening?: () => Promise<void>;
   /** With a Redis or PostgreSQL adapter, other processes hold sockets this one cannot see. */
   private distributed = false;
+  /** Handlers of events between server processes (see `toAllServers`), kept until `attach` creates `io`. */
+  private serverHandlers: [string, (payload: unknown) => void][] = [];
 
   constructor(
     private readonly dbh: DatabaseHandle,
@@ -85,6 +87,7 @@ export class Realtime {
         next(err as Error);
       }
     });
+    for (const [event, handler] of this.serverHandlers) io.on(event, handler);
     io.on('connection', (socket) => {
       const { workspaceId, userId } = socket.data as { workspaceId: number; userId: number };
       void this.notifyPresence(workspaceId, userId, true);
@@ -180,6 +183,23 @@ export class Realtime {
       .to(lost)
       .except([...keep])
       .emit(event, payload);
+  }
+
+  /**
+   * Runs `handler` when any server process (this one included) calls `toAllServers(event, …)`: a cache in
+   * every process can drop what another process changed. Other processes hear it through the same adapter
+   * as the sockets (Redis pub/sub, or PostgreSQL NOTIFY); like those, a message can be lost when a process
+   * is disconnected, so caches keep a short expiry as the backstop.
+   */
+  onServerEvent<T>(event: string, handler: (payload: T) => void): void {
+    this.serverHandlers.push([event, handler as (payload: unknown) => void]);
+    this.io?.on(event, handler);
+  }
+
+  toAllServers(event: string, payload: unknown): void {
+    for (const [name, handler] of this.serverHandlers) if (name === event) handler(payload);
+    // The in-memory adapter (one process) has nobody else to tell, and warns when asked.
+    if (this.distributed) this.io?.serverSideEmit(event, payload);
   }
 
   /** One member's sockets in one workspace (their notifications). */

@@ -24,7 +24,9 @@ export function checkAnswer(
     );
     return;
   }
-  const code = (res.json as { code?: string } | null)?.code;
+  // The developer API answers respond.io's `{code: <status>, message}` with our stable code in `error`.
+  const body = res.json as { code?: unknown; error?: string } | null;
+  const code = typeof body?.code === 'string' ? body.code : body?.error;
   if (expected.code && code !== expected.code) {
     problems.push(`${label}: expected code ${expected.code}, got ${code ?? res.text.slice(0, 200)}`);
   }

@@ -94,6 +94,7 @@ export function paramsOf(
       workflows: 'workflow',
       'workflow-runs': 'workflowRun',
       user: 'user',
+      custom_field: 'customField',
     };
     const stands = byName[name] ?? (name === 'id' ? byCollection[before] : undefined);
     if (!stands) throw new Error(`${url}: the suite does not know which record :${name} is; add it to paramsOf()`);
@@ -220,6 +221,8 @@ export function bodyFor(route: { method: string; url: string; key: string }, ids
     'POST /v2/contact/:identifier/conversation/status': () => ({ status: 'close', category: 'x', summary: 'y' }),
     'POST /v2/contact/:identifier/comment': () => ({ text: `probe ${probe}` }),
     'POST /v2/space/tag': () => ({ name: `Probe ${probe}` }),
+    'POST /v2/space/custom_field': () => ({ name: `Probe ${probe}`, dataType: 'text' }),
+    'POST /v2/contact/:identifier/lifecycle/update': () => ({ name: `Probe ${probe}` }),
     'PUT /v2/space/tag': () => ({ currentName: `probe-${probe}`, name: `Probe ${probe}` }),
     'DELETE /v2/space/tag': () => ({ name: `probe-${probe}` }),
     'POST /api/auth/login': () => ({ email: `nobody-${probe}@example.net`, password: 'wrong password' }),

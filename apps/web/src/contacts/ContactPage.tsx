@@ -9,6 +9,7 @@ import { ContactFields } from './ContactFields';
 import { ContactIdentity } from './ContactIdentity';
 import { ContactTags } from './ContactTags';
 import { contactsApi } from './contactsApi';
+import { DeleteContactButton } from './DeleteContactButton';
 import { DuplicatesPanel } from './DuplicatesPanel';
 import { MergeHistory } from './MergeHistory';
 import { ContactWorkflowRuns } from '../workflows/ContactWorkflowRuns';
@@ -29,7 +30,9 @@ export function ContactPage() {
 
   return (
     <div className="page">
-      <ContactsSubpageHeader slug={slug} title={data?.name ?? t('common.loading')} />
+      <ContactsSubpageHeader slug={slug} title={data?.name ?? t('common.loading')}>
+        {data && mergedInto === null && <DeleteContactButton contactId={data.id} name={data.name} />}
+      </ContactsSubpageHeader>
       <div className="page-body">
         {contact.error && <ErrorNotice error={contact.error} onRetry={() => void contact.refetch()} />}
         {data && mergedInto !== null && (

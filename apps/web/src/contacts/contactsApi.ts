@@ -25,6 +25,7 @@ export type FieldChoice = 'kept' | 'merged';
 export const contactsApi = {
   contact: (slug: string, id: number) => api.get<ContactDetails>(contactPath(slug, id)),
   update: (slug: string, id: number, patch: ContactPatch) => api.patch<ContactDetails>(contactPath(slug, id), patch),
+  remove: (slug: string, id: number) => api.delete<void>(contactPath(slug, id)),
   activities: (slug: string, id: number) =>
     api.get<ItemsResponse<ContactActivity>>(`${contactPath(slug, id)}/activities`),
   suggestions: (slug: string, contactId?: number) =>

@@ -3,16 +3,8 @@ import type { Ctx } from '../../context';
 import { Scope } from '../../db/scope';
 import { AppError } from '../../http/errors';
 import { liveTokenBySecret, tokenActor, touchToken } from '../tokens/service';
-import type { Member } from '../workspaces/service';
 import { TokenRateLimiter } from './rate-limit';
-
-type Caller = { tokenId: number; member: Member; expires: number };
-
-/**
- * Resolved tokens are kept for a few seconds so a busy integration costs no lookup per request; a revoked
- * token stops working within that time.
- */
-const CACHE_MS = 5_000;
+import { type Caller, TOKEN_REVOKED, TokenCache } from './token-cache';
 
 /**
  * Authenticates `/v2` requests: `Authorization: Bearer <token>` names a live token of one workspace; the
@@ -21,21 +13,19 @@ const CACHE_MS = 5_000;
  */
 export function apiTokenGuard(ctx: Ctx) {
   const limiter = new TokenRateLimiter(ctx.counters, ctx.config.apiRateLimit);
-  const cache = new Map<string, Caller>();
+  const cache = new TokenCache(ctx.config.apiTokenCacheSeconds * 1000);
+  ctx.realtime.onServerEvent<{ tokenId: number }>(TOKEN_REVOKED, ({ tokenId }) => cache.revoke(tokenId));
 
   async function resolve(secret: string): Promise<Caller | null> {
     const hit = cache.get(secret);
-    if (hit && hit.expires > Date.now()) return hit;
-    cache.delete(secret);
+    if (hit) return hit;
     const row = await liveTokenBySecret(ctx.db, secret);
-    if (!row) return null;
+    if (!row || cache.isRevoked(row.token.id)) return null;
     const userId = await tokenActor(ctx.db, row.workspace.id, row.token.createdBy);
     const caller: Caller = {
       tokenId: row.token.id,
       member: { userId, workspace: row.workspace, role: 'owner', accessLevel: 'all', restrictions: [], teamIds: [] },
-      expires: Date.now() + CACHE_MS,
     };
-    if (cache.size > 1_000) cache.clear();
     cache.set(secret, caller);
     await touchToken(ctx.db, row.token.id);
     return caller;

@@ -1,15 +1,17 @@
+import { z } from 'zod';
 import { and, eq, max } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import { channels, contactChannels, contacts, messages } from '../../db/schema';
 import { contactListConditions } from '../contacts/service';
+import { deleteContact } from '../contacts/delete';
 import { filterSql } from '../contacts/filter';
 import { contactDto, contactDtos } from './contact-dto';
 import {
   changeTags,
   createContact,
   createOrUpdateContact,
-  deleteContact,
   mergeByApi,
+  setLifecycle,
   updateContactByApi,
 } from './contact-write';
 import type { V2Registry } from './define';
@@ -18,11 +20,16 @@ import { assertTimeZone } from './zoned-time';
 import { keysetPage, sqlBounds } from './pagination';
 import {
   channelSchema,
+  channelSource,
+  contactCreatedAnswer,
   contactIdAnswer,
   contactInput,
   contactListBody,
   contactParams,
   contactSchema,
+  doneAnswer,
+  filterGroup,
+  lifecycleBody,
   mergeBody,
   page,
   pageQuery,
@@ -54,10 +61,12 @@ export function contactRoutes(v2: V2Registry, ctx: Ctx) {
       summary: 'Create a contact',
       params: contactParams,
       body: contactInput,
-      response: contactIdAnswer,
+      response: contactCreatedAnswer,
       errors: [409],
     },
     async ({ params, body, member, scope }) => ({
+      code: '200',
+      message: 'Contact added successfully!',
       contactId: (await createContact(ctx, scope, member, params.identifier, body)).id,
     }),
   );
@@ -91,7 +100,7 @@ export function contactRoutes(v2: V2Registry, ctx: Ctx) {
     },
     async ({ params, member, scope }) => {
       const contact = await contactOf(scope, member, params.identifier);
-      await deleteContact(scope, contact);
+      await deleteContact(ctx, scope, contact, member.userId);
       return { contactId: contact.id };
     },
   );
@@ -137,7 +146,8 @@ export function contactRoutes(v2: V2Registry, ctx: Ctx) {
     },
     async ({ query, body, member, scope }) => {
       const timeZone = assertTimeZone(body.timezone ?? member.workspace.timezone);
-      const where = and(contactListConditions(member, body.search), body.filter && filterSql(body.filter, timeZone));
+      const group = body.filter && filterGroup(body.filter);
+      const where = and(contactListConditions(member, body.search), group && filterSql(group, timeZone));
       const result = await keysetPage('/v2/contact/list', query, async (b) => {
         const { where: bounds, orderBy } = sqlBounds(contacts.id, b);
         return scope.find(contacts, where, bounds).orderBy(orderBy).limit(b.limit);
@@ -171,6 +181,24 @@ export function contactRoutes(v2: V2Registry, ctx: Ctx) {
 
   v2.route(
     {
+      method: 'POST',
+      url: '/v2/contact/:identifier/lifecycle/update',
+      tag,
+      summary: "Set the contact's lifecycle stage (null removes it)",
+      params: contactParams,
+      body: lifecycleBody,
+      response: doneAnswer.extend({ contactId: z.number().int() }),
+      errors: [404],
+    },
+    async ({ params, body, member, scope }) => {
+      const contact = await contactOf(scope, member, params.identifier);
+      await setLifecycle(ctx, scope, contact, body.name || null);
+      return { code: 200, message: 'Lifecycle updated', contactId: contact.id };
+    },
+  );
+
+  v2.route(
+    {
       method: 'GET',
       url: '/v2/contact/:identifier/channels',
       tag,
@@ -195,7 +223,7 @@ export function contactRoutes(v2: V2Registry, ctx: Ctx) {
       const items = rows.map(({ address, channel }) => ({
         id: channel.id,
         name: channel.name,
-        source: channel.type,
+        source: channelSource(channel.type),
         meta: { externalId: address.externalId },
         lastMessageTime: unix(last.find((l) => l.channelId === channel.id)?.at),
         lastIncomingMessageTime: unix(address.lastInboundAt),

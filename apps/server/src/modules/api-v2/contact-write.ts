@@ -103,11 +103,6 @@ export async function createOrUpdateContact(
   return create(ctx, scope, member, identifier, body);
 }
 
-/** Deletes the contact with its conversations, messages and everything else that cascades. */
-export async function deleteContact(scope: Scope, contact: Contact) {
-  await scope.delete(contacts, eq(contacts.id, contact.id));
-}
-
 /** The first contact id is kept; the body's other fields then overwrite the kept contact's. */
 export async function mergeByApi(ctx: Ctx, scope: Scope, member: Member, body: z.infer<typeof mergeBody>) {
   const [keptId, mergedId] = body.contactIds as [number, number];
@@ -150,5 +145,17 @@ export async function changeTags(
       if (!tag) continue;
       await setContactTag(ctx, tx, contact.id, tag.id, op === 'add' ? 'added' : 'removed', member.userId);
     }
+  });
+}
+
+/** POST /contact/{identifier}/lifecycle/update: the stage is free text, as in workflows and imports. */
+export async function setLifecycle(ctx: Ctx, scope: Scope, contact: Contact, stage: string | null) {
+  if (contact.lifecycleStage === stage) return;
+  await scope.transaction(async (tx, rawTx) => {
+    await tx.update(contacts, { lifecycleStage: stage }, eq(contacts.id, contact.id));
+    await ctx.events.emit(rawTx, scope.workspaceId, 'contact.updated', {
+      contactId: contact.id,
+      fields: ['lifecycleStage'],
+    });
   });
 }

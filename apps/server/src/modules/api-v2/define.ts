@@ -33,11 +33,28 @@ export interface V2Call<O extends V2Operation> {
   reply: FastifyReply;
 }
 
+type Pagination = { next: string | null; previous: string | null };
+
+/**
+ * respond.io's SDK (axios) and examples send `Content-Type: application/json` on every request, DELETEs
+ * without a body included; with no body there is nothing to parse, so the header is dropped rather than
+ * answered with "empty JSON body".
+ */
+function dropEmptyJsonContentType(req: FastifyRequest) {
+  const length = req.headers['content-length'];
+  const empty = (length === undefined || length === '0') && req.headers['transfer-encoding'] === undefined;
+  if (empty && req.headers['content-type']?.startsWith('application/json')) delete req.headers['content-type'];
+}
+
 /** The developer API's operations, in registration order (the OpenAPI document lists them). */
 export class V2Registry {
   readonly operations: V2Operation[] = [];
 
-  constructor(private readonly app: App) {}
+  /** `publicUrl` makes page links absolute: respond.io's clients read `cursorId` with `new URL(next)`. */
+  constructor(
+    private readonly app: App,
+    private readonly publicUrl: () => string,
+  ) {}
 
   route<const O extends V2Operation>(op: O, handler: (call: V2Call<O>) => Promise<z.input<O['response']>>): void {
     this.operations.push(op);
@@ -45,6 +62,7 @@ export class V2Registry {
       method: op.method,
       url: op.url,
       config: { access: 'api' },
+      onRequest: async (req) => dropEmptyJsonContentType(req),
       schema: {
         ...(op.params ? { params: op.params } : {}),
         ...(op.query ? { querystring: op.query } : {}),
@@ -62,8 +80,15 @@ export class V2Registry {
           req,
           reply,
         });
-        return reply.status(op.status ?? 200).send(out);
+        return reply.status(op.status ?? 200).send(this.absoluteLinks(out));
       },
     });
+  }
+
+  private absoluteLinks<T>(out: T): T {
+    const pagination = (out as { pagination?: Pagination } | null)?.pagination;
+    if (!pagination) return out;
+    const absolute = (link: string | null) => (link?.startsWith('/') ? `${this.publicUrl()}${link}` : link);
+    return { ...out, pagination: { next: absolute(pagination.next), previous: absolute(pagination.previous) } };
   }
 }

@@ -3,9 +3,8 @@ import { unix } from './schemas';
 
 type MessageRow = typeof messages.$inferSelect;
 
-/** The status history as respond.io gives it, from the times the message reached each status. */
+/** The status history as respond.io gives it, from the times the message reached each status (outgoing only). */
 function statusHistory(m: MessageRow) {
-  if (m.direction === 'in') return [{ value: 'received' as const, timestamp: unix(m.createdAt)! }];
   const steps: { value: 'pending' | 'sent' | 'delivered' | 'read' | 'failed'; timestamp: number; message?: string }[] =
     [{ value: 'pending', timestamp: unix(m.createdAt)! }];
   if (m.sentAt) steps.push({ value: 'sent', timestamp: unix(m.sentAt)! });
@@ -25,6 +24,7 @@ function content(m: MessageRow): Record<string, unknown> {
   const meta = m.meta as Record<string, unknown>;
   if (meta.template) return { type: 'whatsapp_template', text: m.body, template: meta.template };
   if (meta.quickReplies) return { type: 'quick_reply', title: m.body, replies: meta.quickReplies };
+  if (meta.email) return { type: 'email', text: m.body ?? '', ...(meta.email as Record<string, unknown>) };
   if (meta.customPayload) return { type: 'custom_payload', payload: meta.customPayload };
   if (meta.attachment) return { type: 'attachment', attachment: meta.attachment };
   if (m.attachments.length > 0 && !m.body) {
@@ -34,6 +34,17 @@ function content(m: MessageRow): Record<string, unknown> {
   return { type: 'text', text: m.body ?? '' };
 }
 
+/** respond.io's sender sources (SDK tests): ours map one to one, but a bot's or the system's are workflows. */
+const SOURCES = {
+  contact: 'contact',
+  user: 'user',
+  api: 'api',
+  workflow: 'workflow',
+  broadcast: 'broadcast',
+  bot: 'workflow',
+  system: 'workflow',
+} as const;
+
 export function messageDto(m: MessageRow) {
   return {
     messageId: m.id,
@@ -42,6 +53,7 @@ export function messageDto(m: MessageRow) {
     channelId: m.channelId,
     traffic: m.direction === 'in' ? ('incoming' as const) : ('outgoing' as const),
     message: content(m),
-    status: statusHistory(m),
+    ...(m.direction === 'out' ? { status: statusHistory(m) } : {}),
+    sender: { source: SOURCES[m.senderKind], ...(m.senderUserId ? { userId: m.senderUserId } : {}) },
   };
 }

@@ -30,13 +30,15 @@ export async function keysetPage<T extends { id: number }>(
   q: { limit: number; cursorId?: number },
   fetch: (b: Bounds) => Promise<T[]>,
 ) {
-  const rows = await fetch({ below: q.cursorId, order: 'desc', limit: q.limit + 1 });
+  // respond.io's clients start with `cursorId: 0` (and its own `previous` links carry negative ones).
+  const cursor = q.cursorId && q.cursorId > 0 ? q.cursorId : undefined;
+  const rows = await fetch({ below: cursor, order: 'desc', limit: q.limit + 1 });
   const items = rows.slice(0, q.limit);
   const link = (cursor?: number) => `${path}?limit=${q.limit}${cursor ? `&cursorId=${cursor}` : ''}`;
   const next = rows.length > q.limit ? link(items.at(-1)!.id) : null;
   let previous: string | null = null;
-  if (q.cursorId) {
-    const above = await fetch({ above: items[0]?.id ?? q.cursorId - 1, order: 'asc', limit: q.limit });
+  if (cursor) {
+    const above = await fetch({ above: items[0]?.id ?? cursor - 1, order: 'asc', limit: q.limit });
     if (above.length === q.limit) previous = link(above.at(-1)!.id + 1);
     else if (above.length > 0 || items.length > 0) previous = link();
   }

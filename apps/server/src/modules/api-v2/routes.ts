@@ -10,7 +10,7 @@ import { spaceRoutes } from './space-routes';
 
 /** The developer API (`/v2`, respond.io-compatible), its OpenAPI document and the interactive docs. */
 export function apiV2Routes(app: App, ctx: Ctx) {
-  const v2 = new V2Registry(app);
+  const v2 = new V2Registry(app, ctx.publicUrl);
   contactRoutes(v2, ctx);
   messageRoutes(v2, ctx);
   conversationRoutes(v2, ctx);

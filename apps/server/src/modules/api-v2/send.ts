@@ -72,10 +72,22 @@ async function replyInput(scope: Scope, m: OutgoingMessage, channelId?: number) 
   switch (m.type) {
     case 'text':
       return { text: m.text };
-    case 'email':
-      return { text: m.text, meta: m.subject ? { subject: m.subject } : {} };
+    case 'email': {
+      const list = (v?: string | string[]) => (v === undefined ? undefined : [v].flat());
+      const email = {
+        cc: list(m.cc),
+        bcc: list(m.bcc),
+        replyToMessageId: m.replyToMessageId,
+        attachments: m.attachments,
+      };
+      const kept = Object.fromEntries(Object.entries(email).filter(([, v]) => v !== undefined));
+      return {
+        text: (m.text ?? m.message)!,
+        meta: { ...(m.subject ? { subject: m.subject } : {}), ...(Object.keys(kept).length ? { email: kept } : {}) },
+      };
+    }
     case 'quick_reply':
-      return { text: m.title, meta: { quickReplies: m.replies.map((r) => r.title) } };
+      return { text: m.title, meta: { quickReplies: m.replies } };
     case 'attachment':
       return { text: m.attachment.url, meta: { attachment: m.attachment } };
     case 'custom_payload':
@@ -95,15 +107,16 @@ export async function sendByApi(
   scope: Scope,
   member: Member,
   contact: Contact,
-  input: { channelId?: number; message: OutgoingMessage },
+  input: { channelId?: number | null; message: OutgoingMessage },
 ) {
+  const channelId = input.channelId ?? undefined;
   return scope.transaction(async (tx) => {
-    if (input.channelId) await ensureAddress(tx, contact, input.channelId);
+    if (channelId) await ensureAddress(tx, contact, channelId);
     const { conversation } = await openConversationFor(ctx, tx, contact.id, 'api');
-    const reply = await replyInput(tx, input.message, input.channelId);
+    const reply = await replyInput(tx, input.message, channelId);
     const sent = await sendReply(ctx, tx, member, conversation.id, {
       ...reply,
-      channelId: input.channelId,
+      channelId,
       senderKind: 'api',
     });
     return sent.id;

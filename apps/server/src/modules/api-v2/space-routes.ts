@@ -1,19 +1,22 @@
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Ctx } from '../../context';
-import { channels, messageTemplates, tags } from '../../db/schema';
-import { notFound } from '../../http/errors';
+import { channels, memberships, messageTemplates, tags, teamMembers, teams, users } from '../../db/schema';
+import type { Scope } from '../../db/scope';
+import { invalid, notFound } from '../../http/errors';
 import { listChannels } from '../channels/service';
-import { listCustomFields } from '../contacts/custom-fields';
-import { listMembers } from '../members/service';
+import { createCustomField, listCustomFields } from '../contacts/custom-fields';
 import { createTag, deleteTag, updateTag } from '../tags/service';
 import { closingNotesOf } from '../workspaces/closing-notes';
 import { splitName } from './contact-dto';
 import type { V2Registry } from './define';
 import { arrayFetch, keysetPage } from './pagination';
 import {
+  channelSource,
   closingNoteSchema,
+  customFieldBody,
   customFieldSchema,
+  doneAnswer,
   page,
   pageQuery,
   spaceChannelSchema,
@@ -34,24 +37,81 @@ const toTag = (t: { id: number; name: string; color: string | null }) => ({
   colorCode: t.color,
 });
 
-async function users(scope: Parameters<typeof listMembers>[0]) {
-  return (await listMembers(scope))
-    .filter((m) => m.userId !== null)
-    .map((m) => ({ id: m.userId!, ...splitName(m.name), email: m.email, role: m.role }));
+/** Our restrictions and access levels under respond.io's restriction names (SDK `UserRestriction`). */
+const RESTRICTIONS: Record<string, string> = {
+  workspace_settings: 'restrict_space_setting',
+  contact_deletion: 'restrict_contact_deletion',
+  data_export: 'restrict_data_export',
+  integrations: 'restrict_space_integration',
+};
+const ACCESS: Record<string, string[]> = { all: [], team: ['show_team_contacts'], assigned: ['show_only_mine'] };
+
+/** The workspace's users as respond.io lists them: with their (first) team and their restrictions. */
+async function spaceUsers(scope: Scope) {
+  const rows = await scope.unscopedDb
+    .select({
+      user: users,
+      role: memberships.role,
+      accessLevel: memberships.accessLevel,
+      restrictions: memberships.restrictions,
+    })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(scope.owns(memberships));
+  const teamRows = await scope.unscopedDb
+    .select({ userId: teamMembers.userId, id: teams.id, name: teams.name })
+    .from(teamMembers)
+    .innerJoin(teams, and(eq(teams.id, teamMembers.teamId), scope.owns(teams)))
+    .where(scope.owns(teamMembers))
+    .orderBy(asc(teams.id));
+  return rows.map((r) => {
+    const team = teamRows.find((t) => t.userId === r.user.id);
+    return {
+      id: r.user.id,
+      ...splitName(r.user.name),
+      email: r.user.email,
+      role: r.role,
+      team: team ? { id: team.id, name: team.name } : null,
+      restrictions: [
+        ...(r.role === 'manager' ? r.restrictions.map((x) => RESTRICTIONS[x] ?? x) : []),
+        ...(r.role === 'agent' ? (ACCESS[r.accessLevel] ?? []) : []),
+      ],
+    };
+  });
+}
+
+const customFieldDto = (f: Awaited<ReturnType<typeof listCustomFields>>[number]) => ({
+  id: f.id,
+  name: f.label,
+  slug: f.key,
+  description: null,
+  dataType: f.type,
+  allowedValues: f.options,
+});
+
+/** A field key from respond.io's slug or name: lower-case letters, digits and `_`, starting with a letter. */
+function fieldKey(slugOrName: string): string {
+  const key = slugOrName
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^[^a-z]+|_+$/g, '')
+    .slice(0, 40);
+  if (!key) throw invalid('invalid_slug', 'The slug needs letters (a-z), digits or _');
+  return key;
 }
 
 export function spaceRoutes(v2: V2Registry, _ctx: Ctx) {
-  v2.route(
-    {
-      method: 'GET',
-      url: '/v2/space/users',
-      tag,
-      summary: 'The workspace users',
-      query: pageQuery,
-      response: page(userSchema),
-    },
-    async ({ query, scope }) => keysetPage('/v2/space/users', query, arrayFetch(await users(scope))),
-  );
+  for (const [url, summary] of [
+    ['/v2/space/user', 'The workspace users'],
+    ['/v2/space/users', 'The workspace users (deprecated alias of /v2/space/user)'],
+  ] as const) {
+    v2.route(
+      { method: 'GET', url, tag, summary, query: pageQuery, response: page(userSchema) },
+      async ({ query, scope }) => keysetPage(url, query, arrayFetch(await spaceUsers(scope))),
+    );
+  }
 
   v2.route(
     {
@@ -64,7 +124,7 @@ export function spaceRoutes(v2: V2Registry, _ctx: Ctx) {
       errors: [404],
     },
     async ({ params, scope }) => {
-      const user = (await users(scope)).find((u) => u.id === params.id);
+      const user = (await spaceUsers(scope)).find((u) => u.id === params.id);
       if (!user) throw notFound('User');
       return user;
     },
@@ -79,16 +139,46 @@ export function spaceRoutes(v2: V2Registry, _ctx: Ctx) {
       query: pageQuery,
       response: page(customFieldSchema),
     },
-    async ({ query, scope }) => {
-      const fields = (await listCustomFields(scope)).map((f) => ({
-        id: f.id,
-        name: f.label,
-        slug: f.key,
-        dataType: f.type,
-        allowedValues: f.options,
-      }));
-      return keysetPage('/v2/space/custom_field', query, arrayFetch(fields));
+    async ({ query, scope }) =>
+      keysetPage('/v2/space/custom_field', query, arrayFetch((await listCustomFields(scope)).map(customFieldDto))),
+  );
+
+  v2.route(
+    {
+      method: 'GET',
+      url: '/v2/space/custom_field/:id',
+      tag,
+      summary: 'One contact custom field',
+      params: z.object({ id: z.coerce.number().int().positive() }),
+      response: customFieldSchema,
+      errors: [404],
     },
+    async ({ params, scope }) => {
+      const field = (await listCustomFields(scope)).find((f) => f.id === params.id);
+      if (!field) throw notFound('Custom field');
+      return customFieldDto(field);
+    },
+  );
+
+  v2.route(
+    {
+      method: 'POST',
+      url: '/v2/space/custom_field',
+      tag,
+      summary: 'Create a contact custom field (the slug, or else the name, becomes its key)',
+      body: customFieldBody,
+      response: customFieldSchema,
+      errors: [409],
+    },
+    async ({ body, scope }) =>
+      customFieldDto(
+        await createCustomField(scope, {
+          key: fieldKey(body.slug ?? body.name),
+          label: body.name,
+          type: body.dataType,
+          options: body.allowedValues ?? [],
+        }),
+      ),
   );
 
   v2.route(
@@ -141,14 +231,14 @@ export function spaceRoutes(v2: V2Registry, _ctx: Ctx) {
       tag,
       summary: 'Delete a tag',
       body: tagDeleteBody,
-      response: tagSchema,
+      response: doneAnswer,
       errors: [404],
     },
     async ({ body, scope }) => {
       const found = (await scope.find(tags)).find((t) => t.name.toLowerCase() === body.name.toLowerCase());
       if (!found) throw notFound('Tag');
       await deleteTag(scope, found.id);
-      return toTag(found);
+      return { code: 200, message: 'Tag deleted successfully' };
     },
   );
 
@@ -165,7 +255,7 @@ export function spaceRoutes(v2: V2Registry, _ctx: Ctx) {
       const items = (await listChannels(scope)).map((c) => ({
         id: c.id,
         name: c.name,
-        source: c.type,
+        source: channelSource(c.type),
         created_at: unix(c.createdAt)!,
       }));
       return keysetPage('/v2/space/channel', query, arrayFetch(items));
@@ -177,15 +267,20 @@ export function spaceRoutes(v2: V2Registry, _ctx: Ctx) {
       method: 'GET',
       url: '/v2/space/closing_notes',
       tag,
-      summary: 'The closing-note categories and whether closing requires them',
-      response: z.object({
-        mode: z.enum(['off', 'optional', 'category', 'required']),
-        items: z.array(closingNoteSchema),
-      }),
+      summary: 'The closing-note categories (and, Charla only, whether closing requires them)',
+      query: pageQuery,
+      response: page(closingNoteSchema).extend({ mode: z.enum(['off', 'optional', 'category', 'required']) }),
     },
-    async ({ member }) => {
+    async ({ query, member }) => {
       const settings = closingNotesOf(member.workspace);
-      return { mode: settings.mode, items: settings.categories.map((category) => ({ category, description: null })) };
+      // Categories have no ids: their position (from 1) is the cursor.
+      const all = settings.categories.map((category, i) => ({ id: i + 1, category, description: null }));
+      const result = await keysetPage('/v2/space/closing_notes', query, arrayFetch(all));
+      return {
+        mode: settings.mode,
+        items: result.items.map(({ category, description }) => ({ category, description })),
+        pagination: result.pagination,
+      };
     },
   );
 
@@ -211,6 +306,8 @@ export function spaceRoutes(v2: V2Registry, _ctx: Ctx) {
         category: t.category,
         status: t.status,
         body: t.components.body ?? null,
+        // Meta's component list: the body we keep apart, then header, footer and buttons as Meta gave them.
+        components: [{ type: 'body', text: t.components.body }, ...(t.components.other as Record<string, unknown>[])],
       }));
       return keysetPage(`/v2/space/channel/${params.channelId}/template`, query, arrayFetch(items));
     },

@@ -7,6 +7,7 @@ import { setContactTag } from '../tags/service';
 import { listActivities } from '../activities/service';
 import { contactBulkRoutes } from './bulk-routes';
 import { customFieldEditRoutes } from './custom-field-routes';
+import { deleteContact } from './delete';
 import { createCustomField, listCustomFields } from './custom-fields';
 import { contactDetails } from './details';
 import { assertLive, updateContact } from './edit';
@@ -56,6 +57,22 @@ export function contactRoutes(app: App, ctx: Ctx) {
     async (req) => {
       const { member, scope } = memberOfRequest(req);
       return contactDetails(scope, await getContact(scope, member, req.params.id));
+    },
+  );
+
+  // Owners, and managers unless the owner restricted them from deleting contacts (SPEC §8).
+  app.delete(
+    '/api/w/:slug/contacts/:id',
+    {
+      config: { access: { roles: ['owner', 'manager'], restriction: 'contact_deletion' } },
+      schema: { params: contactParams },
+    },
+    async (req, reply) => {
+      const { member, scope } = memberOfRequest(req);
+      const contact = await getContact(scope, member, req.params.id);
+      assertLive(contact);
+      await deleteContact(ctx, scope, contact, member.userId);
+      return reply.status(204).send();
     },
   );
 

@@ -128,6 +128,13 @@ export async function addIdentifier(
 
 /** The contact, following merges: a caller holding a merged-away id acts on the contact it became. */
 async function liveContact(scope: Scope, contactId: number) {
+  const contact = await survivingContact(scope, contactId);
+  if (!contact) throw notFound('Contact');
+  return contact;
+}
+
+/** The live contact `contactId` is, or was merged into (through any chain of merges); null when gone. */
+export async function survivingContact(scope: Scope, contactId: number) {
   let id: number | null = contactId;
   for (let hops = 0; id !== null && hops < 20; hops++) {
     const contact: typeof contacts.$inferSelect | undefined = await scope.first(contacts, eq(contacts.id, id));
@@ -135,7 +142,7 @@ async function liveContact(scope: Scope, contactId: number) {
     if (!contact.mergedIntoId) return contact;
     id = contact.mergedIntoId;
   }
-  throw notFound('Contact');
+  return null;
 }
 
 async function fillEmptyField(

@@ -19,6 +19,7 @@ import { isoOrNull, type MergeSnapshot } from './merge-snapshot';
 import type { IdentifierKind } from './normalize';
 import { idIn, idsWhere } from './row-ids';
 import { raiseSuggestions, setPairStatus } from './suggestions';
+import { moveDeliveriesOnMerge } from '../webhooks/merge';
 
 type Contact = typeof contacts.$inferSelect;
 type Conversation = typeof conversations.$inferSelect;
@@ -86,6 +87,7 @@ export async function mergeContacts(outer: Scope, input: MergeInput): Promise<Me
       .update(contacts, { ...update, updatedAt: new Date() }, eq(contacts.id, keptId))
       .returning();
     await scope.update(contacts, { mergedIntoId: keptId }, eq(contacts.id, mergedId));
+    await moveDeliveriesOnMerge(scope, keptId, mergedId);
 
     const snapshot: MergeSnapshot = {
       version: 1,

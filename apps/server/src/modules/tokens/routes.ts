@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Access, memberOfRequest } from '../../http/access';
+import type { Ctx } from '../../context';
 import type { App } from '../../http/types';
 import { createApiToken, listApiTokens, revokeApiToken } from './service';
 
@@ -8,7 +9,7 @@ const slugParams = z.object({ slug: z.string() });
 const INTEGRATORS: Access = { roles: ['owner', 'manager'], restriction: 'integrations' };
 
 /** Settings → API tokens (Tokens de API). The token itself is shown once, in the creation answer. */
-export function apiTokenRoutes(app: App) {
+export function apiTokenRoutes(app: App, ctx: Ctx) {
   app.get(
     '/api/w/:slug/api-tokens',
     { config: { access: INTEGRATORS }, schema: { params: slugParams } },
@@ -38,7 +39,7 @@ export function apiTokenRoutes(app: App) {
     },
     async (req, reply) => {
       const { member, scope } = memberOfRequest(req);
-      await revokeApiToken(scope, req.params.tokenId, member.userId);
+      await revokeApiToken(ctx, scope, req.params.tokenId, member.userId);
       return reply.status(204).send();
     },
   );

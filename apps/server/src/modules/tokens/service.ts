@@ -1,9 +1,11 @@
 import { and, asc, desc, eq, isNull, lt, or, sql } from 'drizzle-orm';
+import type { Ctx } from '../../context';
 import type { Db } from '../../db/client';
 import type { Scope } from '../../db/scope';
 import { apiTokens, memberships, users, workspaces } from '../../db/schema';
 import { notFound } from '../../http/errors';
 import { randomToken, sha256Hex } from '../../lib/crypto';
+import { TOKEN_REVOKED } from '../api-v2/token-cache';
 import { audit } from '../audit/service';
 
 /** Creates a developer-API token. The token is returned once; only its hash is stored. */
@@ -37,12 +39,16 @@ export async function listApiTokens(scope: Scope) {
   }));
 }
 
-/** Revokes a live token of this workspace (404 for any other id). */
-export async function revokeApiToken(scope: Scope, id: number, actorUserId: number): Promise<void> {
+/**
+ * Revokes a live token of this workspace (404 for any other id). It stops working at once in this process
+ * and, through the realtime adapter, in the others (whose caches would otherwise keep it a few seconds).
+ */
+export async function revokeApiToken(ctx: Ctx, scope: Scope, id: number, actorUserId: number): Promise<void> {
   const [row] = await scope
     .update(apiTokens, { revokedAt: new Date() }, eq(apiTokens.id, id), isNull(apiTokens.revokedAt))
     .returning({ id: apiTokens.id, name: apiTokens.name });
   if (!row) throw notFound('API token');
+  ctx.realtime.toAllServers(TOKEN_REVOKED, { tokenId: row.id });
   await audit(scope, actorUserId, 'api_token.revoked', { tokenId: row.id, name: row.name });
 }
 

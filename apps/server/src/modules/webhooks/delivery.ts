@@ -4,7 +4,8 @@ import { Agent, request } from 'undici';
 import type { Ctx } from '../../context';
 import type { Db, Tx } from '../../db/client';
 import { Scope } from '../../db/scope';
-import { webhookAttempts, webhookDeliveries, webhookSubscriptions } from '../../db/schema';
+import { contacts, webhookAttempts, webhookDeliveries, webhookSubscriptions } from '../../db/schema';
+import { survivingContact } from '../identity/identifiers';
 import { activeWebhookWorkspaces } from './active-workspaces';
 import { SOURCE_EVENTS } from './events';
 import { webhookPayload } from './payload';
@@ -142,6 +143,17 @@ async function post(ctx: Ctx, url: string, secret: string, d: typeof webhookDeli
 }
 
 /**
+ * A merge moved the contact's queued deliveries into the kept contact's queue (`moveDeliveriesOnMerge`),
+ * which may have no job of its own yet: this queue's next job, finding nothing, starts that one.
+ */
+async function handOverIfMerged(ctx: Ctx, scope: Scope, job: DeliverJob) {
+  const contact = await scope.first(contacts, eq(contacts.id, job.contactId));
+  if (!contact?.mergedIntoId) return;
+  const survivor = await survivingContact(scope, contact.id);
+  if (survivor) await kick(ctx, { ...job, contactId: survivor.id });
+}
+
+/**
  * Delivers one subscription's pending deliveries for one contact, oldest event first, one at a time: a
  * failure stops the queue until its retry (so later events never overtake it), and a delivery still
  * failing after RETRY_WINDOW_MS is marked failed so the queue moves on.
@@ -163,7 +175,7 @@ async function drain(ctx: Ctx, job: DeliverJob): Promise<void> {
       )
       .orderBy(asc(webhookDeliveries.eventAt), asc(webhookDeliveries.id))
       .limit(1);
-    if (!head) return;
+    if (!head) return void (await handOverIfMerged(ctx, scope, job));
     const due = Math.max(head.nextAttemptAt.getTime(), head.eventAt.getTime() + SETTLE_MS);
     if (due > Date.now()) return void (await kick(ctx, job, { at: new Date(due) }));
     const result = await post(ctx, sub.url, secret, head);

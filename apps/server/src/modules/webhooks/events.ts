@@ -4,6 +4,7 @@ import type { DomainEventName } from '../../events/types';
 export const WEBHOOK_EVENTS = [
   'contact.created',
   'contact.updated',
+  'contact.deleted',
   'contact.tag.updated',
   'contact.assignee.updated',
   'message.received',
@@ -18,6 +19,7 @@ export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 export const SOURCE_EVENTS = [
   'contact.created',
   'contact.updated',
+  'contact.deleted',
   'contact.tag_updated',
   'contact.assignee.changed',
   'message.created',

@@ -1,11 +1,12 @@
 import { eq } from 'drizzle-orm';
 import type { Scope } from '../../db/scope';
 import type { EventOf } from '../../events/types';
-import { comments, contacts, conversations, messages } from '../../db/schema';
+import { comments, conversations, messages } from '../../db/schema';
 import { sha256Hex } from '../../lib/crypto';
 import { contactDto } from '../api-v2/contact-dto';
 import { messageDto } from '../api-v2/message-dto';
 import { unix } from '../api-v2/schemas';
+import { survivingContact } from '../identity/identifiers';
 import { type SOURCE_EVENTS, webhookEventOf } from './events';
 
 type SourceEvent = EventOf<(typeof SOURCE_EVENTS)[number]>;
@@ -59,12 +60,16 @@ async function dataOf(
       extra.comment = { id: c.id, text: c.body, userId: c.userId, created_at: unix(c.createdAt) };
       break;
     }
+    case 'contact.deleted':
+      // Gone: the event carries the contact as it was.
+      return { contactId: event.data.contactId, data: { contact: event.data.contact } };
     default:
       contactId = event.data.contactId;
   }
-  const contact = await scope.first(contacts, eq(contacts.id, contactId));
+  // An event about a contact merged away since is about the person it lives on in, and joins that queue.
+  const contact = await survivingContact(scope, contactId);
   if (!contact) return null;
-  return { contactId, data: { contact: await contactDto(scope, contact), ...extra } };
+  return { contactId: contact.id, data: { contact: await contactDto(scope, contact), ...extra } };
 }
 
 /** The delivery body of an event, with its id, name and time; null when what it is about is gone. */
