@@ -1,3 +1,4 @@
+import type { ChatMenu } from '@charla/contracts/chat-menu';
 import type { TemplateDraft } from '@charla/contracts/templates';
 import type { z } from 'zod';
 
@@ -324,6 +325,12 @@ export interface ChannelAdapter<Config = unknown> {
    * `meta.messageTag`. Adapters without it have no tags.
    */
   messageTags?(config: Config, lastInboundAt: Date | null): string[];
+  /**
+   * The channel's chat menu at the provider (Messenger's get-started button, persistent menu and ice
+   * breakers; Instagram's menu and ice breakers): `push` replaces it, throwing a ChannelError with the
+   * provider's reason when refused. The menu is kept in the channel's config as `chatMenu`.
+   */
+  chatMenu?: { getStarted: boolean; push(config: Config, menu: ChatMenu): Promise<void> };
   /** Optional GET handshake (Meta's hub.challenge). */
   handshake?(query: URLSearchParams, config: Config): { status: number; body: string };
   /**
