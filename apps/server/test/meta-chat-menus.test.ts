@@ -1,17 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createChannel } from '../src/modules/channels/service';
-import { factories } from './support/factories';
-import { type FakeGraph, startFakeGraph } from './support/fake-graph';
-import { loginSession, type Session } from './support/http';
 import { messageByProviderId } from './support/messages';
-import { type MetaChannel, postMetaWebhook } from './support/meta-fixtures';
-import { eventually, startTestRuntime, type TestRuntime } from './support/runtime';
+import { createChannel } from '../src/modules/channels/service';
+import { postMetaWebhook } from './support/meta-fixtures';
+import {
+  META_APP_SECRET,
+  META_IG_ACCOUNT,
+  META_PAGE,
+  META_TOKEN,
+  type MetaWorld,
+  startMetaWorld,
+} from './support/meta-world';
+import { eventually } from './support/runtime';
 
-const APP_SECRET = 'test_app_secret';
-const TOKEN = 'EAAG-fake-page-token';
-const PAGE = '682498302938465';
 const PSID = '1254459154682919';
-const IG_ACCOUNT = '17841400000000000';
 const IGSID = '5678';
 
 const menu = {
@@ -24,45 +25,25 @@ const menu = {
 };
 
 describe('Chat menus (Messenger Profile API)', () => {
-  let rt: TestRuntime;
-  let graph: FakeGraph;
-  let session: Session;
-  let setup: Awaited<ReturnType<ReturnType<typeof factories>['workspace']>>;
-  let messenger: { id: number; type: string };
-  let instagram: { id: number; type: string };
-
-  const add = async (type: MetaChannel, config: Record<string, unknown>) => {
-    const { channel } = await createChannel(rt.ctx, setup.scope, {
-      type,
-      name: type,
-      config: { appSecret: APP_SECRET, apiBaseUrl: graph.apiBaseUrl, ...config },
-    });
-    return { id: channel.id, type: channel.type };
-  };
-  const url = (ch: { id: number }) => `/api/w/${setup.ws.slug}/channels/${ch.id}/chat-menu`;
-  const save = (ch: { id: number }, body: unknown) => session.json('PUT', url(ch), body);
+  let w: MetaWorld;
+  const url = (ch: { id: number }) => `/api/w/${w.setup.ws.slug}/channels/${ch.id}/chat-menu`;
+  const save = (ch: { id: number }, body: unknown) => w.session.json('PUT', url(ch), body);
 
   beforeAll(async () => {
-    rt = await startTestRuntime();
-    graph = await startFakeGraph(TOKEN);
-    setup = await factories(rt.ctx).workspace();
-    session = await loginSession(rt.url, setup.owner.email);
-    messenger = await add('messenger', { pageAccessToken: TOKEN, pageId: PAGE });
-    instagram = await add('instagram', { accessToken: TOKEN, instagramAccountId: IG_ACCOUNT });
+    w = await startMetaWorld();
   });
 
   afterAll(async () => {
-    await graph?.close();
-    await rt?.close();
+    await w?.close();
   });
 
   it('pushes a Messenger menu in Meta’s shape with the page token, then keeps it in the channel', async () => {
-    const before = graph.profileCalls().length;
-    const res = await save(messenger, menu);
+    const before = w.graph.profileCalls().length;
+    const res = await save(w.messenger, menu);
     expect(res.status).toBe(200);
-    const calls = graph.profileCalls().slice(before);
+    const calls = w.graph.profileCalls().slice(before);
     expect(calls.map((c) => [c.method, c.path, c.query, c.authorization])).toEqual([
-      ['POST', '/v21.0/me/messenger_profile', '', `Bearer ${TOKEN}`],
+      ['POST', '/v21.0/me/messenger_profile', '', `Bearer ${META_TOKEN}`],
     ]);
     expect(calls[0]!.json).toEqual({
       get_started: { payload: 'GET_STARTED' },
@@ -78,12 +59,12 @@ describe('Chat menus (Messenger Profile API)', () => {
       ],
       ice_breakers: [{ locale: 'default', call_to_actions: [{ question: '¿Cuál es el horario?', payload: 'HOURS' }] }],
     });
-    const read = await session.json('GET', url(messenger));
+    const read = await w.session.json('GET', url(w.messenger));
     expect(read.body).toEqual({ menu, getStarted: true });
   });
 
   it('shows Meta’s reason when it refuses, and keeps the menu that Meta has', async () => {
-    graph.respondToProfile({
+    w.graph.respondToProfile({
       status: 400,
       body: JSON.stringify({
         error: {
@@ -98,42 +79,42 @@ describe('Chat menus (Messenger Profile API)', () => {
       ...menu,
       persistentMenu: [{ type: 'web_url', title: 'Blocked', url: 'https://www.example.com/blocked' }],
     };
-    const res = await save(messenger, changed);
+    const res = await save(w.messenger, changed);
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'provider_refused' });
     expect(res.body.message).toContain('(#100) Invalid URL');
-    expect((await session.json('GET', url(messenger))).body.menu).toEqual(menu);
+    expect((await w.session.json('GET', url(w.messenger))).body.menu).toEqual(menu);
   });
 
   it('enforces Meta’s limits and the get-started rule before calling Meta', async () => {
-    const before = graph.profileCalls().length;
+    const before = w.graph.profileCalls().length;
     const tooMany = Array.from({ length: 21 }, (_, i) => ({ type: 'postback', title: `Item ${i}`, payload: `P${i}` }));
-    expect((await save(messenger, { ...menu, persistentMenu: tooMany })).status).toBe(400);
+    expect((await save(w.messenger, { ...menu, persistentMenu: tooMany })).status).toBe(400);
     const longTitle = [{ type: 'postback', title: 'x'.repeat(31), payload: 'P' }];
-    expect((await save(messenger, { ...menu, persistentMenu: longTitle })).status).toBe(400);
+    expect((await save(w.messenger, { ...menu, persistentMenu: longTitle })).status).toBe(400);
     const fiveQuestions = Array.from({ length: 5 }, (_, i) => ({ question: `Q${i}`, payload: `P${i}` }));
-    expect((await save(messenger, { ...menu, iceBreakers: fiveQuestions })).status).toBe(400);
-    const noGetStarted = await save(messenger, { ...menu, getStarted: null });
+    expect((await save(w.messenger, { ...menu, iceBreakers: fiveQuestions })).status).toBe(400);
+    const noGetStarted = await save(w.messenger, { ...menu, getStarted: null });
     expect(noGetStarted.status).toBe(400);
     expect(noGetStarted.body.message).toContain('get-started');
-    expect(graph.profileCalls().length).toBe(before);
+    expect(w.graph.profileCalls().length).toBe(before);
   });
 
   it('clears the parts a menu no longer has with DELETE by field name', async () => {
-    const before = graph.profileCalls().length;
-    const res = await save(messenger, { getStarted: null, persistentMenu: [], iceBreakers: [] });
+    const before = w.graph.profileCalls().length;
+    const res = await save(w.messenger, { getStarted: null, persistentMenu: [], iceBreakers: [] });
     expect(res.status).toBe(200);
-    const calls = graph.profileCalls().slice(before);
+    const calls = w.graph.profileCalls().slice(before);
     expect(calls.map((c) => [c.method, c.json])).toEqual([
       ['DELETE', { fields: ['get_started', 'persistent_menu', 'ice_breakers'] }],
     ]);
   });
 
   it('sets Instagram’s ice breakers and menu with platform=instagram, without a get-started button', async () => {
-    const before = graph.profileCalls().length;
+    const before = w.graph.profileCalls().length;
     const igMenu = { getStarted: null, persistentMenu: [menu.persistentMenu[0]], iceBreakers: menu.iceBreakers };
-    expect((await save(instagram, igMenu)).status).toBe(200);
-    const [call, ...rest] = graph.profileCalls().slice(before);
+    expect((await save(w.instagram, igMenu)).status).toBe(200);
+    const [call, ...rest] = w.graph.profileCalls().slice(before);
     expect(rest).toEqual([]);
     expect([call!.method, call!.query]).toEqual(['POST', '?platform=instagram']);
     expect(call!.json).toEqual({
@@ -146,14 +127,14 @@ describe('Chat menus (Messenger Profile API)', () => {
       ],
       ice_breakers: [{ locale: 'default', call_to_actions: [{ question: '¿Cuál es el horario?', payload: 'HOURS' }] }],
     });
-    expect((await session.json('GET', url(instagram))).body.getStarted).toBe(false);
-    const refused = await save(instagram, { ...igMenu, getStarted: { payload: 'GO' } });
+    expect((await w.session.json('GET', url(w.instagram))).body.getStarted).toBe(false);
+    const refused = await save(w.instagram, { ...igMenu, getStarted: { payload: 'GO' } });
     expect(refused.status).toBe(400);
   });
 
   it('turns taps on menu items and ice breakers into the customer’s messages, titled as shown', async () => {
     const postback = (recipient: string, sender: string, mid: string, title: string, payload: string) => ({
-      object: recipient === PAGE ? 'page' : 'instagram',
+      object: recipient === META_PAGE ? 'page' : 'instagram',
       entry: [
         {
           id: recipient,
@@ -170,30 +151,30 @@ describe('Chat menus (Messenger Profile API)', () => {
       ],
     });
     await postMetaWebhook(
-      rt.url,
-      messenger,
-      APP_SECRET,
-      postback(PAGE, PSID, 'm_menu1', 'Hablar con un agente', 'CARE_HELP'),
+      w.rt.url,
+      w.messenger,
+      META_APP_SECRET,
+      postback(META_PAGE, PSID, 'm_menu1', 'Hablar con un agente', 'CARE_HELP'),
     );
     await postMetaWebhook(
-      rt.url,
-      instagram,
-      APP_SECRET,
-      postback(IG_ACCOUNT, IGSID, 'aWdfmenu1', '¿Cuál es el horario?', 'HOURS'),
+      w.rt.url,
+      w.instagram,
+      META_APP_SECRET,
+      postback(META_IG_ACCOUNT, IGSID, 'aWdfmenu1', '¿Cuál es el horario?', 'HOURS'),
     );
-    const fromMenu = await eventually(() => messageByProviderId(setup.scope, 'm_menu1'));
+    const fromMenu = await eventually(() => messageByProviderId(w.setup.scope, 'm_menu1'));
     expect(fromMenu).toMatchObject({
       direction: 'in',
       body: 'Hablar con un agente',
       meta: { interactive: { type: 'postback', payload: 'CARE_HELP' } },
     });
-    const fromIceBreaker = await eventually(() => messageByProviderId(setup.scope, 'aWdfmenu1'));
+    const fromIceBreaker = await eventually(() => messageByProviderId(w.setup.scope, 'aWdfmenu1'));
     expect(fromIceBreaker).toMatchObject({ body: '¿Cuál es el horario?', meta: { interactive: { payload: 'HOURS' } } });
   });
 
   it('has no chat menu for other channel types', async () => {
-    const custom = await createChannel(rt.ctx, setup.scope, { type: 'custom', name: 'c', config: {} });
-    const res = await session.json('GET', url(custom.channel));
+    const custom = await createChannel(w.rt.ctx, w.setup.scope, { type: 'custom', name: 'c', config: {} });
+    const res = await w.session.json('GET', url(custom.channel));
     expect([res.status, res.body.code]).toEqual([400, 'chat_menu_unsupported']);
   });
 });

@@ -23,6 +23,11 @@ export interface InboundSender {
   email?: string;
   /** The channel itself proves the phone/email (a WhatsApp `wa_id`, an SMS sender, an email From). */
   identifiersVerified?: boolean;
+  /**
+   * The message does not open the provider's messaging window (a public comment on a post): the
+   * address's `lastInboundAt` is left as it was, so free-form replies stay refused until they write.
+   */
+  windowless?: boolean;
 }
 
 export interface InboundAttachment {

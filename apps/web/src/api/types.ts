@@ -215,6 +215,14 @@ export interface Attachment {
   error: string | null;
 }
 
+export interface MessageComment {
+  id: string;
+  postId: string | null;
+  permalink: string | null;
+  privateReplyMessageId: number | null;
+  privateReplyUntil: string;
+}
+
 export interface Message {
   id: number;
   conversationId: number;
@@ -226,6 +234,8 @@ export interface Message {
   subject?: string | null;
   /** An email over the server's size cap: only its headers were stored (sizes in bytes). */
   tooLarge?: { size: number; limit: number } | null;
+  /** A public comment on a Messenger/Instagram post: its ids and its one private reply. */
+  comment?: MessageComment | null;
   attachments: Attachment[];
   status: MessageStatus;
   errorCode: string | null;

@@ -37,6 +37,8 @@ export interface ReplyInput {
   template?: { id: number; parameters: string[]; headerFileId?: number; buttonParameters?: string[] };
   /** Messenger outside its window: the message tag that applies. */
   messageTag?: MessageTag;
+  /** A comment (its message id) answered with Meta's one private reply. */
+  privateReplyTo?: number;
 }
 
 export function sendReply(slug: string, conversationId: number, reply: ReplyInput) {

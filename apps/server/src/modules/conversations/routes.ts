@@ -91,6 +91,8 @@ export function conversationRoutes(app: App, ctx: Ctx) {
           messageTag: z
             .enum(['HUMAN_AGENT', 'ACCOUNT_UPDATE', 'POST_PURCHASE_UPDATE', 'CONFIRMED_EVENT_UPDATE'])
             .optional(),
+          /** A Messenger/Instagram comment (its message id) to answer with a private reply. */
+          privateReplyTo: z.number().int().positive().optional(),
           /** A provider-approved template (WhatsApp) with its body parameters in order, instead of text. */
           template: z
             .object({

@@ -7,6 +7,7 @@ import { isContactBlocked } from '../contacts/inbox-state';
 import { type FileRow, filesByIds } from '../files/service';
 import type { Member } from '../workspaces/service';
 import { getMessageDto, OUTBOUND_JOB } from './service';
+import { lockCommentForReply, markCommentAnswered } from './private-reply';
 import { assertFreeFormAllowed, prepareTemplateReply, type TemplateInput } from './template-reply';
 import { substituteVariables } from './variables';
 
@@ -100,6 +101,8 @@ export async function sendReply(
     template?: TemplateInput;
     /** Messenger outside the 24 h window: the message tag that applies (see assertFreeFormAllowed). */
     messageTag?: string;
+    /** A Messenger/Instagram comment (its message id) to answer privately: one text, no window needed. */
+    privateReplyTo?: number;
     /** `api` for the developer API; agents' replies are `user`. */
     senderKind?: 'user' | 'api';
     /** Extras stored with the message (the API's quick replies, attachment URL, custom payload…). */
@@ -114,6 +117,8 @@ export async function sendReply(
   const template = input.template ? await prepareTemplateReply(scope, input.template, input.channelId) : null;
   if (!template && !typed && attachments.length === 0)
     throw new AppError('invalid', 'empty_message', 'A message needs text');
+  if (input.privateReplyTo && (template || attachments.length > 0 || !typed))
+    throw new AppError('invalid', 'private_reply_text_only', 'A private reply to a comment is one text message');
   const id = await scope.transaction(async (tx) => {
     const [conv] = await tx.find(conversations, eq(conversations.id, conversationId));
     if (!conv) throw notFound('Conversation');
@@ -121,8 +126,15 @@ export async function sendReply(
       throw new AppError('invalid', 'contact_blocked', 'The contact is blocked: unblock it to reply');
     }
     const text = template ? template.body : typed ? await substituteVariables(tx, member, conv, typed) : null;
-    const address = await replyAddress(tx, conv.contactId, template?.channelId ?? input.channelId, conv.lastChannelId);
-    if (!template) await assertFreeFormAllowed(ctx, tx, address, input.messageTag);
+    // A private reply goes out on the comment's channel and needs no window (Meta's own limits apply).
+    const comment = input.privateReplyTo ? await lockCommentForReply(tx, conv.contactId, input.privateReplyTo) : null;
+    const address = await replyAddress(
+      tx,
+      conv.contactId,
+      comment?.channelId ?? template?.channelId ?? input.channelId,
+      conv.lastChannelId,
+    );
+    if (!template && !comment) await assertFreeFormAllowed(ctx, tx, address, input.messageTag);
     // A quoted reply names one of this contact's messages; the channel quotes it when it can.
     if (input.replyToMessageId) {
       const [quoted] = await tx.find(
@@ -132,7 +144,7 @@ export async function sendReply(
       );
       if (!quoted) throw notFound('Message');
     }
-    return queueOutbound(ctx, tx, conv, address.channelId, {
+    const id = await queueOutbound(ctx, tx, conv, address.channelId, {
       senderKind: input.senderKind ?? 'user',
       senderUserId: member.userId,
       body: text,
@@ -141,9 +153,12 @@ export async function sendReply(
         ...input.meta,
         ...(input.replyToMessageId ? { replyToMessageId: input.replyToMessageId } : {}),
         ...(template ? { template: template.template } : {}),
-        ...(input.messageTag && !template ? { messageTag: input.messageTag } : {}),
+        ...(input.messageTag && !template && !comment ? { messageTag: input.messageTag } : {}),
+        ...(comment ? { privateReply: { commentId: comment.comment.id, messageId: comment.messageId } } : {}),
       },
     });
+    if (comment) await markCommentAnswered(tx, comment.messageId, id);
+    return id;
   });
   return getMessageDto(scope, id);
 }
