@@ -1,6 +1,7 @@
 import type { ChatMenu } from '@charla/contracts/chat-menu';
 import type { TemplateDraft } from '@charla/contracts/templates';
 import type { z } from 'zod';
+import type { OutboundList } from './buttons';
 
 /** What a provider's webhook request looked like, as stored (raw body intact for re-verification). */
 export interface WebhookRequest {
@@ -314,6 +315,11 @@ export interface ChannelAdapter<Config = unknown> {
    * adapters without it and without `capabilities.buttons`, the options are sent as numbered text.
    */
   buttonsFit?(text: string, labels: string[]): boolean;
+  /**
+   * Whether a list with sections an agent composed (`meta.list`, WhatsApp's interactive list) can go as
+   * one. Adapters without it get the rows as reply buttons (when they fit) or numbered text.
+   */
+  listFits?(text: string, list: OutboundList): boolean;
   /**
    * Tells the provider the agent has read the contact's message (WhatsApp's blue ticks, Messenger's
    * "seen"). Throw a ChannelError (retryable or not) on failure.

@@ -1,3 +1,4 @@
+import type { Interactive } from '@charla/contracts/interactive';
 import { api, queryString } from '../api/client';
 import type {
   MessageTag,
@@ -39,6 +40,8 @@ export interface ReplyInput {
   messageTag?: MessageTag;
   /** A comment (its message id) answered with Meta's one private reply. */
   privateReplyTo?: number;
+  /** Reply buttons or a list the contact can tap. */
+  interactive?: Interactive;
 }
 
 export function sendReply(slug: string, conversationId: number, reply: ReplyInput) {

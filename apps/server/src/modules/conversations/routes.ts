@@ -1,3 +1,4 @@
+import { interactiveSchema } from '@charla/contracts/interactive';
 import { z } from 'zod';
 import type { Ctx } from '../../context';
 import { ANY_MEMBER, memberOfRequest } from '../../http/access';
@@ -91,6 +92,8 @@ export function conversationRoutes(app: App, ctx: Ctx) {
           messageTag: z
             .enum(['HUMAN_AGENT', 'ACCOUNT_UPDATE', 'POST_PURCHASE_UPDATE', 'CONFIRMED_EVENT_UPDATE'])
             .optional(),
+          /** Up to 3 reply buttons, or a WhatsApp list with sections (numbered text on other channels). */
+          interactive: interactiveSchema.optional(),
           /** A Messenger/Instagram comment (its message id) to answer with a private reply. */
           privateReplyTo: z.number().int().positive().optional(),
           /** A provider-approved template (WhatsApp) with its body parameters in order, instead of text. */
