@@ -157,6 +157,8 @@ export interface OutboundTemplate {
   parameterFormat: 'POSITIONAL' | 'NAMED';
   parameterNames: string[];
   parameters: string[];
+  /** The value of a TEXT header's variable (`name` for named templates). */
+  headerText?: { text: string; name: string };
   /** A media header: the provider fetches the file from `link` (a signed link into Files). */
   header?: { type: 'image' | 'video' | 'document'; link: string; filename?: string };
   /** The suffix of each URL button with a variable, by the button's position in the template. */
@@ -298,7 +300,12 @@ export interface ChannelAdapter<Config = unknown> {
   /** Lists the account's message templates from the provider (all pages). Adapters with `capabilities.templates`. */
   listTemplates?(config: Config): Promise<ProviderTemplate[]>;
   /** Submits a new template for the provider's review; answers it as listed (status PENDING, usually). */
-  createTemplate?(config: Config, draft: TemplateDraft): Promise<ProviderTemplate>;
+  createTemplate?(
+    config: Config,
+    draft: TemplateDraft,
+    /** A media header's example file (`draft.headerFormat` IMAGE, VIDEO or DOCUMENT). */
+    headerExample?: { bytes: Buffer; mime: string; name: string },
+  ): Promise<ProviderTemplate>;
   /**
    * Runs once when the channel is created, after it has its id: registers the webhook with the provider
    * (Telegram's setWebhook) or checks the credentials. A ChannelError refuses the channel with its reason.

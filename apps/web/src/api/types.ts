@@ -123,6 +123,8 @@ export interface MessageTemplate {
   parameterCount: number;
   parameterFormat: 'POSITIONAL' | 'NAMED';
   /** A media header: the send needs a file of this kind. */
+  /** A TEXT header with a variable: its text and the variable's name (the send gives its value). */
+  textHeader: { text: string; parameter: string } | null;
   mediaHeader: 'IMAGE' | 'VIDEO' | 'DOCUMENT' | null;
   /** URL buttons ending in `{{1}}`: each needs its suffix; `index` is the button's position. */
   urlButtons: { index: number; text: string; url: string }[];

@@ -35,7 +35,13 @@ export interface ReplyInput {
   channelId?: number;
   fileIds?: number[];
   /** An approved template with its parameters, instead of text (WhatsApp outside its window). */
-  template?: { id: number; parameters: string[]; headerFileId?: number; buttonParameters?: string[] };
+  template?: {
+    id: number;
+    parameters: string[];
+    headerParameter?: string;
+    headerFileId?: number;
+    buttonParameters?: string[];
+  };
   /** Messenger outside its window: the message tag that applies. */
   messageTag?: MessageTag;
   /** A comment (its message id) answered with Meta's one private reply. */

@@ -101,6 +101,8 @@ export function conversationRoutes(app: App, ctx: Ctx) {
             .object({
               id: z.number().int().positive(),
               parameters: z.array(z.string().max(1024)).max(20).default([]),
+              /** The value of a TEXT header's variable (`$variables` allowed). */
+              headerParameter: z.string().max(60).optional(),
               /** A file in Files for a media header (IMAGE, VIDEO or DOCUMENT), sent by its signed link. */
               headerFileId: z.number().int().positive().optional(),
               /** The `{{1}}` suffix of each URL button with one, in button order. */

@@ -117,17 +117,15 @@ export async function sendReply(
   const attachments = (await filesByIds(scope, input.fileIds ?? [])).map(attachmentOf);
   if (input.template && (typed || attachments.length > 0))
     throw new AppError('invalid', 'template_exclusive', 'A template is sent alone, without text or files');
-  // A template reply goes out on the template's channel, with its rendered body as the stored text.
-  const template = input.template ? await prepareTemplateReply(scope, input.template, input.channelId) : null;
-  if (!template && !typed && attachments.length === 0)
+  if (!input.template && !typed && attachments.length === 0)
     throw new AppError('invalid', 'empty_message', 'A message needs text');
-  if (input.interactive && (template || input.privateReplyTo))
+  if (input.interactive && (input.template || input.privateReplyTo))
     throw new AppError(
       'invalid',
       'interactive_text_only',
       'Buttons and lists go with a text, not a template or comment reply',
     );
-  if (input.privateReplyTo && (template || attachments.length > 0 || !typed))
+  if (input.privateReplyTo && (input.template || attachments.length > 0 || !typed))
     throw new AppError('invalid', 'private_reply_text_only', 'A private reply to a comment is one text message');
   const id = await scope.transaction(async (tx) => {
     const [conv] = await tx.find(conversations, eq(conversations.id, conversationId));
@@ -135,6 +133,11 @@ export async function sendReply(
     if (await isContactBlocked(tx, conv.contactId)) {
       throw new AppError('invalid', 'contact_blocked', 'The contact is blocked: unblock it to reply');
     }
+    // A template reply goes out on the template's channel, with its rendered body as the stored text;
+    // `$variables` in its parameters are replaced like in free text.
+    const template = input.template
+      ? await prepareTemplateReply(tx, input.template, input.channelId, (v) => substituteVariables(tx, member, conv, v))
+      : null;
     const text = template ? template.body : typed ? await substituteVariables(tx, member, conv, typed) : null;
     // A private reply goes out on the comment's channel and needs no window (Meta's own limits apply).
     const comment = input.privateReplyTo ? await lockCommentForReply(tx, conv.contactId, input.privateReplyTo) : null;
