@@ -90,6 +90,31 @@ describe('Comments and private replies', () => {
     expect(marked!.meta).toMatchObject({ comment: { privateReply: { messageId: res.body.id } } });
   });
 
+  it('sends a reply to a contact who only commented with the message tag the agent chose', async () => {
+    const stored = (await messageByProviderId(w.setup.scope, `comment:${COMMENT}`))!;
+    const before = w.graph.sends().length;
+    const res = await send(stored.conversationId, {
+      text: 'Tu pedido ya salió',
+      channelId: w.messenger.id,
+      messageTag: 'POST_PURCHASE_UPDATE',
+    });
+    expect(res.status).toBe(201);
+    expect((await messageSettled(w.setup.scope, res.body.id)).status).toBe('sent');
+    expect(
+      w.graph
+        .sends()
+        .slice(before)
+        .map((c) => c.json),
+    ).toEqual([
+      {
+        recipient: { id: '1254459154682919' },
+        messaging_type: 'MESSAGE_TAG',
+        tag: 'POST_PURCHASE_UPDATE',
+        message: { text: 'Tu pedido ya salió' },
+      },
+    ]);
+  });
+
   it('refuses a private reply after 7 days, and one with files, before calling Meta', async () => {
     await postMetaWebhook(w.rt.url, w.messenger, META_APP_SECRET, feedComment('old_1', nowSeconds() - 8 * 86_400));
     const old = await eventually(() => messageByProviderId(w.setup.scope, 'comment:old_1'));

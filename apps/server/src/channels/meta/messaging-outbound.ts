@@ -43,7 +43,10 @@ export function messagingType(
   chosen?: string,
 ) {
   const hours = hoursSince(lastInboundAt);
-  if (hours === null || hours < WINDOW_HOURS) return { messaging_type: 'RESPONSE' };
+  if (hours !== null && hours < WINDOW_HOURS) return { messaging_type: 'RESPONSE' };
+  // Unknown (the contact only commented on a post, or never wrote): Meta decides, unless the agent, told by
+  // the composer that the window is not open, chose the tag that applies.
+  if (hours === null && !chosen) return { messaging_type: 'RESPONSE' };
   const usable = usableTags(supported, lastInboundAt, humanAgentTag);
   if (chosen) {
     if (usable.includes(chosen)) return { messaging_type: 'MESSAGE_TAG', tag: chosen };
