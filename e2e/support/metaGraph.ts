@@ -10,11 +10,13 @@ export const signMetaBody = (appSecret: string, rawBody: string) =>
  * A loopback Graph API for the browser tests: `GET /v21.0/{id}?fields=id` (the credential check when a
  * channel is added, answered `{id}`), `GET /v21.0/{waba}/message_templates` (the templates given),
  * `POST /v21.0/{waba}/message_templates` (a template submitted for review, recorded), and
- * `POST /v21.0/{id}/messages` (recorded, answered with a wamid). Another token gets Graph's error 190.
+ * `POST /v21.0/{id}/messages` (recorded, answered with a wamid, or the Send API's `message_id` for Messenger),
+ * `POST`/`DELETE /v21.0/me/messenger_profile` (chat menus, recorded). Another token gets Graph's error 190.
  */
 export async function startGraphStub(token: string, templates: unknown[] = []) {
   const sends: { path: string; body: Record<string, unknown> }[] = [];
   const templateSubmissions: Record<string, unknown>[] = [];
+  const profileCalls: { method: string; query: string; body: Record<string, unknown> }[] = [];
   const server = createServer((req, res) => {
     let raw = '';
     req.on('data', (chunk: Buffer) => {
@@ -31,8 +33,17 @@ export async function startGraphStub(token: string, templates: unknown[] = []) {
       if (!ok)
         return answer(401, { error: { message: 'Invalid OAuth access token.', type: 'OAuthException', code: 190 } });
       if (req.method === 'POST' && edge === 'messages') {
-        sends.push({ path: url.pathname, body: JSON.parse(raw) as Record<string, unknown> });
-        return answer(200, { messaging_product: 'whatsapp', messages: [{ id: `wamid.STUB${sends.length}` }] });
+        const body = JSON.parse(raw) as Record<string, unknown>;
+        sends.push({ path: url.pathname, body });
+        if (body.messaging_product === 'whatsapp')
+          return answer(200, { messaging_product: 'whatsapp', messages: [{ id: `wamid.STUB${sends.length}` }] });
+        // Messenger/Instagram's Send API.
+        const recipient = body.recipient as { id?: string } | undefined;
+        return answer(200, { recipient_id: recipient?.id ?? '1254459154682919', message_id: `m_STUB${sends.length}` });
+      }
+      if ((req.method === 'POST' || req.method === 'DELETE') && edge === 'messenger_profile') {
+        profileCalls.push({ method: req.method, query: url.search, body: JSON.parse(raw || '{}') });
+        return answer(200, { result: 'success' });
       }
       if (req.method === 'POST' && edge === 'message_templates') {
         const body = JSON.parse(raw) as Record<string, unknown>;
@@ -52,6 +63,8 @@ export async function startGraphStub(token: string, templates: unknown[] = []) {
     apiBaseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}/v21.0`,
     /** The bodies of `POST /{waba}/message_templates` (new templates submitted for review). */
     templateSubmissions: () => templateSubmissions,
+    /** Messenger Profile API calls (chat menus): method, query and JSON body, in order. */
+    profileCalls: () => profileCalls,
     /** The message sends received, in order, with their JSON bodies. */
     sends,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

@@ -44,6 +44,9 @@ export const templateDraftSchema = z
       .trim()
       .regex(/^[a-z]{2,3}(_[A-Z]{2})?$/, 'a language code such as es, es_MX or en_US'),
     category: z.enum(TEMPLATE_CATEGORIES),
+    /** TEXT (the optional `header` text) or a media header whose example file is `headerFileId` in Files. */
+    headerFormat: z.enum(['TEXT', 'IMAGE', 'VIDEO', 'DOCUMENT']).default('TEXT'),
+    headerFileId: z.number().int().positive().optional(),
     header: z.string().trim().max(60).optional(),
     headerExample: z.string().trim().max(200).optional(),
     body: z.string().trim().min(1).max(1024),
@@ -78,6 +81,12 @@ export const templateDraftSchema = z
       ctx.addIssue({ code: 'custom', path: ['body'], message: 'number the variables {{1}}, {{2}}… in order' });
     if (d.bodyExamples.length !== bodyVars.length)
       ctx.addIssue({ code: 'custom', path: ['bodyExamples'], message: 'give one example per body variable' });
+    if (d.headerFormat !== 'TEXT' && (!d.headerFileId || d.header))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['headerFileId'],
+        message: 'a media header has no text: give an example file instead',
+      });
     const headerVars = positional(d.header ?? '');
     if (headerVars.length > 1 || (headerVars.length === 1 && headerVars[0] !== '1'))
       ctx.addIssue({ code: 'custom', path: ['header'], message: 'a header has at most one variable, {{1}}' });
@@ -98,10 +107,15 @@ export const templateDraftSchema = z
   });
 export type TemplateDraft = z.infer<typeof templateDraftSchema>;
 
-/** The `components` of Meta's `POST /{waba-id}/message_templates` for a draft. */
-export function templateComponents(d: TemplateDraft): Record<string, unknown>[] {
+/**
+ * The `components` of Meta's `POST /{waba-id}/message_templates` for a draft. A media header's example is
+ * the handle Meta's Resumable Upload API gave for the example file.
+ */
+export function templateComponents(d: TemplateDraft, headerHandle?: string): Record<string, unknown>[] {
   const components: Record<string, unknown>[] = [];
-  if (d.header)
+  if (d.headerFormat !== 'TEXT' && headerHandle)
+    components.push({ type: 'HEADER', format: d.headerFormat, example: { header_handle: [headerHandle] } });
+  else if (d.header)
     components.push({
       type: 'HEADER',
       format: 'TEXT',

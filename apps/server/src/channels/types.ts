@@ -1,5 +1,7 @@
+import type { ChatMenu } from '@charla/contracts/chat-menu';
 import type { TemplateDraft } from '@charla/contracts/templates';
 import type { z } from 'zod';
+import type { OutboundList } from './buttons';
 
 /** What a provider's webhook request looked like, as stored (raw body intact for re-verification). */
 export interface WebhookRequest {
@@ -22,6 +24,11 @@ export interface InboundSender {
   email?: string;
   /** The channel itself proves the phone/email (a WhatsApp `wa_id`, an SMS sender, an email From). */
   identifiersVerified?: boolean;
+  /**
+   * The message does not open the provider's messaging window (a public comment on a post): the
+   * address's `lastInboundAt` is left as it was, so free-form replies stay refused until they write.
+   */
+  windowless?: boolean;
 }
 
 export interface InboundAttachment {
@@ -150,6 +157,8 @@ export interface OutboundTemplate {
   parameterFormat: 'POSITIONAL' | 'NAMED';
   parameterNames: string[];
   parameters: string[];
+  /** The value of a TEXT header's variable (`name` for named templates). */
+  headerText?: { text: string; name: string };
   /** A media header: the provider fetches the file from `link` (a signed link into Files). */
   header?: { type: 'image' | 'video' | 'document'; link: string; filename?: string };
   /** The suffix of each URL button with a variable, by the button's position in the template. */
@@ -291,7 +300,12 @@ export interface ChannelAdapter<Config = unknown> {
   /** Lists the account's message templates from the provider (all pages). Adapters with `capabilities.templates`. */
   listTemplates?(config: Config): Promise<ProviderTemplate[]>;
   /** Submits a new template for the provider's review; answers it as listed (status PENDING, usually). */
-  createTemplate?(config: Config, draft: TemplateDraft): Promise<ProviderTemplate>;
+  createTemplate?(
+    config: Config,
+    draft: TemplateDraft,
+    /** A media header's example file (`draft.headerFormat` IMAGE, VIDEO or DOCUMENT). */
+    headerExample?: { bytes: Buffer; mime: string; name: string },
+  ): Promise<ProviderTemplate>;
   /**
    * Runs once when the channel is created, after it has its id: registers the webhook with the provider
    * (Telegram's setWebhook) or checks the credentials. A ChannelError refuses the channel with its reason.
@@ -309,6 +323,11 @@ export interface ChannelAdapter<Config = unknown> {
    */
   buttonsFit?(text: string, labels: string[]): boolean;
   /**
+   * Whether a list with sections an agent composed (`meta.list`, WhatsApp's interactive list) can go as
+   * one. Adapters without it get the rows as reply buttons (when they fit) or numbered text.
+   */
+  listFits?(text: string, list: OutboundList): boolean;
+  /**
    * Tells the provider the agent has read the contact's message (WhatsApp's blue ticks, Messenger's
    * "seen"). Throw a ChannelError (retryable or not) on failure.
    */
@@ -324,6 +343,12 @@ export interface ChannelAdapter<Config = unknown> {
    * `meta.messageTag`. Adapters without it have no tags.
    */
   messageTags?(config: Config, lastInboundAt: Date | null): string[];
+  /**
+   * The channel's chat menu at the provider (Messenger's get-started button, persistent menu and ice
+   * breakers; Instagram's menu and ice breakers): `push` replaces it, throwing a ChannelError with the
+   * provider's reason when refused. The menu is kept in the channel's config as `chatMenu`.
+   */
+  chatMenu?: { getStarted: boolean; push(config: Config, menu: ChatMenu): Promise<void> };
   /** Optional GET handshake (Meta's hub.challenge). */
   handshake?(query: URLSearchParams, config: Config): { status: number; body: string };
   /**

@@ -4,6 +4,8 @@ import type { AddressInfo } from 'node:net';
 export interface GraphCall {
   method: string;
   path: string;
+  /** The query string, with its `?` (empty when none). */
+  query: string;
   authorization: string | undefined;
   body: string;
 }
@@ -32,7 +34,9 @@ const unsupportedGet = (id: string) =>
 /**
  * A loopback stand-in for Meta's Graph API speaking its wire format: `POST /{id}/messages` (WhatsApp's
  * `{messages:[{id}]}` or the Send API's `{recipient_id, message_id}`), `GET /{waba}/message_templates`
- * (paged by `after` cursors), `GET /{id}?fields=id` for the
+ * (paged by `after` cursors), `POST`/`DELETE /me/messenger_profile` (chat menus, answered
+ * `{result: "success"}`), the Resumable Upload API (`POST /{app-id}/uploads`, then the bytes to
+ * `POST /upload:…` with `OAuth` auth, answered `{h}`), `GET /{id}?fields=id` for the
  * credential check, `GET /{media-id}` → `{url, mime_type, …}` and the bearer-protected download, plus an
  * unauthenticated CDN for Messenger/Instagram attachment URLs. Every Graph call needs the bearer token;
  * send responses can be scripted (fixture error bodies, chosen wamids).
@@ -52,6 +56,10 @@ export async function startFakeGraph(token: string) {
   let templatePages: unknown[][] = [];
   /** `POST /{waba}/message_templates` answers given before the default `{id, status: PENDING, category}`. */
   const templateCreateQueue: Scripted[] = [];
+  /** Resumable Upload API sessions (`POST /{app-id}/uploads`) and the bytes sent to each. */
+  const uploadSessions: { appId: string; query: Record<string, string>; bytes?: Buffer; offset?: string }[] = [];
+  /** `POST`/`DELETE /me/messenger_profile` answers given before the default `{result: "success"}`. */
+  const profileQueue: Scripted[] = [];
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -61,6 +69,7 @@ export async function startFakeGraph(token: string) {
       const call = {
         method: req.method ?? 'GET',
         path: url.pathname,
+        query: url.search,
         authorization: req.headers.authorization,
         body: Buffer.concat(chunks).toString('utf8'),
       };
@@ -85,7 +94,21 @@ export async function startFakeGraph(token: string) {
           : answer({ status: 404, body: 'gone' });
       }
       if (root !== VERSION || !id) return answer({ status: 404, body: unsupportedGet(url.pathname) });
+      // The upload step of the Resumable Upload API authenticates with `OAuth <token>`, not Bearer.
+      if (call.method === 'POST' && id.startsWith('upload:')) {
+        const session = uploadSessions[Number(id.replace('upload:FAKE', '')) - 1];
+        if (call.authorization !== `OAuth ${token}`) return answer({ status: 401, body: invalidToken });
+        if (!session || url.searchParams.get('sig') !== 'ARfake')
+          return answer({ status: 400, body: unsupportedGet(id) });
+        session.bytes = Buffer.concat(chunks);
+        session.offset = String(req.headers.file_offset ?? '');
+        return answer({ status: 200, body: JSON.stringify({ h: `4::aW1hZ2UvcG5n:FAKEHANDLE${id.slice(11)}` }) });
+      }
       if (!authorized) return answer({ status: 401, body: invalidToken });
+      if (call.method === 'POST' && edge === 'uploads') {
+        uploadSessions.push({ appId: id, query: Object.fromEntries(url.searchParams) });
+        return answer({ status: 200, body: JSON.stringify({ id: `upload:FAKE${uploadSessions.length}?sig=ARfake` }) });
+      }
       if (call.method === 'POST' && edge === 'messages') {
         const scripted = sendQueue.shift();
         if (scripted) return answer(scripted);
@@ -114,6 +137,11 @@ export async function startFakeGraph(token: string) {
           status: 200,
           body: JSON.stringify({ recipient_id: recipientId, message_id: `m_fake${sent}` }),
         });
+      }
+      if ((call.method === 'POST' || call.method === 'DELETE') && edge === 'messenger_profile') {
+        const scripted = profileQueue.shift();
+        if (scripted) return answer(scripted);
+        return answer({ status: 200, body: JSON.stringify({ result: 'success' }) });
       }
       if (call.method === 'POST' && edge === 'message_templates') {
         const scripted = templateCreateQueue.shift();
@@ -190,6 +218,16 @@ export async function startFakeGraph(token: string) {
     },
     /** The next send answers: in order, then the default success. */
     respondToSend: (...responses: Scripted[]) => sendQueue.push(...responses),
+    /** Resumable Upload API sessions: the app id, `file_name`/`file_length`/`file_type`, the bytes received. */
+    uploads: () => uploadSessions,
+    /** Messenger Profile calls (chat menus): method, `platform` query and JSON body, in order. */
+    profileCalls: () =>
+      calls
+        .filter((c) => c.path.endsWith('/messenger_profile'))
+        // biome-ignore lint/suspicious/noExplicitAny: provider payloads navigated freely in tests
+        .map((c) => ({ ...c, json: JSON.parse(c.body || '{}') as Record<string, any> })),
+    /** The next Messenger Profile calls' answers (Graph errors), in order, then the default success. */
+    respondToProfile: (...responses: Scripted[]) => profileQueue.push(...responses),
     /** The next template submissions' answers (Graph errors), in order, then the default acceptance. */
     respondToTemplateCreate: (...responses: Scripted[]) => templateCreateQueue.push(...responses),
     /** The account's templates, as pages of Graph template objects. */

@@ -156,6 +156,7 @@ export function bodyFor(route: { method: string; url: string; key: string }, ids
       category: 'UTILITY',
       body: 'Hola',
     }),
+    'PUT /api/w/:slug/channels/:id/chat-menu': () => ({ iceBreakers: [{ question: `Probe ${probe}?`, payload: 'P' }] }),
     'PUT /api/w/:slug/integrations/google-sheets': () => ({
       clientEmail: `probe-${probe}@example.iam.gserviceaccount.com`,
     }),

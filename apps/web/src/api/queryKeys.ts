@@ -9,6 +9,7 @@ export const queryKeys = {
   conversationList: (slug: string, query: InboxQuery) => ['w', slug, 'conversations', 'list', query] as const,
   unreadCounts: (slug: string) => ['w', slug, 'conversations', 'unread'] as const,
   comments: (slug: string, conversationId: number) => ['w', slug, 'comments', conversationId] as const,
+  chatMenu: (slug: string, channelId: number) => ['w', slug, 'chat-menu', channelId] as const,
   templates: (slug: string, channelId: number) => ['w', slug, 'templates', channelId] as const,
   replyChannels: (slug: string, conversationId: number) => ['w', slug, 'reply-channels', conversationId] as const,
   notifications: (slug: string) => ['w', slug, 'notifications'] as const,

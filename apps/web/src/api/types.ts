@@ -123,6 +123,8 @@ export interface MessageTemplate {
   parameterCount: number;
   parameterFormat: 'POSITIONAL' | 'NAMED';
   /** A media header: the send needs a file of this kind. */
+  /** A TEXT header with a variable: its text and the variable's name (the send gives its value). */
+  textHeader: { text: string; parameter: string } | null;
   mediaHeader: 'IMAGE' | 'VIDEO' | 'DOCUMENT' | null;
   /** URL buttons ending in `{{1}}`: each needs its suffix; `index` is the button's position. */
   urlButtons: { index: number; text: string; url: string }[];
@@ -215,6 +217,14 @@ export interface Attachment {
   error: string | null;
 }
 
+export interface MessageComment {
+  id: string;
+  postId: string | null;
+  permalink: string | null;
+  privateReplyMessageId: number | null;
+  privateReplyUntil: string;
+}
+
 export interface Message {
   id: number;
   conversationId: number;
@@ -226,6 +236,8 @@ export interface Message {
   subject?: string | null;
   /** An email over the server's size cap: only its headers were stored (sizes in bytes). */
   tooLarge?: { size: number; limit: number } | null;
+  /** A public comment on a Messenger/Instagram post: its ids and its one private reply. */
+  comment?: MessageComment | null;
   attachments: Attachment[];
   status: MessageStatus;
   errorCode: string | null;

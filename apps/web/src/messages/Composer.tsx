@@ -1,3 +1,4 @@
+import type { Interactive } from '@charla/contracts/interactive';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, type KeyboardEvent, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,6 +11,7 @@ import { applyCommentCreated, applyMessageCreated } from '../realtime/cacheUpdat
 import { AttachmentPicker } from './AttachmentPicker';
 import { ComposerSuggestions } from './ComposerSuggestions';
 import { EmojiButton } from './EmojiButton';
+import { InteractiveEditor, interactiveValid } from './InteractiveEditor';
 import { createComment, fetchReplyChannels, sendReply } from './messagesApi';
 import { ReplyChannelPicker } from './ReplyChannelPicker';
 import { MessageTagPicker } from './MessageTagPicker';
@@ -53,6 +55,10 @@ export function Composer({ slug, conversation }: { slug: string; conversation: C
   const tags = replyChannel && !replyChannel.windowOpen && mode === 'reply' ? (replyChannel.messageTags ?? []) : [];
   const needsTag = tags.length > 0;
   const chosenTag = messageTag && tags.includes(messageTag) ? messageTag : null;
+  // Reply buttons or a list: only inside the window, with text and without files (the server says the same).
+  const [interactive, setInteractive] = useState<Interactive | null>(null);
+  const canAddOptions = mode === 'reply' && replyChannel !== undefined && replyChannel.windowOpen && files.length === 0;
+  const options = canAddOptions ? interactive : null;
 
   const reset = () => {
     setText('');
@@ -60,6 +66,7 @@ export function Composer({ slug, conversation }: { slug: string; conversation: C
     setMentions([]);
     setTemplate(null);
     setMessageTag(null);
+    setInteractive(null);
   };
   const send = useMutation({
     mutationFn: () =>
@@ -74,6 +81,7 @@ export function Composer({ slug, conversation }: { slug: string; conversation: C
                   channelId: chosenChannel ?? undefined,
                   fileIds: files.map((f) => f.id),
                   ...(needsTag && chosenTag ? { messageTag: chosenTag } : {}),
+                  ...(options ? { interactive: options } : {}),
                 },
           ).then((message) => applyMessageCreated(queryClient, slug, message))
         : createComment(
@@ -88,8 +96,9 @@ export function Composer({ slug, conversation }: { slug: string; conversation: C
   const canSend =
     (needsTemplate
       ? templateChoiceComplete(template)
-      : (text.trim().length > 0 || (mode === 'reply' && files.length > 0)) && (!needsTag || chosenTag !== null)) &&
-    !send.isPending;
+      : (text.trim().length > 0 || (mode === 'reply' && files.length > 0)) &&
+        (!needsTag || chosenTag !== null) &&
+        (!options || (text.trim().length > 0 && interactiveValid(options)))) && !send.isPending;
 
   function submit(event?: FormEvent) {
     event?.preventDefault();
@@ -195,6 +204,10 @@ export function Composer({ slug, conversation }: { slug: string; conversation: C
         onKeyDown={onKeyDown}
       />
       {mode === 'reply' && !needsTemplate && <VariablePreview text={text} conversation={conversation} />}
+      {canAddOptions && <InteractiveEditor value={interactive} onChange={setInteractive} />}
+      {options && !interactiveValid(options) && (
+        <p className="muted field-hint">{t('messages.composer.interactive.invalid')}</p>
+      )}
       <div className="composer-footer">
         {!needsTemplate && <EmojiButton onPick={insertAtCaret} />}
         {mode === 'reply' ? (

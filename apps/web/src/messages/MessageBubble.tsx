@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { Attachment, Message } from '../api/types';
 import { formatDateTime, formatTime } from '../common/formatDate';
 import { MessageStatus } from './MessageStatus';
+import { PrivateReply } from './PrivateReply';
 
 /** Links only to web or same-origin addresses: attachment URLs come from customers and providers. */
 function safeHref(url: string): string | undefined {
@@ -63,6 +64,17 @@ export function MessageBubble({ message, contactName }: { message: Message; cont
     >
       <div className="message-bubble">
         <div className="message-sender">{sender}</div>
+        {message.comment && (
+          <div className="message-comment-label">
+            {message.comment.permalink && safeHref(message.comment.permalink) ? (
+              <a href={safeHref(message.comment.permalink)} target="_blank" rel="noopener noreferrer">
+                {t('messages.postComment.label')}
+              </a>
+            ) : (
+              t('messages.postComment.label')
+            )}
+          </div>
+        )}
         {message.subject && <div className="message-subject">{message.subject}</div>}
         {message.body && <p className="message-body">{message.body}</p>}
         {message.tooLarge && (
@@ -89,6 +101,7 @@ export function MessageBubble({ message, contactName }: { message: Message; cont
           {outbound && <MessageStatus message={message} />}
         </footer>
       </div>
+      {message.comment && !outbound && <PrivateReply message={message} comment={message.comment} />}
       {outbound && message.status === 'failed' && (
         <p className="message-failure" role="note">
           {t('messages.failure', { reason: message.errorReason ?? message.errorCode ?? t('errors.unknown') })}

@@ -12,12 +12,14 @@ import { TemplateHeaderFile } from './TemplateHeaderFile';
 export interface TemplateChoice {
   id: number;
   parameters: string[];
+  /** The value of a TEXT header's variable ('' when the template has none or it is not filled yet). */
+  headerParameter: string;
   /** The file from Files sent as the template's media header (null until one is uploaded). */
   headerFile: { id: number; name: string } | null;
   /** The `{{1}}` suffix of each URL button that has one, in button order. */
   buttonParameters: string[];
   /** What a complete choice needs: a header file, and how many suffixes. */
-  needs: { headerFile: boolean };
+  needs: { headerFile: boolean; headerParameter: boolean };
 }
 
 interface TemplatePickerProps {
@@ -30,9 +32,10 @@ interface TemplatePickerProps {
 const choiceFor = (tpl: MessageTemplate): TemplateChoice => ({
   id: tpl.id,
   parameters: tpl.parameters.map(() => ''),
+  headerParameter: '',
   headerFile: null,
   buttonParameters: tpl.urlButtons.map(() => ''),
-  needs: { headerFile: tpl.mediaHeader !== null },
+  needs: { headerFile: tpl.mediaHeader !== null, headerParameter: tpl.textHeader !== null },
 });
 
 /**
@@ -83,6 +86,19 @@ export function TemplatePicker({ slug, channelId, value, onChange }: TemplatePic
           onChange={(headerFile) => onChange({ ...value, headerFile })}
         />
       )}
+      {chosen?.textHeader && value && (
+        <div className="field">
+          <label htmlFor={`${id}-header`}>
+            {t('messages.composer.template.headerParameter', { name: chosen.textHeader.parameter })}
+          </label>
+          <input
+            id={`${id}-header`}
+            value={value.headerParameter}
+            maxLength={60}
+            onChange={(event) => onChange({ ...value, headerParameter: event.target.value })}
+          />
+        </div>
+      )}
       {chosen?.parameters.map((name, i) => (
         <div className="field" key={name}>
           <label htmlFor={`${id}-${i}`}>{t('messages.composer.template.parameter', { name })}</label>
@@ -119,6 +135,17 @@ export function TemplatePicker({ slug, channelId, value, onChange }: TemplatePic
               {value?.headerFile?.name ?? t('messages.composer.template.noFile')}
             </p>
           )}
+          {chosen.textHeader && (
+            <p className="variable-preview-text">
+              <strong>
+                {renderTemplateText(
+                  chosen.textHeader.text,
+                  [chosen.textHeader.parameter],
+                  [value?.headerParameter ?? ''],
+                )}
+              </strong>
+            </p>
+          )}
           <p className="variable-preview-text">{renderTemplateText(chosen.body, chosen.parameters, parameters)}</p>
           {chosen.urlButtons.map((button, i) => (
             <p key={button.index} className="muted">
@@ -136,12 +163,14 @@ export const templateChoiceComplete = (choice: TemplateChoice | null) =>
   !!choice &&
   choice.parameters.every((p) => p.trim() !== '') &&
   choice.buttonParameters.every((p) => p.trim() !== '') &&
+  (!choice.needs.headerParameter || choice.headerParameter.trim() !== '') &&
   (!choice.needs.headerFile || choice.headerFile !== null);
 
 /** The reply API's `template` for a choice. */
 export const templateInput = (choice: TemplateChoice) => ({
   id: choice.id,
   parameters: choice.parameters,
+  ...(choice.needs.headerParameter ? { headerParameter: choice.headerParameter } : {}),
   ...(choice.headerFile ? { headerFileId: choice.headerFile.id } : {}),
   buttonParameters: choice.buttonParameters,
 });

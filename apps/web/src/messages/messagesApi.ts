@@ -1,3 +1,4 @@
+import type { Interactive } from '@charla/contracts/interactive';
 import { api, queryString } from '../api/client';
 import type {
   MessageTag,
@@ -34,9 +35,19 @@ export interface ReplyInput {
   channelId?: number;
   fileIds?: number[];
   /** An approved template with its parameters, instead of text (WhatsApp outside its window). */
-  template?: { id: number; parameters: string[]; headerFileId?: number; buttonParameters?: string[] };
+  template?: {
+    id: number;
+    parameters: string[];
+    headerParameter?: string;
+    headerFileId?: number;
+    buttonParameters?: string[];
+  };
   /** Messenger outside its window: the message tag that applies. */
   messageTag?: MessageTag;
+  /** A comment (its message id) answered with Meta's one private reply. */
+  privateReplyTo?: number;
+  /** Reply buttons or a list the contact can tap. */
+  interactive?: Interactive;
 }
 
 export function sendReply(slug: string, conversationId: number, reply: ReplyInput) {

@@ -7,6 +7,7 @@ import { EmptyState } from '../common/EmptyState';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { useMembership } from '../shell/useWorkspace';
 import { ChannelSecretNotice } from './ChannelSecretNotice';
+import { ChatMenuForm } from './ChatMenuForm';
 import { CustomChannelForm } from './CustomChannelForm';
 import { EmailChannelForm } from './EmailChannelForm';
 import { MetaChannelForm } from './MetaChannelForm';
@@ -62,6 +63,9 @@ export function ChannelsSettings() {
                           <TemplateSyncButton slug={slug} channelId={channel.id} />
                           <TemplateCreateForm slug={slug} channelId={channel.id} />
                         </>
+                      )}
+                      {(channel.type === 'messenger' || channel.type === 'instagram') && (
+                        <ChatMenuForm slug={slug} channelId={channel.id} />
                       )}
                     </td>
                     <td>{t(`settings.channels.types.${channel.type}`, { defaultValue: channel.type })}</td>

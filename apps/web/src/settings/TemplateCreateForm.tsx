@@ -5,13 +5,15 @@ import { useTranslation } from 'react-i18next';
 import { queryKeys } from '../api/queryKeys';
 import { ErrorNotice } from '../common/ErrorNotice';
 import { SelectField } from '../common/SelectField';
+import { TemplateHeaderFile } from '../messages/TemplateHeaderFile';
 import { TextField } from '../common/TextField';
 import { createTemplate } from './settingsApi';
 
 /**
  * "New template": a WhatsApp template submitted to Meta for review — name, language, category, an optional
- * text header, the body with `{{1}}` variables (one example each, as Meta requires), an optional footer and
- * a link button. It appears as pending; the status webhook or a sync approves it.
+ * text header or a media header with an example file (the server uploads it to Meta), the body with `{{1}}`
+ * variables (one example each, as Meta requires), an optional footer and a link button. It appears as
+ * pending; the status webhook or a sync approves it.
  */
 export function TemplateCreateForm({ slug, channelId }: { slug: string; channelId: number }) {
   const { t } = useTranslation();
@@ -21,6 +23,8 @@ export function TemplateCreateForm({ slug, channelId }: { slug: string; channelI
   const [name, setName] = useState('');
   const [language, setLanguage] = useState('es');
   const [category, setCategory] = useState<TemplateDraft['category']>('UTILITY');
+  const [headerFormat, setHeaderFormat] = useState<TemplateDraft['headerFormat']>('TEXT');
+  const [headerFile, setHeaderFile] = useState<{ id: number; name: string } | null>(null);
   const [header, setHeader] = useState('');
   const [body, setBody] = useState('');
   const [examples, setExamples] = useState<string[]>([]);
@@ -34,6 +38,7 @@ export function TemplateCreateForm({ slug, channelId }: { slug: string; channelI
       void queryClient.invalidateQueries({ queryKey: queryKeys.templates(slug, channelId) });
       setName('');
       setHeader('');
+      setHeaderFile(null);
       setBody('');
       setExamples([]);
       setFooter('');
@@ -50,7 +55,9 @@ export function TemplateCreateForm({ slug, channelId }: { slug: string; channelI
       category,
       body,
       bodyExamples: variables.map((_, i) => examples[i] ?? ''),
-      ...(header.trim() ? { header } : {}),
+      headerFormat,
+      ...(headerFormat === 'TEXT' && header.trim() ? { header } : {}),
+      ...(headerFormat !== 'TEXT' && headerFile ? { headerFileId: headerFile.id } : {}),
       ...(footer.trim() ? { footer } : {}),
       buttons: buttonText.trim() && buttonUrl.trim() ? [{ type: 'URL', text: buttonText, url: buttonUrl }] : [],
     });
@@ -87,12 +94,28 @@ export function TemplateCreateForm({ slug, channelId }: { slug: string; channelI
           label: t(`settings.channels.templates.categories.${c}`),
         }))}
       />
-      <TextField
-        label={t('settings.channels.templates.header')}
-        value={header}
-        onChange={(e) => setHeader(e.target.value)}
-        maxLength={60}
+      <SelectField
+        label={t('settings.channels.templates.headerFormat')}
+        value={headerFormat}
+        onChange={(e) => setHeaderFormat(e.target.value as TemplateDraft['headerFormat'])}
+        options={(['TEXT', 'IMAGE', 'VIDEO', 'DOCUMENT'] as const).map((f) => ({
+          value: f,
+          label: t(`settings.channels.templates.headerFormats.${f}`),
+        }))}
       />
+      {headerFormat === 'TEXT' ? (
+        <TextField
+          label={t('settings.channels.templates.header')}
+          value={header}
+          onChange={(e) => setHeader(e.target.value)}
+          maxLength={60}
+        />
+      ) : (
+        <>
+          <TemplateHeaderFile slug={slug} format={headerFormat} value={headerFile} onChange={setHeaderFile} />
+          <small className="field-hint">{t('settings.channels.templates.headerExampleHint')}</small>
+        </>
+      )}
       <div className="field">
         <label htmlFor={bodyId}>{t('settings.channels.templates.body')}</label>
         <textarea

@@ -1,3 +1,4 @@
+import type { ChatMenu } from '@charla/contracts/chat-menu';
 import type { TemplateDraft } from '@charla/contracts/templates';
 import { api } from '../api/client';
 import type { Channel, CreatedChannel, ItemsResponse, Member, MessageTemplate, OutboxEmail } from '../api/types';
@@ -27,3 +28,15 @@ export const createTemplate = (slug: string, channelId: number, draft: Partial<T
 
 export const syncTemplates = (slug: string, channelId: number) =>
   api.post<ItemsResponse<MessageTemplate>>(`${workspacePath(slug)}/channels/${channelId}/templates/sync`);
+
+/** A Messenger/Instagram channel's chat menu, and whether it can have a get-started button. */
+export interface ChatMenuState {
+  menu: ChatMenu;
+  getStarted: boolean;
+}
+
+export const fetchChatMenu = (slug: string, channelId: number) =>
+  api.get<ChatMenuState>(`${workspacePath(slug)}/channels/${channelId}/chat-menu`);
+
+export const saveChatMenu = (slug: string, channelId: number, menu: ChatMenu) =>
+  api.put<ChatMenuState>(`${workspacePath(slug)}/channels/${channelId}/chat-menu`, menu);

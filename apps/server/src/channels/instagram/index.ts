@@ -13,4 +13,5 @@ export const instagramAdapter = messagingAdapter<InstagramConfig>({
   sendPath: () => 'me/messages',
   profileFields: PROFILE_FIELDS.instagram,
   tags: INSTAGRAM_TAGS,
+  platform: 'instagram',
 });

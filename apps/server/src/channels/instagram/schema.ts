@@ -1,3 +1,4 @@
+import { chatMenuSchema } from '@charla/contracts/chat-menu';
 import { z } from 'zod';
 import { metaBaseConfig } from '../meta/config';
 
@@ -11,5 +12,7 @@ export const instagramConfigSchema = z.object({
   accessToken: z.string().min(10),
   instagramAccountId: z.string().regex(/^\d+$/, 'a numeric Instagram account id'),
   humanAgentTag: z.boolean().default(false),
+  /** The chat menu last pushed to Meta (Settings → Channels → Chat menus). */
+  chatMenu: chatMenuSchema.optional(),
 });
 export type InstagramConfig = z.infer<typeof instagramConfigSchema>;

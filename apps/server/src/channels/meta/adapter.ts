@@ -7,6 +7,7 @@ import { metaHandshake } from './handshake';
 import { metaDeliveryId } from './body';
 import { parseMessagingWebhook } from './messaging-inbound';
 import { markSeen, quickRepliesFit, sendMessaging, usableTags } from './messaging-outbound';
+import { chatMenuFeatures, pushChatMenu } from './messenger-profile';
 import { fetchMessagingProfile } from './profile';
 import { verifyMetaSignature } from './signature';
 
@@ -39,6 +40,8 @@ export function messagingAdapter<C extends MetaBase & { humanAgentTag: boolean }
   profileFields: string;
   /** The message tags it accepts outside the 24 h window. */
   tags: readonly string[];
+  /** `instagram`: the Messenger Profile calls carry `platform=instagram`. */
+  platform?: 'instagram';
 }): ChannelAdapter<C> {
   const sendConfig = (config: C) => ({
     apiBaseUrl: config.apiBaseUrl,
@@ -61,6 +64,11 @@ export function messagingAdapter<C extends MetaBase & { humanAgentTag: boolean }
       fetchMessagingProfile(config.apiBaseUrl, spec.token(config), spec.profileFields, userId),
     // Attachment URLs are public, expiring CDN links: fetched without credentials, right away.
     fetchMedia: (attachment) => downloadMedia(attachment.ref ?? attachment.url ?? ''),
+    chatMenu: {
+      ...chatMenuFeatures(spec.platform),
+      push: (config, menu) =>
+        pushChatMenu({ apiBaseUrl: config.apiBaseUrl, token: spec.token(config), platform: spec.platform }, menu),
+    },
     connect: (config) => checkGraphObject(config.apiBaseUrl, spec.token(config), spec.ownId(config)),
   };
 }

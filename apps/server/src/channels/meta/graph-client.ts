@@ -11,7 +11,7 @@ export async function graphCall<T>(
   baseUrl: string,
   token: string,
   path: string,
-  init: { method?: 'GET' | 'POST'; body?: unknown } = {},
+  init: { method?: 'GET' | 'POST' | 'DELETE'; body?: unknown } = {},
 ): Promise<T> {
   let res: Awaited<ReturnType<typeof request>>;
   try {

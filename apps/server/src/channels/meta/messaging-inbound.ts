@@ -1,5 +1,6 @@
 import type { InboundAttachment, InboundEvent, InboundMessage } from '../types';
 import { parseJsonBody } from './body';
+import { type CommentChange, commentMessage } from './comments-inbound';
 import { mapsLink } from './window';
 
 /** One `entry[].messaging[]` event of Messenger and Instagram (same envelope; ms timestamps). */
@@ -27,7 +28,7 @@ interface MessagingEvent {
 
 interface MessagingPayload {
   object?: string;
-  entry?: { id?: string; messaging?: MessagingEvent[] }[];
+  entry?: { id?: string; time?: number; messaging?: MessagingEvent[]; changes?: CommentChange[] }[];
 }
 
 /** Attachment types whose bytes we copy into Files (their CDN URLs expire). */
@@ -128,7 +129,8 @@ function event(ev: MessagingEvent): InboundEvent[] {
 }
 
 /**
- * Messenger and Instagram webhooks → events. With `ownId` (our page or Instagram account), events for
+ * Messenger and Instagram webhooks → events (messages, postbacks, reactions, receipts, and comments on
+ * our posts). With `ownId` (our page or Instagram account), events for
  * another account of the same Meta app are skipped, so they are not answered from the wrong channel.
  */
 export function parseMessagingWebhook(raw: Buffer, ownId?: string): InboundEvent[] {
@@ -138,6 +140,12 @@ export function parseMessagingWebhook(raw: Buffer, ownId?: string): InboundEvent
     for (const ev of entry.messaging ?? []) {
       const ours = !ownId || entry.id === ownId || ev.recipient?.id === ownId || ev.sender?.id === ownId;
       if (ours) out.push(...event(ev));
+    }
+    // Comments on our posts (Page `feed`, Instagram `comments`): the entry is our page or account.
+    if (ownId && entry.id !== ownId) continue;
+    for (const change of entry.changes ?? []) {
+      const m = commentMessage(change, ownId ?? entry.id, entry.time);
+      if (m) out.push(m);
     }
   }
   return out;

@@ -43,7 +43,10 @@ export function messagingType(
   chosen?: string,
 ) {
   const hours = hoursSince(lastInboundAt);
-  if (hours === null || hours < WINDOW_HOURS) return { messaging_type: 'RESPONSE' };
+  if (hours !== null && hours < WINDOW_HOURS) return { messaging_type: 'RESPONSE' };
+  // Unknown (the contact only commented on a post, or never wrote): Meta decides, unless the agent, told by
+  // the composer that the window is not open, chose the tag that applies.
+  if (hours === null && !chosen) return { messaging_type: 'RESPONSE' };
   const usable = usableTags(supported, lastInboundAt, humanAgentTag);
   if (chosen) {
     if (usable.includes(chosen)) return { messaging_type: 'MESSAGE_TAG', tag: chosen };
@@ -114,6 +117,8 @@ function quickReplies(message: OutboundMessage) {
  * the whole send retry, so the customer may see the text twice: at-least-once, as everywhere.
  */
 export async function sendMessaging(message: OutboundMessage, cfg: MessagingSendConfig) {
+  const commentId = privateReplyOf(message.meta);
+  if (commentId) return sendPrivateReply(message, cfg, commentId);
   const base = {
     recipient: { id: message.recipient.externalId },
     ...messagingType(message.lastInboundAt, cfg.humanAgentTag, cfg.tags, messageTagOf(message.meta)),
@@ -134,6 +139,30 @@ export async function sendMessaging(message: OutboundMessage, cfg: MessagingSend
     last = res.message_id;
   }
   return { providerMessageId: last };
+}
+
+/** The comment a private reply answers (`meta.privateReply.commentId`, see messages/private-reply.ts). */
+const privateReplyOf = (meta: Record<string, unknown> | undefined) => {
+  const id = (meta?.privateReply as { commentId?: unknown } | undefined)?.commentId;
+  return typeof id === 'string' ? id : null;
+};
+
+/**
+ * A private reply: one text message to the person who commented, addressed by the comment
+ * (`recipient.comment_id`) instead of a user id. It needs no messaging window (Meta's own limits: one per
+ * comment, within 7 days) and carries no attachments.
+ */
+async function sendPrivateReply(message: OutboundMessage, cfg: MessagingSendConfig, commentId: string) {
+  if (!message.text?.trim() || message.attachments.length > 0)
+    throw new ChannelError('private_reply_text_only', 'A private reply to a comment is one text message', false);
+  const res = await graphCall<{ message_id?: string; recipient_id?: string }>(cfg.apiBaseUrl, cfg.token, cfg.path, {
+    body: { recipient: { comment_id: commentId }, message: { text: message.text, ...quickReplies(message) } },
+  });
+  if (!res.message_id) throw new ChannelError('bad_response', 'The Send API answered without a message_id', false);
+  return {
+    providerMessageId: res.message_id,
+    ...(res.recipient_id ? { meta: { recipientId: res.recipient_id } } : {}),
+  };
 }
 
 /** `sender_action: mark_seen`: the contact sees their messages as read by the page. */

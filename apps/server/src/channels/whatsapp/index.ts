@@ -3,7 +3,7 @@ import { metaDeliveryId } from '../meta/body';
 import { checkGraphObject } from '../meta/graph-client';
 import type { ChannelAdapter } from '../types';
 import { parseWhatsAppWebhook } from './inbound';
-import { whatsappButtonsFit } from './interactive';
+import { whatsappButtonsFit, whatsappListFits } from './interactive';
 import { fetchWhatsAppMedia } from './media';
 import { markWhatsAppRead, sendWhatsApp } from './outbound';
 import { WHATSAPP_DEFAULT_RATE } from './pacing';
@@ -22,6 +22,7 @@ export const whatsappAdapter: ChannelAdapter<WhatsAppConfig> = {
   createTemplate: createWhatsAppTemplate,
   send: sendWhatsApp,
   buttonsFit: whatsappButtonsFit,
+  listFits: whatsappListFits,
   markRead: markWhatsAppRead,
   fetchMedia: fetchWhatsAppMedia,
   connect: (config) => checkGraphObject(config.apiBaseUrl, config.accessToken, config.phoneNumberId),

@@ -1,4 +1,4 @@
-import { distinctLabels, type ReplyButton } from '../buttons';
+import { distinctLabels, type OutboundList, type ReplyButton } from '../buttons';
 
 /** WhatsApp's interactive limits: reply buttons (3, titles ≤ 20), list rows (10, titles ≤ 24), body ≤ 1024. */
 const BUTTONS = { max: 3, title: 20 };
@@ -31,14 +31,42 @@ export function interactivePart(text: string, buttons: ReplyButton[], menuLabel:
         action: { buttons: buttons.map((b) => ({ type: 'reply', reply: { id: b.data, title: b.text } })) },
       },
     };
+  return listPart(text, {
+    button: [...menuLabel].slice(0, MENU_LABEL_MAX).join(''),
+    sections: [{ title: '', rows: buttons.map((b) => ({ id: b.data, title: b.text, description: '' })) }],
+  });
+}
+
+/** A composed list fits WhatsApp: a body, at most 10 rows in all, each section titled when there are several. */
+export function whatsappListFits(text: string, list: OutboundList): boolean {
+  const rows = list.sections.flatMap((s) => s.rows);
+  return (
+    text.trim() !== '' &&
+    [...text].length <= BODY_MAX &&
+    rows.length > 0 &&
+    rows.length <= ROWS.max &&
+    distinctLabels(rows.map((r) => r.id)) &&
+    (list.sections.length === 1 || list.sections.every((s) => s.title !== ''))
+  );
+}
+
+/** The `type: interactive` list an agent composed, sections and row descriptions as given. */
+export function listPart(text: string, list: OutboundList) {
   return {
     type: 'interactive',
     interactive: {
       type: 'list',
       body: { text },
       action: {
-        button: [...menuLabel].slice(0, MENU_LABEL_MAX).join(''),
-        sections: [{ rows: buttons.map((b) => ({ id: b.data, title: b.text })) }],
+        button: list.button,
+        sections: list.sections.map((s) => ({
+          ...(s.title ? { title: s.title } : {}),
+          rows: s.rows.map((r) => ({
+            id: r.id,
+            title: r.title,
+            ...(r.description ? { description: r.description } : {}),
+          })),
+        })),
       },
     },
   };

@@ -1,10 +1,10 @@
-import { replyButtonsOf } from '../buttons';
+import { listOf, replyButtonsOf } from '../buttons';
 import { graphCall } from '../meta/graph-client';
 import { hoursSince, WINDOW_HOURS } from '../meta/window';
 import { ChannelError, type OutboundAttachment, type OutboundMessage } from '../types';
 import { paceWhatsApp, WHATSAPP_DEFAULT_RATE } from './pacing';
 import type { WhatsAppConfig } from './schema';
-import { interactivePart, whatsappButtonsFit } from './interactive';
+import { interactivePart, listPart, whatsappButtonsFit, whatsappListFits } from './interactive';
 import { templatePart } from './templates';
 
 interface SendResponse {
@@ -39,6 +39,8 @@ const menuLabelOf = (meta: Record<string, unknown> | undefined) =>
 function parts(message: OutboundMessage): Record<string, unknown>[] {
   if (message.template) return [templatePart(message.template)];
   const text = message.text?.trim() ? message.text : undefined;
+  const list = listOf(message.meta);
+  if (text && list && message.attachments.length === 0 && whatsappListFits(text, list)) return [listPart(text, list)];
   const buttons = replyButtonsOf(message.meta);
   if (
     text &&

@@ -8,6 +8,8 @@ export const whatsappConfigSchema = z.object({
   phoneNumberId: z.string().regex(/^\d+$/, 'a numeric phone number id'),
   /** The WhatsApp Business Account (kept for templates and webhook subscriptions). */
   wabaId: z.string().regex(/^\d+$/, 'a numeric WhatsApp Business Account id'),
+  /** The Meta app's id: needed to upload a template's media header example (Resumable Upload API). */
+  appId: z.string().regex(/^\d+$/, 'a numeric app id').optional(),
   /** Sends per second for this number: Meta starts at 80 and upgrades busy numbers to 1,000. */
   ratePerSecond: z.number().int().min(1).max(1000).optional(),
 });

@@ -1,6 +1,7 @@
 import { type TemplateDraft, templateComponents, templatePlaceholders } from '@charla/contracts/templates';
 import { graphCall } from '../meta/graph-client';
 import type { OutboundTemplate, ProviderTemplate } from '../types';
+import { type UploadFile, uploadHeaderExample } from './resumable-upload';
 import type { WhatsAppConfig } from './schema';
 
 interface GraphTemplate {
@@ -67,8 +68,14 @@ export async function listWhatsAppTemplates(config: WhatsAppConfig): Promise<Pro
  * changes allowed so Meta may re-file it rather than reject it). Answers the template as it will be
  * listed, with the id and status Meta gave it.
  */
-export async function createWhatsAppTemplate(config: WhatsAppConfig, draft: TemplateDraft): Promise<ProviderTemplate> {
-  const components = templateComponents(draft);
+export async function createWhatsAppTemplate(
+  config: WhatsAppConfig,
+  draft: TemplateDraft,
+  headerExample?: UploadFile,
+): Promise<ProviderTemplate> {
+  const handle =
+    draft.headerFormat !== 'TEXT' && headerExample ? await uploadHeaderExample(config, headerExample) : undefined;
+  const components = templateComponents(draft, handle);
   const created = await graphCall<{ id?: string; status?: string; category?: string }>(
     config.apiBaseUrl,
     config.accessToken,
@@ -102,6 +109,11 @@ export function templatePart(t: OutboundTemplate) {
     text,
   }));
   const components: Record<string, unknown>[] = [];
+  if (t.headerText) {
+    const { text, name } = t.headerText;
+    const parameter = { type: 'text', ...(t.parameterFormat === 'NAMED' ? { parameter_name: name } : {}), text };
+    components.push({ type: 'header', parameters: [parameter] });
+  }
   if (t.header) {
     const { type, link, filename } = t.header;
     const media = { link, ...(type === 'document' && filename ? { filename } : {}) };

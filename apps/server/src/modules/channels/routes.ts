@@ -1,8 +1,10 @@
+import { chatMenuSchema } from '@charla/contracts/chat-menu';
 import { z } from 'zod';
 import type { Ctx } from '../../context';
 import { ANY_MEMBER, memberOfRequest } from '../../http/access';
 import type { App } from '../../http/types';
 import { audit } from '../audit/service';
+import { getChatMenu, saveChatMenu } from './chat-menu';
 import { createChannel, listChannels, serializeChannel, testChannelConnection } from './service';
 
 export function channelRoutes(app: App, ctx: Ctx) {
@@ -52,6 +54,30 @@ export function channelRoutes(app: App, ctx: Ctx) {
     async (req) => {
       await testChannelConnection(ctx, req.body);
       return { ok: true };
+    },
+  );
+
+  const menuAccess = { roles: ['owner', 'manager'] as const, restriction: 'integrations' as const };
+  const menuParams = z.object({ slug: z.string(), id: z.coerce.number().int().positive() });
+
+  app.get(
+    '/api/w/:slug/channels/:id/chat-menu',
+    { config: { access: menuAccess }, schema: { params: menuParams } },
+    async (req) => getChatMenu(ctx, memberOfRequest(req).scope, req.params.id),
+  );
+
+  app.put(
+    '/api/w/:slug/channels/:id/chat-menu',
+    { config: { access: menuAccess }, schema: { params: menuParams, body: chatMenuSchema } },
+    async (req) => {
+      const { scope } = memberOfRequest(req);
+      const saved = await saveChatMenu(ctx, scope, req.params.id, req.body);
+      await audit(scope, req.member!.userId, 'channel.chat_menu_updated', {
+        channelId: req.params.id,
+        items: req.body.persistentMenu.length,
+        iceBreakers: req.body.iceBreakers.length,
+      });
+      return saved;
     },
   );
 }

@@ -72,7 +72,8 @@ export async function resolveSender(
     // Writing again proves the address works (the bot was unblocked, the number resubscribed). Within a
     // minute the stored time is precise enough for messaging windows, so a burst writes it once.
     const stale = !address.lastInboundAt || Date.now() - address.lastInboundAt.getTime() > 60_000;
-    if (stale || address.unreachable)
+    // A public comment opens no messaging window (and proves nothing about the private address).
+    if (!sender.windowless && (stale || address.unreachable))
       await scope.update(
         contactChannels,
         { lastInboundAt: new Date(), unreachable: false, unreachableReason: null },
@@ -90,7 +91,7 @@ export async function resolveSender(
         channelId: channel.id,
         externalId: sender.externalId,
         displayName: sender.name ?? sender.username ?? null,
-        lastInboundAt: new Date(),
+        lastInboundAt: sender.windowless ? null : new Date(),
       })
       .onConflictDoNothing()
       .returning();

@@ -1,3 +1,4 @@
+import { interactiveSchema } from '@charla/contracts/interactive';
 import { z } from 'zod';
 import type { Ctx } from '../../context';
 import { ANY_MEMBER, memberOfRequest } from '../../http/access';
@@ -91,11 +92,17 @@ export function conversationRoutes(app: App, ctx: Ctx) {
           messageTag: z
             .enum(['HUMAN_AGENT', 'ACCOUNT_UPDATE', 'POST_PURCHASE_UPDATE', 'CONFIRMED_EVENT_UPDATE'])
             .optional(),
+          /** Up to 3 reply buttons, or a WhatsApp list with sections (numbered text on other channels). */
+          interactive: interactiveSchema.optional(),
+          /** A Messenger/Instagram comment (its message id) to answer with a private reply. */
+          privateReplyTo: z.number().int().positive().optional(),
           /** A provider-approved template (WhatsApp) with its body parameters in order, instead of text. */
           template: z
             .object({
               id: z.number().int().positive(),
               parameters: z.array(z.string().max(1024)).max(20).default([]),
+              /** The value of a TEXT header's variable (`$variables` allowed). */
+              headerParameter: z.string().max(60).optional(),
               /** A file in Files for a media header (IMAGE, VIDEO or DOCUMENT), sent by its signed link. */
               headerFileId: z.number().int().positive().optional(),
               /** The `{{1}}` suffix of each URL button with one, in button order. */

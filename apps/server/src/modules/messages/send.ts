@@ -1,13 +1,16 @@
+import { INTERACTIVE_LIMITS, type Interactive } from '@charla/contracts/interactive';
 import { desc, eq } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import type { Scope } from '../../db/scope';
-import { type AttachmentRef, contactChannels, conversations, messages } from '../../db/schema';
+import { type AttachmentRef, channels, contactChannels, conversations, messages } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
 import { isContactBlocked } from '../contacts/inbox-state';
 import { type FileRow, filesByIds } from '../files/service';
 import type { Member } from '../workspaces/service';
 import { getMessageDto, OUTBOUND_JOB } from './service';
-import { assertFreeFormAllowed, prepareTemplateReply, type TemplateInput } from './template-reply';
+import { assertInteractiveAllowed, interactiveReply } from './interactive-reply';
+import { lockCommentForReply, markCommentAnswered } from './private-reply';
+import { assertFreeFormAllowed, prepareTemplateReply, type TemplateInput, windowIsOpen } from './template-reply';
 import { substituteVariables } from './variables';
 
 /** Picks the channel to reply on: the one asked for, else the one the contact last wrote from. */
@@ -100,6 +103,10 @@ export async function sendReply(
     template?: TemplateInput;
     /** Messenger outside the 24 h window: the message tag that applies (see assertFreeFormAllowed). */
     messageTag?: string;
+    /** A Messenger/Instagram comment (its message id) to answer privately: one text, no window needed. */
+    privateReplyTo?: number;
+    /** Reply buttons or a list (WhatsApp) the contact can tap; other channels get numbered options. */
+    interactive?: Interactive;
     /** `api` for the developer API; agents' replies are `user`. */
     senderKind?: 'user' | 'api';
     /** Extras stored with the message (the API's quick replies, attachment URL, custom payload…). */
@@ -110,19 +117,40 @@ export async function sendReply(
   const attachments = (await filesByIds(scope, input.fileIds ?? [])).map(attachmentOf);
   if (input.template && (typed || attachments.length > 0))
     throw new AppError('invalid', 'template_exclusive', 'A template is sent alone, without text or files');
-  // A template reply goes out on the template's channel, with its rendered body as the stored text.
-  const template = input.template ? await prepareTemplateReply(scope, input.template, input.channelId) : null;
-  if (!template && !typed && attachments.length === 0)
+  if (!input.template && !typed && attachments.length === 0)
     throw new AppError('invalid', 'empty_message', 'A message needs text');
+  if (input.interactive && (input.template || input.privateReplyTo))
+    throw new AppError(
+      'invalid',
+      'interactive_text_only',
+      'Buttons and lists go with a text, not a template or comment reply',
+    );
+  if (input.privateReplyTo && (input.template || attachments.length > 0 || !typed))
+    throw new AppError('invalid', 'private_reply_text_only', 'A private reply to a comment is one text message');
   const id = await scope.transaction(async (tx) => {
     const [conv] = await tx.find(conversations, eq(conversations.id, conversationId));
     if (!conv) throw notFound('Conversation');
     if (await isContactBlocked(tx, conv.contactId)) {
       throw new AppError('invalid', 'contact_blocked', 'The contact is blocked: unblock it to reply');
     }
+    // A template reply goes out on the template's channel, with its rendered body as the stored text;
+    // `$variables` in its parameters are replaced like in free text.
+    const template = input.template
+      ? await prepareTemplateReply(tx, input.template, input.channelId, (v) => substituteVariables(tx, member, conv, v))
+      : null;
     const text = template ? template.body : typed ? await substituteVariables(tx, member, conv, typed) : null;
-    const address = await replyAddress(tx, conv.contactId, template?.channelId ?? input.channelId, conv.lastChannelId);
-    if (!template) await assertFreeFormAllowed(ctx, tx, address, input.messageTag);
+    // A private reply goes out on the comment's channel and needs no window (Meta's own limits apply).
+    const comment = input.privateReplyTo ? await lockCommentForReply(tx, conv.contactId, input.privateReplyTo) : null;
+    const address = await replyAddress(
+      tx,
+      conv.contactId,
+      comment?.channelId ?? template?.channelId ?? input.channelId,
+      conv.lastChannelId,
+    );
+    if (!template && !comment) await assertFreeFormAllowed(ctx, tx, address, input.messageTag);
+    const shaped = input.interactive
+      ? await withOptions(ctx, tx, address, text ?? '', attachments.length, input.interactive)
+      : null;
     // A quoted reply names one of this contact's messages; the channel quotes it when it can.
     if (input.replyToMessageId) {
       const [quoted] = await tx.find(
@@ -132,18 +160,39 @@ export async function sendReply(
       );
       if (!quoted) throw notFound('Message');
     }
-    return queueOutbound(ctx, tx, conv, address.channelId, {
+    const id = await queueOutbound(ctx, tx, conv, address.channelId, {
       senderKind: input.senderKind ?? 'user',
       senderUserId: member.userId,
-      body: text,
+      body: shaped?.body ?? text,
       attachments,
       meta: {
         ...input.meta,
+        ...shaped?.meta,
         ...(input.replyToMessageId ? { replyToMessageId: input.replyToMessageId } : {}),
         ...(template ? { template: template.template } : {}),
-        ...(input.messageTag && !template ? { messageTag: input.messageTag } : {}),
+        ...(input.messageTag && !template && !comment ? { messageTag: input.messageTag } : {}),
+        ...(comment ? { privateReply: { commentId: comment.comment.id, messageId: comment.messageId } } : {}),
       },
     });
+    if (comment) await markCommentAnswered(tx, comment.messageId, id);
+    return id;
   });
   return getMessageDto(scope, id);
+}
+
+/** A reply's text with the buttons or list the agent added, shaped for the channel it goes out on. */
+async function withOptions(
+  ctx: Ctx,
+  tx: Scope,
+  address: { channelId: number; lastInboundAt: Date | null },
+  text: string,
+  files: number,
+  interactive: Interactive,
+) {
+  const [channel] = await tx.find(channels, eq(channels.id, address.channelId));
+  if (!channel || !ctx.channels.has(channel.type)) throw notFound('Channel');
+  const adapter = ctx.channels.get(channel.type);
+  const open = windowIsOpen(adapter.capabilities.windowHours, address.lastInboundAt);
+  assertInteractiveAllowed(text, files, open, INTERACTIVE_LIMITS.body);
+  return interactiveReply(adapter, text, interactive);
 }

@@ -1,3 +1,4 @@
+import { commentOf, privateReplyDeadline } from '../../channels/meta/comments-inbound';
 import type { channels, messages, users } from '../../db/schema';
 
 type MessageRow = typeof messages.$inferSelect;
@@ -10,6 +11,19 @@ function otherSender(meta: Record<string, unknown>): string | null {
   const from = meta.from as { address?: unknown; name?: unknown } | undefined;
   if (typeof from?.address !== 'string') return null;
   return typeof from.name === 'string' && from.name ? `${from.name} <${from.address}>` : from.address;
+}
+
+/** A comment on one of our posts (Messenger/Instagram): its ids and whether its one private reply is left. */
+function commentDto(meta: Record<string, unknown>) {
+  const c = commentOf(meta);
+  if (!c) return null;
+  return {
+    id: c.id,
+    postId: c.postId,
+    permalink: c.permalink ?? null,
+    privateReplyMessageId: c.privateReply?.messageId ?? null,
+    privateReplyUntil: privateReplyDeadline(c).toISOString(),
+  };
 }
 
 function tooLargeOf(meta: Record<string, unknown>): { size: number; limit: number } | null {
@@ -35,6 +49,8 @@ export function serializeMessage(
     subject: typeof m.meta.subject === 'string' && m.meta.subject ? m.meta.subject : null,
     /** An email over `EMAIL_MAX_BYTES` that was not downloaded (sizes in bytes); null otherwise. */
     tooLarge: tooLargeOf(m.meta),
+    /** Set when the message is a public comment on a post rather than a private message. */
+    comment: commentDto(m.meta),
     attachments: m.attachments.map((a) => ({
       url: a.fileId ? `/api/files/${a.fileId}` : a.state ? '' : (a.url ?? ''),
       type: a.type,

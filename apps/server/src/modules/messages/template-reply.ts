@@ -13,6 +13,8 @@ import { templateById } from '../templates/service';
 export interface TemplateInput {
   id: number;
   parameters: string[];
+  /** The value of a TEXT header's `{{1}}` (or named) variable. */
+  headerParameter?: string;
   headerFileId?: number;
   buttonParameters?: string[];
 }
@@ -32,13 +34,19 @@ export type StoredTemplate = Omit<OutboundTemplate, 'header'> & {
  * caught here where the agent can fix it). Returns the channel it must go out on, the text stored as
  * the message body, and the meta the send uses.
  */
-export async function prepareTemplateReply(scope: Scope, input: TemplateInput, channelId: number | undefined) {
+export async function prepareTemplateReply(
+  scope: Scope,
+  input: TemplateInput,
+  channelId: number | undefined,
+  /** Replaces `$variables` in what the agent typed (the contact's name…), as in free text. */
+  resolve: (value: string) => Promise<string> = async (v) => v,
+) {
   const t = await templateById(scope, input.id);
   if (channelId !== undefined && channelId !== t.channelId)
     throw new AppError('invalid', 'template_channel', 'The template belongs to another channel');
   if (t.status !== 'APPROVED')
     throw new AppError('invalid', 'template_not_approved', `The template is ${t.status.toLowerCase()}, not approved`);
-  const values = input.parameters.map((p) => p.trim());
+  const values = await Promise.all(input.parameters.map(async (p) => (p.trim() ? resolve(p.trim()) : '')));
   if (values.length !== t.parameterCount || values.some((v) => v === ''))
     throw new AppError(
       'invalid',
@@ -48,6 +56,7 @@ export async function prepareTemplateReply(scope: Scope, input: TemplateInput, c
     );
   const names = t.components.parameters;
   const layout = templateLayout(t.components.other);
+  const headerText = layout.textHeader ? await headerValue(layout.textHeader, input.headerParameter, resolve) : null;
   const template: StoredTemplate = {
     id: t.id,
     name: t.name,
@@ -55,10 +64,30 @@ export async function prepareTemplateReply(scope: Scope, input: TemplateInput, c
     parameterFormat: t.parameterFormat === 'NAMED' ? 'NAMED' : 'POSITIONAL',
     parameterNames: names,
     parameters: values,
+    ...(headerText ? { headerText } : {}),
     ...(layout.mediaHeader ? { header: await headerFile(scope, layout.mediaHeader, input.headerFileId) } : {}),
     ...(layout.urlButtons.length > 0 ? { buttons: urlButtonValues(layout, input.buttonParameters ?? []) } : {}),
   };
   return { channelId: t.channelId, body: renderTemplateText(t.components.body, names, values), template };
+}
+
+/** A TEXT header's variable: required, with `$variables` replaced like the rest of what the agent typed. */
+async function headerValue(
+  header: NonNullable<TemplateLayout['textHeader']>,
+  given: string | undefined,
+  resolve: (value: string) => Promise<string>,
+) {
+  const value = given?.trim() ? await resolve(given.trim()) : '';
+  if (!value)
+    throw new AppError(
+      'invalid',
+      'template_header',
+      `The template's header needs a value for {{${header.parameter}}}`,
+      {
+        header: header.text,
+      },
+    );
+  return { text: value, name: header.parameter };
 }
 
 /** The file of a media header: required, in this workspace, of a type WhatsApp takes for that header. */
@@ -113,6 +142,7 @@ export function outboundTemplateOf(
       ? { header: { type: t.header.type, link: linkOf(t.header.fileId), filename: t.header.filename } }
       : {}),
     ...(Array.isArray(t.buttons) ? { buttons: t.buttons } : {}),
+    ...(t.headerText && typeof t.headerText.text === 'string' ? { headerText: t.headerText } : {}),
   };
 }
 

@@ -6,7 +6,8 @@ import type { Scope } from '../../db/scope';
 import { messageTemplates } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
 import { loadChannelInScope } from '../channels/service';
-import { templateLayout } from './layout';
+import { fileById, filesByIds } from '../files/service';
+import { fitsHeader, templateLayout } from './layout';
 
 export type TemplateRow = typeof messageTemplates.$inferSelect;
 
@@ -91,9 +92,10 @@ export async function createTemplate(ctx: Ctx, scope: Scope, channelId: number, 
   const adapter = ctx.channels.get(channel.type);
   if (!adapter.createTemplate)
     throw new AppError('invalid', 'templates_unsupported', `${channel.type} channels have no message templates`);
+  const headerExample = await headerExampleOf(ctx, scope, draft);
   let created: ProviderTemplate;
   try {
-    created = await adapter.createTemplate(channel.config, draft);
+    created = await adapter.createTemplate(channel.config, draft, headerExample);
   } catch (err) {
     if (!(err instanceof ChannelError)) throw err;
     // Meta's reason (a duplicate name, a variable without example…) is what the author needs to fix it.
@@ -140,4 +142,19 @@ export async function templateById(scope: Scope, id: number) {
   const [t] = await scope.find(messageTemplates, eq(messageTemplates.id, id));
   if (!t) throw notFound('Template');
   return t;
+}
+
+/** A media header's example file from Files, of a type WhatsApp takes for that header. */
+async function headerExampleOf(ctx: Ctx, scope: Scope, draft: TemplateDraft) {
+  if (draft.headerFormat === 'TEXT' || !draft.headerFileId) return undefined;
+  const [row] = await filesByIds(scope, [draft.headerFileId]);
+  if (!fitsHeader(draft.headerFormat, row!.mime))
+    throw new AppError(
+      'invalid',
+      'template_header',
+      `A ${row!.mime} file cannot be the example of a ${draft.headerFormat.toLowerCase()} header`,
+    );
+  const found = await fileById(ctx, row!.id);
+  if (!found) throw notFound('File');
+  return { bytes: found.bytes, mime: row!.mime, name: row!.name };
 }

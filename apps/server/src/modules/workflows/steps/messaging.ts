@@ -1,5 +1,6 @@
 import { renderVariables } from '@charla/contracts/variables';
 import { eq } from 'drizzle-orm';
+import { numberedOptions } from '../../../channels/buttons';
 import { channels, conversations } from '../../../db/schema';
 import { createComment } from '../../comments/service';
 import { pausedNow } from '../../conversations/actions';
@@ -64,8 +65,7 @@ export async function sayToContact(
   // Native buttons where the channel has them and the options fit its limits; else numbered options
   // the contact can answer with.
   const native = buttons.length > 0 && !!adapter?.capabilities.buttons && (adapter.buttonsFit?.(body, buttons) ?? true);
-  const shown =
-    buttons.length > 0 && !native ? `${body}\n\n${buttons.map((b, i) => `${i + 1}. ${b}`).join('\n')}` : body;
+  const shown = buttons.length > 0 && !native ? numberedOptions(body, buttons) : body;
   const messageId = await queueOutbound(rc.ctx, rc.tx, conv, address.channelId, {
     senderKind: 'workflow',
     senderUserId: null,
