@@ -42,6 +42,8 @@ const envSchema = z.object({
   CHARLA_API_RATE_LIMIT: z.coerce.number().int().min(1).default(600),
   CHARLA_WEBHOOK_ALLOW_HOSTS: z.string().default(''),
   CHARLA_WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.01).max(3600).default(10),
+  CHARLA_AI_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(300).default(30),
+  CHARLA_AI_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(1000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -82,6 +84,10 @@ export interface Config {
   webhookAllowHosts: string[];
   /** First retry delay of a failed outgoing webhook delivery; it doubles each attempt, up to an hour. */
   webhookRetryBaseSeconds: number;
+  /** How long one call to the AI assistant's chat API may take. */
+  aiTimeoutSeconds: number;
+  /** Delay before retrying a failed chat API call (doubled once); a 429's Retry-After is honoured up to 4×. */
+  aiRetryBaseMs: number;
 }
 
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
@@ -121,6 +127,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       .map((h) => h.trim().toLowerCase())
       .filter(Boolean),
     webhookRetryBaseSeconds: e.CHARLA_WEBHOOK_RETRY_BASE_SECONDS,
+    aiTimeoutSeconds: e.CHARLA_AI_TIMEOUT_SECONDS,
+    aiRetryBaseMs: e.CHARLA_AI_RETRY_BASE_MS,
   };
 }
 

@@ -77,6 +77,7 @@ export function paramsOf(
       webhookId: 'webhook',
       deliveryId: 'webhookDelivery',
       segmentId: 'segment',
+      entryId: 'knowledgeEntry',
       // The developer API names contacts as `id:<n>` and their messages by id.
       identifier: 'identifier',
       messageId: 'message',
@@ -155,6 +156,14 @@ export function bodyFor(route: { method: string; url: string; key: string }, ids
       category: 'UTILITY',
       body: 'Hola',
     }),
+    'POST /api/w/:slug/knowledge': () => ({ kind: 'qa', question: `Probe ${probe}?`, answer: `probe ${probe}` }),
+    'PUT /api/w/:slug/knowledge/:entryId': () => ({
+      kind: 'qa',
+      question: `Probe ${probe}?`,
+      answer: `probe ${probe}`,
+    }),
+    'PUT /api/w/:slug/ai/settings': () => ({ baseUrl: null }),
+    'POST /api/w/:slug/ai/test': () => ({ baseUrl: null }),
     'PUT /api/w/:slug/integrations/google-sheets': () => ({
       clientEmail: `probe-${probe}@example.iam.gserviceaccount.com`,
     }),

@@ -14,6 +14,7 @@ const OUTCOMES = [
   'done',
   'waiting',
   'answered',
+  'handover',
   'invalid_answer',
   'timeout',
   'stopped',
