@@ -46,6 +46,8 @@ export interface KnowledgeEntryDto {
 
 /** One retrieved piece: a Q&A pair or a document chunk, with its score (0–1: the share of the query's words it holds). */
 export interface KnowledgeHit {
+  /** The chunk found (one per Q&A pair, several per document). */
+  chunkId: number;
   entryId: number;
   kind: 'qa' | 'document';
   title: string;

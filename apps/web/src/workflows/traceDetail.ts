@@ -8,6 +8,8 @@ const text = (v: unknown): string =>
 
 const REASONS = ['bot_paused', 'workflow_deleted', 'too_many_jumps', 'contact_blocked'] as const;
 
+const AI_MODES = ['llm', 'retrieval', 'retrieval_fallback', 'goodbye'] as const;
+
 const OUTCOMES = [
   'started',
   'resumed',
@@ -51,6 +53,18 @@ export function traceDetail(t: TFunction, detail: Record<string, unknown>, branc
     parts.push(rest.branch === 'else' ? t('workflows.outputs.else') : (own ?? branchLabel(Number(rest.branch))));
     delete rest.branch;
     delete rest.label;
+  }
+  if (typeof rest.mode === 'string' && (AI_MODES as readonly string[]).includes(rest.mode)) {
+    parts.push(t(`workflows.runs.aiModes.${rest.mode as (typeof AI_MODES)[number]}`));
+    delete rest.mode;
+  }
+  if (Array.isArray(rest.retrieved)) {
+    // The AI assistant's turn: what it found in the knowledge matrix, with the match scores.
+    const found = (rest.retrieved as { title?: string; score?: number }[]).map(
+      (h) => `«${h.title ?? ''}» ${Math.round((h.score ?? 0) * 100)} %`,
+    );
+    if (found.length > 0) parts.push(`${t('workflows.runs.retrieved')}: ${found.join(', ')}`);
+    delete rest.retrieved;
   }
   if ('reason' in rest) {
     parts.push(runReason(t, text(rest.reason)));

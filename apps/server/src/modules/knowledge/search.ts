@@ -46,6 +46,7 @@ export async function searchKnowledge(scope: Scope, question: string, limit = 5)
     if (!e) return [];
     return [
       {
+        chunkId: r.id,
         entryId: e.id,
         kind: e.kind,
         title: e.title,
