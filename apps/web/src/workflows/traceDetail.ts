@@ -6,7 +6,17 @@ const HIDDEN = new Set(['messageId', 'channelId', 'commentId', 'conversationId',
 const text = (v: unknown): string =>
   v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);
 
-const REASONS = ['bot_paused', 'workflow_deleted', 'too_many_jumps', 'contact_blocked'] as const;
+const REASONS = [
+  'bot_paused',
+  'workflow_deleted',
+  'too_many_jumps',
+  'contact_blocked',
+  // Why the AI assistant handed over.
+  'asked_for_human',
+  'no_match',
+  'cannot_answer',
+  'no_text',
+] as const;
 
 const AI_MODES = ['llm', 'retrieval', 'retrieval_fallback', 'goodbye'] as const;
 
