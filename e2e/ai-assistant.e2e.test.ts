@@ -1,21 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiOk } from './support/api';
-import { launchBrowser, openPage, saveScreenshot } from './support/browser';
-import { type CallbackReceiver, postCustomMessage, startCallbackReceiver } from './support/customChannel';
-import { type RunningServer, startServer } from './support/server';
-import { signInInSpanish } from './support/signIn';
+import { saveScreenshot } from './support/browser';
+import { type CustomChannelWorld, eventually, startCustomChannelWorld } from './support/customChannelWorld';
 
 const ANSWER = 'Atendemos de lunes a viernes de 9:00 a 18:00.';
 const HANDOVER = 'Un momento, te paso con Sofía del equipo.';
-
-async function eventually(check: () => boolean, what: () => string, timeoutMs = 45_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const MARTA = { id: 'marta', name: 'Marta Ruiz' };
 
 /**
  * SPEC §6 in the browser: the owner writes a Q&A pair in Configuración → Matriz de conocimientos and tries
@@ -24,41 +15,18 @@ async function eventually(check: () => boolean, what: () => string, timeoutMs = 
  * API is configured), asks for a person and is handed over and assigned; the run's trace tells it.
  */
 describe('AI assistant: knowledge matrix, builder step and a contact answered', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let receiver: CallbackReceiver;
+  let world: CustomChannelWorld;
   let page: Page;
-  const channel = { secret: '', webhookUrl: '' };
-  let seq = 0;
-
-  const sentTo = (id: string) =>
-    (receiver.received as { recipient?: { id: string }; text?: string }[])
-      .filter((body) => body.recipient?.id === id)
-      .map((body) => body.text ?? '');
-  const write = (text: string) =>
-    postCustomMessage(channel.webhookUrl, channel.secret, {
-      id: `marta-${++seq}`,
-      sender: { id: 'marta', name: 'Marta Ruiz' },
-      text,
-    });
+  const sentTo = (id: string) => world.sentTo(id);
+  const write = (text: string) => world.write(MARTA, text);
 
   beforeAll(async () => {
-    [server, browser, receiver] = await Promise.all([startServer(), launchBrowser(), startCallbackReceiver()]);
-    page = await openPage(browser, server.baseUrl, 'es-ES');
-    await signInInSpanish(page, server.ownerEmail, server.ownerPassword);
-    const created = await apiOk<{ channel: { webhookUrl: string }; secret: string }>(page, 'POST', '/w/demo/channels', {
-      type: 'custom',
-      name: 'Tienda web',
-      config: { callbackUrl: receiver.url },
-    });
-    channel.secret = created.secret;
-    channel.webhookUrl = created.channel.webhookUrl;
+    world = await startCustomChannelWorld('Tienda web');
+    page = world.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await receiver?.close();
-    await server?.stop();
+    await world?.close();
   });
 
   it('adds a Q&A pair in the knowledge matrix and finds it with the search box', async () => {
