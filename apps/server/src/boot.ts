@@ -56,6 +56,8 @@ export function createLogger(config: Config): Logger {
         '*.appSecret',
         '*.pageAccessToken',
         '*.verifyToken',
+        // The AI assistant's chat API key (Settings → AI assistant).
+        '*.apiKey',
         'headers.cookie',
         'headers.authorization',
       ],

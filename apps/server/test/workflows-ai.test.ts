@@ -2,7 +2,14 @@ import { knowledgeInputSchema } from '@charla/contracts/knowledge';
 import { type WorkflowDraftInput, workflowDraftSchema } from '@charla/contracts/workflows';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { contactChannels, contactTags, conversations, workflowRuns, workflowRunSteps } from '../src/db/schema';
+import {
+  contactChannels,
+  contactTags,
+  conversations,
+  messages,
+  workflowRuns,
+  workflowRunSteps,
+} from '../src/db/schema';
 import type { Scope } from '../src/db/scope';
 import { saveAiSettings } from '../src/modules/ai/settings';
 import { createKnowledgeEntry } from '../src/modules/knowledge/service';
@@ -142,6 +149,67 @@ describe('AI assistant step', () => {
     expect(trace[1]!.detail).toMatchObject({ mode: 'llm' });
     expect((trace[1]!.detail.retrieved as { title: string }[])[0]!.title).toBe('¿Cuál es el horario de atención?');
     expect(trace[2]!.detail).toMatchObject({ reason: 'cannot_answer', mode: 'llm' });
+  });
+
+  it('takes up a message that arrives while the model is answering once its reply is out', async () => {
+    const w = await world({ llm: true });
+    const before = llm.requests.length;
+    const release = llm.hold();
+    try {
+      llm.answer({ content: 'Abrimos a las 9.' }, { content: 'Sí, enviamos a todo México.' });
+      await w.write('t1', '¿Cuál es su horario?');
+      await eventually(async () => llm.requests.length === before + 1);
+      const thinking = await eventually(async () => {
+        const r = await runOf(w.scope, 't1');
+        return r?.wait?.kind === 'ai' && r.wait.pendingMessageId !== null && r;
+      });
+      await w.write('t1', '¿Hacen envíos?');
+      // The run takes the message in (and keeps waiting for the model) before the model answers.
+      await eventually(async () => (await runOf(w.scope, 't1'))!.revision > thinking.revision);
+    } finally {
+      release();
+    }
+    expect(await said('t1', 2)).toEqual(['Abrimos a las 9.', 'Sí, enviamos a todo México.']);
+    expect(llm.requests.length - before).toBe(2);
+    expect(llm.requests[before + 1]!.body.messages.at(-1)).toEqual({ role: 'user', content: '¿Hacen envíos?' });
+  });
+
+  it('answers from the matrix when the model’s job never comes back in time, and ignores its late reply', async () => {
+    const w = await world({ llm: true });
+    const before = llm.requests.length;
+    const release = llm.hold();
+    let thinking: Awaited<ReturnType<typeof runOf>>;
+    try {
+      llm.answer({ content: 'Respuesta tardía del modelo.' });
+      await w.write('d1', '¿A qué hora abren?');
+      await eventually(async () => llm.requests.length === before + 1);
+      thinking = await eventually(async () => {
+        const r = await runOf(w.scope, 'd1');
+        return r?.wait?.kind === 'ai' && r.wait.pendingMessageId !== null && r;
+      });
+      // The wait's deadline fires (as its timer job would).
+      await advanceRun(rt.ctx, {
+        workspaceId: w.ws.id,
+        runId: thinking!.id,
+        revision: thinking!.revision,
+        resume: { kind: 'timeout' },
+      });
+      expect(await said('d1', 1)).toEqual([HOURS_ES]);
+    } finally {
+      release();
+    }
+    const fallback = (await traceOf(w.scope, thinking!.id)).at(-1)!;
+    expect(fallback.detail).toMatchObject({ mode: 'retrieval_fallback', error: 'no reply from the chat API in time' });
+    // The model's late answer resumes the run, which no longer waits for it: nothing more is sent.
+    const settled = (await runOf(w.scope, 'd1'))!;
+    await eventually(async () => (await runOf(w.scope, 'd1'))!.revision > settled.revision);
+    const replies = await w.scope.find(
+      messages,
+      eq(messages.contactId, settled.contactId),
+      eq(messages.direction, 'out'),
+    );
+    expect(replies.map((m) => m.body)).toEqual([HOURS_ES]);
+    expect((await runOf(w.scope, 'd1'))!.wait).toMatchObject({ kind: 'ai', turns: 1, pendingMessageId: null });
   });
 
   it('retries a failing chat API, then answers from the matrix alone; a request for a person skips the model', async () => {

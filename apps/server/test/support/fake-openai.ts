@@ -20,10 +20,12 @@ export async function startFakeOpenAi(opts: { apiKey?: string } = {}) {
   const requests: ChatRequest[] = [];
   const queue: FakeAnswer[] = [];
   let fallback: (req: ChatRequest) => FakeAnswer = () => ({ content: 'OK' });
+  /** While closed, requests are recorded but not answered until it opens (a model still thinking). */
+  let gate: Promise<void> | null = null;
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (c) => (raw += c));
-    req.on('end', () => {
+    req.on('end', async () => {
       const send = (status: number, json: unknown, headers: Record<string, string> = {}) => {
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify(json));
@@ -34,6 +36,7 @@ export async function startFakeOpenAi(opts: { apiKey?: string } = {}) {
         return error(404, `Unknown request URL: ${req.method} ${req.url}`, 'invalid_request_error', 'unknown_url');
       const request: ChatRequest = { authorization: req.headers.authorization, body: JSON.parse(raw) };
       requests.push(request);
+      if (gate) await gate;
       if (opts.apiKey && req.headers.authorization !== `Bearer ${opts.apiKey}`)
         return error(401, 'Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key');
       const answer = queue.shift() ?? fallback(request);
@@ -80,6 +83,17 @@ export async function startFakeOpenAi(opts: { apiKey?: string } = {}) {
     requests,
     /** Answers the next requests with these, in order. */
     answer: (...answers: FakeAnswer[]) => queue.push(...answers),
+    /** Holds every answer until the returned function is called. */
+    hold: () => {
+      let open = () => {};
+      gate = new Promise<void>((r) => {
+        open = r;
+      });
+      return () => {
+        gate = null;
+        open();
+      };
+    },
     /** What to answer once the queue is empty. */
     otherwise: (fn: (req: ChatRequest) => FakeAnswer) => {
       fallback = fn;
