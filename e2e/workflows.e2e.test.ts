@@ -1,20 +1,10 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiOk } from './support/api';
-import { launchBrowser, openPage, saveScreenshot } from './support/browser';
-import { type CallbackReceiver, postCustomMessage, startCallbackReceiver } from './support/customChannel';
-import { type RunningServer, startServer } from './support/server';
-import { signInInSpanish } from './support/signIn';
+import { saveScreenshot } from './support/browser';
+import { type CustomChannelWorld, eventually, startCustomChannelWorld } from './support/customChannelWorld';
 
 const EDITED_QUESTION = '¿Nos compartes tu correo electrónico, por favor?';
-
-async function eventually(check: () => boolean, what: () => string, timeoutMs = 45_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** A locator's box once it has stayed put for 300 ms (after animations and view fitting). */
 async function stableBox(locator: Locator) {
@@ -36,41 +26,18 @@ async function stableBox(locator: Locator) {
  * inspector shows the completed run and its trace.
  */
 describe('workflows: builder, run and inspector', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let receiver: CallbackReceiver;
+  let world: CustomChannelWorld;
   let page: Page;
-  const channel = { secret: '', webhookUrl: '' };
-  let seq = 0;
-
-  const sentTo = (id: string) =>
-    (receiver.received as { recipient?: { id: string }; text?: string }[])
-      .filter((body) => body.recipient?.id === id)
-      .map((body) => body.text ?? '');
-  const write = (text: string) =>
-    postCustomMessage(channel.webhookUrl, channel.secret, {
-      id: `lucia-${++seq}`,
-      sender: { id: 'lucia', name: 'Lucía Gómez' },
-      text,
-    });
+  const sentTo = (id: string) => world.sentTo(id);
+  const write = (text: string) => world.write({ id: 'lucia', name: 'Lucía Gómez' }, text);
 
   beforeAll(async () => {
-    [server, browser, receiver] = await Promise.all([startServer(), launchBrowser(), startCallbackReceiver()]);
-    page = await openPage(browser, server.baseUrl, 'es-ES');
-    await signInInSpanish(page, server.ownerEmail, server.ownerPassword);
-    const created = await apiOk<{ channel: { webhookUrl: string }; secret: string }>(page, 'POST', '/w/demo/channels', {
-      type: 'custom',
-      name: 'Tienda web',
-      config: { callbackUrl: receiver.url },
-    });
-    channel.secret = created.secret;
-    channel.webhookUrl = created.channel.webhookUrl;
+    world = await startCustomChannelWorld('Tienda web');
+    page = world.page;
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await receiver?.close();
-    await server?.stop();
+    await world?.close();
   });
 
   it('adds the template in Flujos, edits the email question and publishes it', async () => {

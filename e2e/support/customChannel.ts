@@ -55,14 +55,15 @@ export async function startCallbackReceiver(): Promise<CallbackReceiver> {
   };
 }
 
-/** Creates a custom channel "Shop" in the demo workspace through the API, replying to `callbackUrl`. */
+/** Creates a custom channel ("Shop") in the demo workspace through the API, replying to `callbackUrl`. */
 export async function createShopChannel(
   page: Page,
   callbackUrl: string,
+  name = 'Shop',
 ): Promise<{ webhookUrl: string; secret: string }> {
   const created = await apiOk<{ channel: { webhookUrl: string }; secret: string }>(page, 'POST', '/w/demo/channels', {
     type: 'custom',
-    name: 'Shop',
+    name,
     config: { callbackUrl },
   });
   return { webhookUrl: created.channel.webhookUrl, secret: created.secret };

@@ -24,6 +24,7 @@ import { defineReadReceiptJob } from './modules/messages/read-receipt';
 import { defineEmailPollJob, EmailPollScheduler } from './modules/email/poll-job';
 import { defineOutboundJob } from './modules/messages/outbound-job';
 import { defineWorkflowJobs } from './modules/workflows/engine';
+import { defineAiJob } from './modules/workflows/steps/ai-job';
 import { defineHttpJob } from './modules/workflows/steps/http';
 import { defineSheetsJob } from './modules/workflows/steps/sheets';
 import { registerWorkflowListeners } from './modules/workflows/triggers';
@@ -55,6 +56,8 @@ export function createLogger(config: Config): Logger {
         '*.appSecret',
         '*.pageAccessToken',
         '*.verifyToken',
+        // The AI assistant's chat API key (Settings → AI assistant).
+        '*.apiKey',
         'headers.cookie',
         'headers.authorization',
       ],
@@ -114,6 +117,7 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Runt
     defineWorkflowJobs(ctx);
     defineHttpJob(ctx);
     defineSheetsJob(ctx);
+    defineAiJob(ctx);
     registerWorkflowListeners(ctx);
     registerRealtimeListener(ctx);
     registerWebhookListener(ctx);

@@ -77,6 +77,7 @@ describe('module boundaries', () => {
         // A call's job (HTTP, Google Sheets) resumes its run in the run's workspace.
         'modules/workflows/runs.ts',
         'modules/workflows/steps/sheets.ts',
+        'modules/workflows/steps/ai-job.ts',
         // An incoming-webhook call names its workflow, whose row names the workspace.
         'modules/workflows/incoming-webhook.ts',
         // Which workspaces have workflows (read across workspaces, to skip events of the others).

@@ -35,6 +35,8 @@ const ApiTokensSettings = lazyNamed(() => import('./settings/ApiTokensSettings')
 const WebhooksSettings = lazyNamed(() => import('./settings/WebhooksSettings'), 'WebhooksSettings');
 const FilesSettings = lazyNamed(() => import('./settings/FilesSettings'), 'FilesSettings');
 const GoogleSheetsSettings = lazyNamed(() => import('./settings/GoogleSheetsSettings'), 'GoogleSheetsSettings');
+const KnowledgeSettings = lazyNamed(() => import('./settings/KnowledgeSettings'), 'KnowledgeSettings');
+const AiSettings = lazyNamed(() => import('./settings/AiSettings'), 'AiSettings');
 
 function Loading() {
   const { t } = useTranslation();
@@ -80,6 +82,8 @@ export function App() {
               <Route path="api-tokens" element={<ApiTokensSettings />} />
               <Route path="webhooks" element={<WebhooksSettings />} />
               <Route path="google-sheets" element={<GoogleSheetsSettings />} />
+              <Route path="knowledge" element={<KnowledgeSettings />} />
+              <Route path="ai" element={<AiSettings />} />
             </Route>
           </Route>
         </Route>

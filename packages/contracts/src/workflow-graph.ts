@@ -39,6 +39,7 @@ export function stepTargets(step: WorkflowStep): { path: string; to: string }[] 
   }
   if (step.type === 'date_time') add('else', step.else);
   if (step.type === 'http_request' || step.type === 'google_sheets_row') add('onError', step.onError);
+  if (step.type === 'ai_assistant') add('onHandover', step.onHandover);
   return out;
 }
 

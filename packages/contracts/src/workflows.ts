@@ -273,6 +273,30 @@ export const stepSchema = z.discriminatedUnion('type', [
     next,
     onError: next,
   }),
+  /**
+   * Answers the contact's messages from the knowledge matrix (through the workspace's chat API, or
+   * retrieval-only without one) while the run stays here: `next` when the conversation is done (turn limit,
+   * idle timeout, the contact says thanks), `onHandover` when it cannot answer or the contact asks for a person.
+   */
+  z.object({
+    ...stepBase,
+    type: z.literal('ai_assistant'),
+    /** Sent when the step starts with no question from the contact waiting. */
+    greeting: z.string().trim().max(1024).optional(),
+    /** Said before handing over; empty: a default in the contact's language. */
+    handoverMessage: z.string().trim().max(1024).optional(),
+    /** Answers given before the run moves on to `next`. */
+    maxTurns: z.number().int().min(1).max(50).default(10),
+    /** Minutes without a message from the contact before the run moves on to `next`. */
+    idleMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(60 * 24 * 7)
+      .default(30),
+    next,
+    onHandover: next,
+  }),
 ]);
 export type WorkflowStep = z.infer<typeof stepSchema>;
 export type StepType = WorkflowStep['type'];

@@ -45,6 +45,8 @@ const envSchema = z.object({
   CHARLA_WEBHOOK_RETRY_BASE_SECONDS: z.coerce.number().min(0.01).max(3600).default(10),
   CHARLA_SIDE_CALL_RETRY_SECONDS: z.coerce.number().int().min(1).max(600).default(5),
   CHARLA_JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(5),
+  CHARLA_AI_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(300).default(30),
+  CHARLA_AI_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(1000),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -91,6 +93,10 @@ export interface Config {
   sideCallRetrySeconds: number;
   /** How often idle job workers look for jobs that came due without a notification (retries, delayed jobs). */
   jobPollSeconds: number;
+  /** How long one call to the AI assistant's chat API may take. */
+  aiTimeoutSeconds: number;
+  /** Delay before retrying a failed chat API call (doubled once); a 429's Retry-After is honoured up to 4×. */
+  aiRetryBaseMs: number;
 }
 
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
@@ -133,6 +139,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     webhookRetryBaseSeconds: e.CHARLA_WEBHOOK_RETRY_BASE_SECONDS,
     sideCallRetrySeconds: e.CHARLA_SIDE_CALL_RETRY_SECONDS,
     jobPollSeconds: e.CHARLA_JOB_POLL_SECONDS,
+    aiTimeoutSeconds: e.CHARLA_AI_TIMEOUT_SECONDS,
+    aiRetryBaseMs: e.CHARLA_AI_RETRY_BASE_MS,
   };
 }
 

@@ -1,4 +1,5 @@
 import type { Ctx } from '../context';
+import { aiRoutes } from '../modules/ai/routes';
 import { apiV2Routes } from '../modules/api-v2/routes';
 import { authRoutes } from '../modules/auth/routes';
 import { channelRoutes } from '../modules/channels/routes';
@@ -20,6 +21,7 @@ import { webchatSettingsRoutes } from '../modules/webchat/settings-routes';
 import { notificationRoutes } from '../modules/notifications/routes';
 import { snippetRoutes } from '../modules/snippets/routes';
 import { integrationRoutes } from '../modules/integrations/routes';
+import { knowledgeRoutes } from '../modules/knowledge/routes';
 import { incomingWebhookRoutes } from '../modules/workflows/incoming-webhook';
 import { workflowRoutes } from '../modules/workflows/routes';
 import { webhookRoutes } from '../modules/webhooks/routes';
@@ -54,6 +56,8 @@ export async function registerRoutes(app: App, ctx: Ctx) {
   workflowRoutes(app, ctx);
   incomingWebhookRoutes(app, ctx);
   integrationRoutes(app, ctx);
+  knowledgeRoutes(app);
+  aiRoutes(app, ctx);
   fileRoutes(app, ctx);
   ingestRoutes(app, ctx);
   webchatRoutes(app, ctx);

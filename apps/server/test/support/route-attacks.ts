@@ -77,6 +77,7 @@ export function paramsOf(
       webhookId: 'webhook',
       deliveryId: 'webhookDelivery',
       segmentId: 'segment',
+      entryId: 'knowledgeEntry',
       // The developer API names contacts as `id:<n>` and their messages by id.
       identifier: 'identifier',
       messageId: 'message',
@@ -157,6 +158,14 @@ export function bodyFor(route: { method: string; url: string; key: string }, ids
       body: 'Hola',
     }),
     'PUT /api/w/:slug/channels/:id/chat-menu': () => ({ iceBreakers: [{ question: `Probe ${probe}?`, payload: 'P' }] }),
+    'POST /api/w/:slug/knowledge': () => ({ kind: 'qa', question: `Probe ${probe}?`, answer: `probe ${probe}` }),
+    'PUT /api/w/:slug/knowledge/:entryId': () => ({
+      kind: 'qa',
+      question: `Probe ${probe}?`,
+      answer: `probe ${probe}`,
+    }),
+    'PUT /api/w/:slug/ai/settings': () => ({ baseUrl: null }),
+    'POST /api/w/:slug/ai/test': () => ({ baseUrl: null }),
     'PUT /api/w/:slug/integrations/google-sheets': () => ({
       clientEmail: `probe-${probe}@example.iam.gserviceaccount.com`,
     }),

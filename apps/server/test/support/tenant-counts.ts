@@ -8,6 +8,7 @@ import {
   customFields,
   files,
   invitations,
+  knowledgeEntries,
   memberships,
   mergeSuggestions,
   messageTemplates,
@@ -39,5 +40,6 @@ export async function tenantCounts(scope: Scope) {
     apiTokens: await scope.count(apiTokens),
     customFields: await scope.count(customFields),
     messageTemplates: await scope.count(messageTemplates),
+    knowledgeEntries: await scope.count(knowledgeEntries),
   };
 }

@@ -53,6 +53,8 @@ export interface Ids {
   webhookDelivery: number;
   /** A saved segment (its name holds the marker). */
   segment: number;
+  /** A knowledge-matrix Q&A pair (its question and answer hold the marker). */
+  knowledgeEntry: number;
 }
 
 export interface Sender {
@@ -205,6 +207,10 @@ export async function buildTenantWorld(rt: TestRuntime) {
     });
   const segmentA = await segmentOf(ownerA, a.ws.slug, `Segment ${mark}`);
   const segmentB = await segmentOf(ownerB, b.ws.slug, 'Segment of B');
+  const knowledgeOf = (s: Session, slug: string, text: string) =>
+    created(s, `/api/w/${slug}/knowledge`, { kind: 'qa', question: `Question ${text}?`, answer: `Answer ${text}` });
+  const knowledgeA = await knowledgeOf(ownerA, a.ws.slug, mark);
+  const knowledgeB = await knowledgeOf(ownerB, b.ws.slug, 'of B');
   const idsA = (thread: Thread): Ids => ({
     slug: a.ws.slug,
     conversation: thread.conversationId,
@@ -220,6 +226,7 @@ export async function buildTenantWorld(rt: TestRuntime) {
     customField: fieldA,
     contactImport: importA,
     segment: segmentA,
+    knowledgeEntry: knowledgeA,
     ...workflowA,
     ...webhookA,
     ...identityA,
@@ -239,6 +246,7 @@ export async function buildTenantWorld(rt: TestRuntime) {
     customField: fieldB,
     contactImport: importB,
     segment: segmentB,
+    knowledgeEntry: knowledgeB,
     ...workflowB,
     ...webhookB,
     ...identityB,

@@ -4,7 +4,7 @@ import { NavLink, Outlet, useLocation } from 'react-router';
 import { RouteErrorBoundary } from '../common/RouteErrorBoundary';
 import { useMembership } from '../shell/useWorkspace';
 
-/** Settings tabs; workspace-wide ones hide from managers the owner restricted, API tokens from agents and managers restricted from integrations; the outbox is the owner's only. */
+/** Settings tabs; workspace-wide ones hide from managers the owner restricted, API tokens, Google Sheets and the AI assistant from agents and managers restricted from integrations; the outbox is the owner's only. */
 export function SettingsLayout() {
   const { t } = useTranslation();
   const membership = useMembership();
@@ -21,8 +21,9 @@ export function SettingsLayout() {
     'snippets',
     'tags',
     'files',
+    'knowledge',
     ...(manages ? (['contact-fields'] as const) : []),
-    ...(integrates ? (['api-tokens', 'webhooks', 'google-sheets'] as const) : []),
+    ...(integrates ? (['api-tokens', 'webhooks', 'google-sheets', 'ai'] as const) : []),
     ...(membership.role === 'owner' ? (['outbox'] as const) : []),
   ] as const;
 

@@ -1,6 +1,7 @@
 import type { StepOf, StepType, WorkflowStep } from '@charla/contracts/workflows';
 import type { ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
+import { AiAssistantForm } from './AiAssistantForm';
 import { AssignForm } from './AssignForm';
 import { BranchForm } from './BranchForm';
 import { DateTimeForm } from './DateTimeForm';
@@ -34,6 +35,7 @@ const FORMS: { [T in StepType]?: ComponentType<StepFormProps<T>> } = {
   http_request: HttpForm,
   trigger_workflow: TriggerWorkflowForm,
   google_sheets_row: SheetsForm,
+  ai_assistant: AiAssistantForm,
 };
 
 export function StepForm(props: StepFormProps<StepType> & { step: WorkflowStep }) {

@@ -38,7 +38,10 @@ export function targetSlots(step: WorkflowStep): TargetSlot[] {
     case 'date_time':
       return [slot('next', step.next), slot('else', step.else)];
     case 'http_request':
+    case 'google_sheets_row':
       return [slot('next', step.next), slot('onError', step.onError)];
+    case 'ai_assistant':
+      return [slot('next', step.next), slot('onHandover', step.onHandover)];
     default:
       return [slot('next', step.next)];
   }
@@ -109,6 +112,7 @@ export function blankStep<T extends StepType>(type: T, id: string): StepOf<T> {
     http_request: { ...base, method: 'GET', url: '', headers: [], timeoutSeconds: 10, mapping: [] },
     trigger_workflow: { ...base, workflowId: 0 },
     google_sheets_row: { ...base, spreadsheetId: '', range: '', values: [''] },
+    ai_assistant: { ...base, maxTurns: 10, idleMinutes: 30, onHandover: null },
   };
   return { id, type, ...steps[type] } as unknown as StepOf<T>;
 }

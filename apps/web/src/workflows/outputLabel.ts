@@ -6,7 +6,10 @@ import type { TargetSlot } from './graphEditing';
 export function outputLabel(t: TFunction, step: WorkflowStep, slot: TargetSlot): string {
   if (slot.branch !== undefined && step.type === 'branch')
     return step.branches[slot.branch]?.label || t('workflows.outputs.branch', { n: slot.branch + 1 });
-  return t(`workflows.outputs.${slot.path as 'next' | 'onInvalid' | 'onTimeout' | 'else' | 'onError' | 'to'}`);
+  if (step.type === 'ai_assistant' && slot.path === 'next') return t('workflows.outputs.aiDone');
+  return t(
+    `workflows.outputs.${slot.path as 'next' | 'onInvalid' | 'onTimeout' | 'else' | 'onError' | 'to' | 'onHandover'}`,
+  );
 }
 
 /** A step's name on the canvas and in traces: its label, else its type's name. */

@@ -22,4 +22,21 @@ describe('run trace details', () => {
     expect(runReason(t, 'no_channel: the contact has no channel')).toBe('no_channel: the contact has no channel');
     expect(traceDetail(t, { reason: 'bot_paused' }, branch)).toBe('[workflows.runs.reasons.bot_paused]');
   });
+
+  it('shows an AI assistant turn: how it answered and what it found, with the scores', () => {
+    expect(
+      traceDetail(
+        t,
+        {
+          messageId: 3,
+          mode: 'retrieval_fallback',
+          retrieved: [{ entryId: 1, kind: 'qa', title: '¿Horario?', score: 1 }],
+          error: 'chat API answered 500',
+        },
+        branch,
+      ),
+    ).toBe(
+      '[workflows.runs.aiModes.retrieval_fallback] · [workflows.runs.retrieved]: «¿Horario?» 100 % · error: chat API answered 500',
+    );
+  });
 });

@@ -6,7 +6,19 @@ const HIDDEN = new Set(['messageId', 'channelId', 'commentId', 'conversationId',
 const text = (v: unknown): string =>
   v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);
 
-const REASONS = ['bot_paused', 'workflow_deleted', 'too_many_jumps', 'contact_blocked'] as const;
+const REASONS = [
+  'bot_paused',
+  'workflow_deleted',
+  'too_many_jumps',
+  'contact_blocked',
+  // Why the AI assistant handed over.
+  'asked_for_human',
+  'no_match',
+  'cannot_answer',
+  'no_text',
+] as const;
+
+const AI_MODES = ['llm', 'retrieval', 'retrieval_fallback', 'goodbye'] as const;
 
 const OUTCOMES = [
   'started',
@@ -14,6 +26,7 @@ const OUTCOMES = [
   'done',
   'waiting',
   'answered',
+  'handover',
   'invalid_answer',
   'timeout',
   'stopped',
@@ -50,6 +63,18 @@ export function traceDetail(t: TFunction, detail: Record<string, unknown>, branc
     parts.push(rest.branch === 'else' ? t('workflows.outputs.else') : (own ?? branchLabel(Number(rest.branch))));
     delete rest.branch;
     delete rest.label;
+  }
+  if (typeof rest.mode === 'string' && (AI_MODES as readonly string[]).includes(rest.mode)) {
+    parts.push(t(`workflows.runs.aiModes.${rest.mode as (typeof AI_MODES)[number]}`));
+    delete rest.mode;
+  }
+  if (Array.isArray(rest.retrieved)) {
+    // The AI assistant's turn: what it found in the knowledge matrix, with the match scores.
+    const found = (rest.retrieved as { title?: string; score?: number }[]).map(
+      (h) => `«${h.title ?? ''}» ${Math.round((h.score ?? 0) * 100)} %`,
+    );
+    if (found.length > 0) parts.push(`${t('workflows.runs.retrieved')}: ${found.join(', ')}`);
+    delete rest.retrieved;
   }
   if ('reason' in rest) {
     parts.push(runReason(t, text(rest.reason)));

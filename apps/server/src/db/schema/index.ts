@@ -10,3 +10,4 @@ export * from './imports';
 export * from './workflows';
 export * from './webhooks';
 export * from './segments';
+export * from './knowledge';

@@ -61,7 +61,19 @@ export type RunWait =
   | { kind: 'answer'; stepId: string; attempts: number; afterMessageId: number; timeoutAt: string | null }
   | { kind: 'timer'; stepId: string; until: string }
   | { kind: 'assign'; stepId: string; timeoutAt: string | null }
-  | { kind: 'http'; stepId: string };
+  | { kind: 'http'; stepId: string }
+  /**
+   * The AI assistant holds the conversation: messages after `afterMessageId` are the next question; while
+   * `pendingMessageId` is set, the chat API is answering the messages up to it.
+   */
+  | {
+      kind: 'ai';
+      stepId: string;
+      turns: number;
+      afterMessageId: number;
+      pendingMessageId: number | null;
+      timeoutAt: string | null;
+    };
 
 export const workflowRuns = pgTable(
   'workflow_runs',

@@ -15,6 +15,7 @@ import { workspaceById } from '../workspaces/service';
 import { type AdvanceJob, queueAdvance, type Resume, type RunRow, runIsLive, WORKFLOW_JOB } from './runs';
 import type { RunContext, StepOutcome } from './step-context';
 import { stepExecutors } from './steps';
+import { resumeAssistant } from './steps/ai';
 import { assignStep } from './steps/assign';
 import { resumeQuestion } from './steps/question';
 
@@ -44,7 +45,9 @@ export async function advanceRun(ctx: Ctx, job: AdvanceJob): Promise<void> {
     const [run] = await tx.find(workflowRuns, eq(workflowRuns.id, job.runId)).for('update');
     // An answer is checked against the question it answers (message ids), not the revision: two quick
     // replies must not make the second one stale.
-    if (!run || !runIsLive(run) || (job.resume.kind !== 'answer' && run.revision !== job.revision)) return;
+    // The AI assistant's reply is matched to the question it answers the same way.
+    const byMessage = job.resume.kind === 'answer' || job.resume.kind === 'ai_reply';
+    if (!run || !runIsLive(run) || (!byMessage && run.revision !== job.revision)) return;
     const version = await versionOf(tx, run.versionId);
     const workspace = await workspaceById(tx.unscopedDb, job.workspaceId);
     if (!version || !workspace) return;
@@ -114,6 +117,12 @@ async function applyResume(
   rc.state.currentStepId = step.id;
   if (resume.kind === 'answer' && wait.kind === 'answer' && step.type === 'ask_question')
     return resumeQuestion(rc, step, wait, resume.messageId);
+  if (
+    wait.kind === 'ai' &&
+    step.type === 'ai_assistant' &&
+    (resume.kind === 'answer' || resume.kind === 'timeout' || resume.kind === 'ai_reply')
+  )
+    return resumeAssistant(rc, step, wait, resume);
   if (resume.kind === 'timeout' && (wait.kind === 'answer' || wait.kind === 'assign')) {
     rc.trace.push({ stepId: step.id, stepType: step.type, outcome: 'timeout', detail: {} });
     return 'onTimeout' in step ? (step.onTimeout ?? null) : null;
@@ -262,7 +271,7 @@ async function queueWaitJobs(
   wait: RunWait,
 ) {
   if (wait.kind === 'timer') await queueAdvance(ctx, tx, { ...base, resume: { kind: 'timer' } }, new Date(wait.until));
-  if ((wait.kind === 'answer' || wait.kind === 'assign') && wait.timeoutAt)
+  if ((wait.kind === 'answer' || wait.kind === 'assign' || wait.kind === 'ai') && wait.timeoutAt)
     await queueAdvance(ctx, tx, { ...base, resume: { kind: 'timeout' } }, new Date(wait.timeoutAt));
   // Queued for an agent: besides the retries that presence and closed conversations trigger, look again
   // every minute (capacity also frees up when conversations are reassigned).

@@ -19,7 +19,24 @@ export type Resume =
   | { kind: 'timeout' }
   | { kind: 'timer' }
   | { kind: 'assign_retry' }
-  | { kind: 'http_result'; status: number | null; error?: string; variables: Record<string, string> };
+  | { kind: 'http_result'; status: number | null; error?: string; variables: Record<string, string> }
+  /** The AI assistant's chat API call for the question ending at `messageId` came back (or gave up: `error`). */
+  | {
+      kind: 'ai_reply';
+      messageId: number;
+      reply: string | null;
+      handover: boolean;
+      error?: string;
+      retrieved: RetrievedSummary[];
+    };
+
+/** What a turn of the AI assistant found in the knowledge matrix, as the run trace shows it. */
+export interface RetrievedSummary {
+  entryId: number;
+  kind: 'qa' | 'document';
+  title: string;
+  score: number;
+}
 
 export interface AdvanceJob {
   workspaceId: number;
@@ -42,19 +59,23 @@ export async function resumeWithCallResult(
   job: { workspaceId: number; runId: number; revision: number },
   result: { status: number | null; error?: string; variables?: Record<string, string> },
 ): Promise<void> {
+  await resumeFromJob(ctx, job, {
+    kind: 'http_result',
+    status: result.status,
+    ...(result.error ? { error: result.error } : {}),
+    variables: result.variables ?? {},
+  });
+}
+
+/** Queues a run's advance from a job working for it (an outside call), in the run's workspace. */
+export async function resumeFromJob(
+  ctx: Ctx,
+  job: { workspaceId: number; runId: number; revision: number },
+  resume: Resume,
+): Promise<void> {
   const scope = new Scope(ctx.db, job.workspaceId);
   await scope.transaction((tx) =>
-    queueAdvance(ctx, tx, {
-      workspaceId: job.workspaceId,
-      runId: job.runId,
-      revision: job.revision,
-      resume: {
-        kind: 'http_result',
-        status: result.status,
-        ...(result.error ? { error: result.error } : {}),
-        variables: result.variables ?? {},
-      },
-    }),
+    queueAdvance(ctx, tx, { workspaceId: job.workspaceId, runId: job.runId, revision: job.revision, resume }),
   );
 }
 
@@ -208,7 +229,8 @@ export function runsAwaitingAnswer(scope: Scope, contactId: number) {
       workflowRuns,
       eq(workflowRuns.contactId, contactId),
       eq(workflowRuns.status, 'waiting'),
-      sql`${workflowRuns.wait}->>'kind' = 'answer'`,
+      // The AI assistant waits for the contact's messages like a question does.
+      sql`${workflowRuns.wait}->>'kind' in ('answer', 'ai')`,
     )
     .orderBy(desc(workflowRuns.updatedAt));
 }

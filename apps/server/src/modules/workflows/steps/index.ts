@@ -1,6 +1,7 @@
 import type { StepType } from '@charla/contracts/workflows';
 import type { StepExecutor } from '../step-context';
 import { triggerWorkflowStep } from '../triggers';
+import { aiAssistantStep } from './ai';
 import { assignStep } from './assign';
 import { branchStep } from './branch';
 import { blockContactStep, updateFieldStep, updateLifecycleStep, updateTagStep } from './contact';
@@ -29,4 +30,5 @@ export const stepExecutors: { [T in Exclude<StepType, 'jump'>]: StepExecutor<T> 
   http_request: httpRequestStep,
   trigger_workflow: triggerWorkflowStep,
   google_sheets_row: googleSheetsRowStep,
+  ai_assistant: aiAssistantStep,
 };
