@@ -341,7 +341,11 @@ export const WORKFLOW_TEMPLATES = [
   'team-routing',
   'close-and-bot-on',
   'mark-spam',
+  'csat',
 ] as const;
+
+/** The contact field (a number custom field, created with the workflow) the CSAT template saves ratings to. */
+export const CSAT_FIELD = 'csat';
 export type WorkflowTemplate = (typeof WORKFLOW_TEMPLATES)[number];
 
 export const RUN_STATUSES = ['active', 'waiting', 'completed', 'stopped', 'failed'] as const;

@@ -1,4 +1,5 @@
 import {
+  CSAT_FIELD,
   graphProblems,
   type WorkflowDraft,
   type WorkflowTemplate,
@@ -6,7 +7,7 @@ import {
 } from '@charla/contracts/workflows';
 import { and, desc, eq, inArray, isNull, max, sql } from 'drizzle-orm';
 import type { Scope } from '../../db/scope';
-import { teams, workflowRuns, workflows, workflowVersions } from '../../db/schema';
+import { customFields, teams, workflowRuns, workflows, workflowVersions } from '../../db/schema';
 import { AppError, invalid, notFound } from '../../http/errors';
 import { audit } from '../audit/service';
 import type { Workspace } from '../workspaces/service';
@@ -110,6 +111,11 @@ export async function createWorkflow(
             teams: await scope.find(teams).orderBy(teams.id),
           }),
         );
+  // The CSAT template saves ratings to a number field of its own, made here unless the workspace has one.
+  if ('template' in input && input.template === 'csat') {
+    const label = input.workspace.locale === 'en' ? 'Satisfaction (CSAT)' : 'Satisfacción (CSAT)';
+    await scope.insert(customFields, { key: CSAT_FIELD, label, type: 'number', options: [] }).onConflictDoNothing();
+  }
   const [row] = await scope.insert(workflows, { ...draft, createdBy: userId, status: 'draft', dirty: 1 }).returning();
   return serializeWorkflow(row!, null);
 }

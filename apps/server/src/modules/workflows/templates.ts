@@ -1,7 +1,8 @@
-import type {
-  WorkflowDraftInput as WorkflowDraft,
-  WorkflowStepInput as WorkflowStep,
-  WorkflowTemplate,
+import {
+  CSAT_FIELD,
+  type WorkflowDraftInput as WorkflowDraft,
+  type WorkflowStepInput as WorkflowStep,
+  type WorkflowTemplate,
 } from '@charla/contracts/workflows';
 
 type Lang = 'es' | 'en';
@@ -92,6 +93,72 @@ function welcomeAndAsk(lang: Lang, field: 'email' | 'phone'): WorkflowDraft['gra
         to: 'thanks',
       },
       { id: 'thanks', type: 'send_message', text: t(lang, THANKS), buttons: [], next: null },
+    ],
+    layout: {},
+  };
+}
+
+/**
+ * After a conversation closes: a 1–5 rating saved to the contact's `csat` field; a low one tags the contact
+ * and leaves a note for the team. Sending the score on to Google Sheets or a CRM is a step the user adds.
+ */
+function csatGraph(lang: Lang): WorkflowDraft['graph'] {
+  return {
+    start: 'rate',
+    steps: [
+      {
+        id: 'rate',
+        type: 'ask_question',
+        label: t(lang, { es: 'Pedir valoración', en: 'Ask for a rating' }),
+        text: t(lang, {
+          es: '¿Cómo valorarías la atención que recibiste? Responde con un número del 1 (mala) al 5 (excelente).',
+          en: 'How would you rate the help you received? Reply with a number from 1 (poor) to 5 (excellent).',
+        }),
+        questionType: 'rating',
+        invalidMessage: t(lang, {
+          es: 'Responde solo con un número del 1 al 5, por favor.',
+          en: 'Please reply with just a number from 1 to 5.',
+        }),
+        choices: [],
+        dateFormat: 'DD/MM/YYYY',
+        maxAttempts: 2,
+        saveTo: { kind: 'field', field: CSAT_FIELD },
+        next: 'low',
+        onInvalid: null,
+        onTimeout: null,
+        timeoutMinutes: 60 * 24,
+      },
+      {
+        id: 'low',
+        type: 'branch',
+        label: t(lang, { es: '¿Valoración baja?', en: 'Low rating?' }),
+        branches: [
+          {
+            label: t(lang, { es: '1 o 2', en: '1 or 2' }),
+            match: 'all',
+            conditions: [{ subject: 'field', field: CSAT_FIELD, operator: 'less_than', value: '3' }],
+            next: 'tag_low',
+          },
+        ],
+        else: 'thanks',
+      },
+      { id: 'tag_low', type: 'update_tag', action: 'add', tags: ['csat-low'], next: 'note' },
+      {
+        id: 'note',
+        type: 'add_comment',
+        text: t(lang, {
+          es: 'Valoración baja tras el cierre: conviene revisar la conversación.',
+          en: 'Low rating after closing: the conversation is worth a review.',
+        }),
+        next: 'thanks',
+      },
+      {
+        id: 'thanks',
+        type: 'send_message',
+        text: t(lang, { es: '¡Gracias por tu valoración!', en: 'Thank you for your rating!' }),
+        buttons: [],
+        next: null,
+      },
     ],
     layout: {},
   };
@@ -312,6 +379,12 @@ export function workflowFromTemplate(
           layout: {},
         },
         { type: 'shortcut' },
+      );
+    case 'csat':
+      return draft(
+        { es: 'Encuesta de satisfacción (CSAT) al cerrar', en: 'CSAT survey after closing' },
+        csatGraph(lang),
+        { type: 'conversation_closed', categories: [] },
       );
   }
 }

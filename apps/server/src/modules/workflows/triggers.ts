@@ -47,13 +47,15 @@ async function startMatching(
   if (candidates.length === 0) return;
   await scope.transaction(async (tx) => {
     const conv = await openConversationOf(tx, contactId);
+    // A run started by a conversation closing keeps that conversation (see currentConversation).
+    const fromTrigger = typeof trigger.conversationId === 'number' ? trigger.conversationId : null;
     for (const w of candidates)
       await startRun(ctx, tx, {
         workflowId: w.workflowId,
         versionId: w.versionId,
         oncePerContact: w.oncePerContact,
         contactId,
-        conversationId: conv?.id ?? null,
+        conversationId: conv?.id ?? fromTrigger,
         trigger,
       });
   });

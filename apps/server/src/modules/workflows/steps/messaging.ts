@@ -10,16 +10,23 @@ import { queueOutbound, replyAddress } from '../../messages/send';
 import { variableValues } from '../../messages/variables';
 import type { RunContext, StepExecutor, StepOutcome } from '../step-context';
 
-/** The conversation a step acts on: the run's, or the contact's open one if the run's has closed. */
+/**
+ * The conversation a step acts on: the run's, or the contact's open one if the run's has closed. A run
+ * that the closing started (a satisfaction survey) may go on writing in the closed conversation, which
+ * stays closed: the contact's answer opens the next one.
+ */
 export async function currentConversation(rc: RunContext) {
+  let closed: typeof conversations.$inferSelect | undefined;
   if (rc.conversation) {
     const [fresh] = await rc.tx.find(conversations, eq(conversations.id, rc.conversation.id));
     if (fresh?.status === 'open') {
       rc.conversation = fresh;
       return fresh;
     }
+    const trigger = rc.run.trigger as { type: string; conversationId?: number };
+    if (fresh && trigger.type === 'conversation_closed' && trigger.conversationId === fresh.id) closed = fresh;
   }
-  const open = await openConversationOf(rc.tx, rc.contact.id);
+  const open = (await openConversationOf(rc.tx, rc.contact.id)) ?? closed;
   if (open) rc.conversation = open;
   return open;
 }
