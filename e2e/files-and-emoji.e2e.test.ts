@@ -60,6 +60,8 @@ describe('files and emoji', () => {
 
     await page.getByRole('searchbox', { name: 'Search by name' }).fill('PRICE');
     await rows().filter({ hasText: 'old-notes.txt' }).waitFor({ state: 'detached' });
+    // The list may be between two fetches (no rows at all): wait for the file that matches.
+    await rows().filter({ hasText: 'price-list.txt' }).waitFor();
     expect(await rows().count()).toBe(1);
     await page.getByRole('searchbox', { name: 'Search by name' }).fill('');
     await rows().filter({ hasText: 'old-notes.txt' }).waitFor();
@@ -67,6 +69,7 @@ describe('files and emoji', () => {
     page.once('dialog', (dialog) => void dialog.accept());
     await page.getByRole('button', { name: 'Remove old-notes.txt' }).click();
     await rows().filter({ hasText: 'old-notes.txt' }).waitFor({ state: 'detached' });
+    await rows().filter({ hasText: 'price-list.txt' }).waitFor();
     expect(await rows().count()).toBe(1);
   });
 
