@@ -223,6 +223,8 @@ export interface MessageComment {
   permalink: string | null;
   privateReplyMessageId: number | null;
   privateReplyUntil: string;
+  /** Meta refused the last private reply for good: the comment can be answered again. */
+  privateReplyFailure: { code: string; reason: string } | null;
 }
 
 export interface Message {

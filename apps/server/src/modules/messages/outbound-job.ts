@@ -7,6 +7,7 @@ import { loadChannelById, webhookUrlFor } from '../channels/service';
 import { fileById } from '../files/service';
 import { signedFileLink } from '../files/signed-link';
 import { lastOwnInbound } from './last-inbound';
+import { releaseCommentAfterFailure } from './private-reply';
 import { OUTBOUND_JOB } from './service';
 import { outboundTemplateOf } from './template-reply';
 
@@ -200,5 +201,8 @@ async function markFailed(ctx: Ctx, scope: Scope, m: typeof messages.$inferSelec
       conversationId: m.conversationId,
       contactId: m.contactId,
     });
+    // A failed private reply did not use the comment's one reply: the comment can be answered again.
+    const released = await releaseCommentAfterFailure(tx, m, { code, reason });
+    if (released) await ctx.events.emit(rawTx, m.workspaceId, 'message.updated', released);
   });
 }
