@@ -286,12 +286,17 @@ export interface ChannelAdapter<Config = unknown> {
   eventId(req: WebhookRequest): string;
   /** May be async for formats that need a streaming parser (MIME email). */
   parseWebhook(req: WebhookRequest, config: Config): InboundEvent[] | Promise<InboundEvent[]>;
-  /** `meta` is merged into the stored message's meta (e.g. the subject and threading ids an email went out with). */
+  /**
+   * `meta` is merged into the stored message's meta (e.g. the subject and threading ids an email went out
+   * with). `recipientAddress` is the recipient's own address on the channel when the provider names it and
+   * it was not addressed by it (Meta's answer to a private reply carries the commenter's PSID): the contact
+   * is linked to it (see identity/channel-address.ts).
+   */
   send(
     message: OutboundMessage,
     config: Config,
     context?: SendContext,
-  ): Promise<{ providerMessageId: string; meta?: Record<string, unknown> }>;
+  ): Promise<{ providerMessageId: string; meta?: Record<string, unknown>; recipientAddress?: string }>;
   /**
    * Downloads inbound media named by `attachment.ref` with the channel's credentials. Throw a
    * ChannelError (retryable or not) on failure. Adapters without it keep provider URLs as links.

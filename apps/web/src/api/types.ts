@@ -370,7 +370,8 @@ export interface ContactSummary {
 
 export interface MergeSuggestion {
   id: number;
-  reasonKind: IdentifierKind;
+  /** `channel`: Meta named one contact's Messenger address as the other's (reasonValue is that address). */
+  reasonKind: IdentifierKind | 'channel';
   reasonValue: string;
   status: 'open' | 'dismissed' | 'merged';
   createdAt: string;

@@ -5,6 +5,7 @@ import { Scope } from '../../db/scope';
 import { sideCallRetry } from '../../jobs/queue';
 import { contactChannels, messages } from '../../db/schema';
 import { loadChannelById } from '../channels/service';
+import { addressPreference } from '../contacts/address-preference';
 
 export const READ_RECEIPT_JOB = 'messages.read-receipt';
 
@@ -34,11 +35,9 @@ async function sendReadReceipt(ctx: Ctx, { workspaceId, messageId }: ReadReceipt
   const channel = await loadChannelById(ctx, m.channelId);
   const adapter = channel && ctx.channels.has(channel.type) ? ctx.channels.get(channel.type) : null;
   if (!channel || !adapter?.markRead) return;
-  const [address] = await scope.find(
-    contactChannels,
-    eq(contactChannels.channelId, m.channelId),
-    eq(contactChannels.contactId, m.contactId),
-  );
+  const [address] = await scope
+    .find(contactChannels, eq(contactChannels.channelId, m.channelId), eq(contactChannels.contactId, m.contactId))
+    .orderBy(...addressPreference);
   if (!address) return;
   try {
     await adapter.markRead({ providerMessageId: m.providerMessageId, externalId: address.externalId }, channel.config);
