@@ -353,7 +353,7 @@ export interface ChannelAdapter<Config = unknown> {
    * breakers; Instagram's menu and ice breakers): `push` replaces it, throwing a ChannelError with the
    * provider's reason when refused. The menu is kept in the channel's config as `chatMenu`.
    */
-  chatMenu?: { getStarted: boolean; push(config: Config, menu: ChatMenu): Promise<void> };
+  chatMenu?: { getStarted: boolean; locales: boolean; push(config: Config, menu: ChatMenu): Promise<void> };
   /** Optional GET handshake (Meta's hub.challenge). */
   handshake?(query: URLSearchParams, config: Config): { status: number; body: string };
   /**
