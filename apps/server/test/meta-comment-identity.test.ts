@@ -72,7 +72,12 @@ describe('Commenter identity from private replies', () => {
 
     const answer = await dm(psid, 'mid.link-answer-1', 'Gracias, ¿tienen envío?');
     expect([answer.contactId, answer.conversationId]).toEqual([stored.contactId, stored.conversationId]);
-    // The window is open on the PSID now: a plain reply goes out to it, not to the comment's author id.
+    // The window is open on the PSID now: the composer offers the page once, open, and a plain reply goes
+    // out to the PSID, not to the comment's author id.
+    const offered = await w.session.json('GET', `${base()}/conversations/${stored.conversationId}/reply-channels`);
+    expect(offered.body.items.map((c: { id: number; windowOpen: boolean }) => [c.id, c.windowOpen])).toEqual([
+      [w.messenger.id, true],
+    ]);
     const before = w.graph.sends().length;
     const reply = await w.session.json('POST', `${base()}/conversations/${stored.conversationId}/messages`, {
       text: 'Sí, a todo el país',
