@@ -61,6 +61,11 @@ describe('Messenger in the browser: chat menus, a comment, the message tag picke
     await form.getByRole('button', { name: 'Agregar pregunta (hasta 4)' }).click();
     await form.getByLabel('Pregunta').fill('¿Hacen envíos?');
     await form.getByLabel('Payload (vuelve a Charla)').last().fill('ENVIOS');
+    // A menu for people whose Messenger is in US English, besides the default one.
+    await form.getByRole('button', { name: 'Agregar un menú para otro idioma' }).click();
+    await form.getByLabel('Idioma (locale de Meta)').fill('en_US');
+    await form.getByLabel('Título').nth(1).fill('Talk to an agent');
+    await form.getByLabel('Payload (vuelve a Charla)').nth(1).fill('AGENTE');
     await saveScreenshot(page, 'settings-messenger-chat-menu');
     await form.getByRole('button', { name: 'Guardar y publicar' }).click();
     await form.getByRole('status').filter({ hasText: 'Guardado: Meta ya muestra este menú.' }).waitFor();
@@ -75,6 +80,11 @@ describe('Messenger in the browser: chat menus, a comment, the message tag picke
               locale: 'default',
               composer_input_disabled: false,
               call_to_actions: [{ type: 'postback', title: 'Hablar con un agente', payload: 'AGENTE' }],
+            },
+            {
+              locale: 'en_US',
+              composer_input_disabled: false,
+              call_to_actions: [{ type: 'postback', title: 'Talk to an agent', payload: 'AGENTE' }],
             },
           ],
           ice_breakers: [{ locale: 'default', call_to_actions: [{ question: '¿Hacen envíos?', payload: 'ENVIOS' }] }],
@@ -103,13 +113,29 @@ describe('Messenger in the browser: chat menus, a comment, the message tag picke
     await conversation.getByText('Comentario público en una publicación').waitFor();
     await conversation.getByText('¿Tienen la talla M?').waitFor();
 
-    // The one private reply Meta allows per comment.
-    await page.getByRole('button', { name: 'Responder en privado' }).click();
-    await page.getByLabel('Respuesta privada').fill('¡Sí! Te paso los detalles por aquí.');
-    await page.getByRole('button', { name: 'Enviar respuesta privada' }).click();
-    const privateReply = await until(() =>
-      graph.sends.find((s) => (s.body.recipient as { comment_id?: string })?.comment_id),
-    );
+    // The one private reply Meta allows per comment. Meta refuses the first for good: the comment says why
+    // and can be answered again.
+    const privateReplies = () => graph.sends.filter((s) => (s.body.recipient as { comment_id?: string })?.comment_id);
+    graph.refuseNextSend(403, {
+      error: {
+        message: '(#200) Requires pages_messaging permission to manage the object',
+        type: 'OAuthException',
+        code: 200,
+      },
+    });
+    const replyPrivately = async () => {
+      await page.getByRole('button', { name: 'Responder en privado' }).click();
+      await page.getByLabel('Respuesta privada').fill('¡Sí! Te paso los detalles por aquí.');
+      await page.getByRole('button', { name: 'Enviar respuesta privada' }).click();
+    };
+    await replyPrivately();
+    await conversation
+      .getByText(
+        'Meta rechazó la respuesta privada: (#200) Requires pages_messaging permission to manage the object. Puedes intentarlo de nuevo.',
+      )
+      .waitFor();
+    await replyPrivately();
+    const privateReply = await until(() => privateReplies()[1]);
     expect(privateReply).toEqual({
       path: `/v21.0/${PAGE_ID}/messages`,
       body: {

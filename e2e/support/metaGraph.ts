@@ -10,13 +10,16 @@ export const signMetaBody = (appSecret: string, rawBody: string) =>
  * A loopback Graph API for the browser tests: `GET /v21.0/{id}?fields=id` (the credential check when a
  * channel is added, answered `{id}`), `GET /v21.0/{waba}/message_templates` (the templates given),
  * `POST /v21.0/{waba}/message_templates` (a template submitted for review, recorded), and
- * `POST /v21.0/{id}/messages` (recorded, answered with a wamid, or the Send API's `message_id` for Messenger),
+ * `POST /v21.0/{id}/messages` (recorded, answered with a wamid, or the Send API's `message_id` for Messenger,
+ * or a scripted Graph error),
  * `POST`/`DELETE /v21.0/me/messenger_profile` (chat menus, recorded). Another token gets Graph's error 190.
  */
 export async function startGraphStub(token: string, templates: unknown[] = []) {
   const sends: { path: string; body: Record<string, unknown> }[] = [];
   const templateSubmissions: Record<string, unknown>[] = [];
   const profileCalls: { method: string; query: string; body: Record<string, unknown> }[] = [];
+  /** Graph errors given to the next sends, in order (then the default success). */
+  const refusals: { status: number; body: unknown }[] = [];
   const server = createServer((req, res) => {
     let raw = '';
     req.on('data', (chunk: Buffer) => {
@@ -35,6 +38,8 @@ export async function startGraphStub(token: string, templates: unknown[] = []) {
       if (req.method === 'POST' && edge === 'messages') {
         const body = JSON.parse(raw) as Record<string, unknown>;
         sends.push({ path: url.pathname, body });
+        const refusal = refusals.shift();
+        if (refusal) return answer(refusal.status, refusal.body);
         if (body.messaging_product === 'whatsapp')
           return answer(200, { messaging_product: 'whatsapp', messages: [{ id: `wamid.STUB${sends.length}` }] });
         // Messenger/Instagram's Send API.
@@ -65,8 +70,10 @@ export async function startGraphStub(token: string, templates: unknown[] = []) {
     templateSubmissions: () => templateSubmissions,
     /** Messenger Profile API calls (chat menus): method, query and JSON body, in order. */
     profileCalls: () => profileCalls,
-    /** The message sends received, in order, with their JSON bodies. */
+    /** The message sends received (refused ones included), in order, with their JSON bodies. */
     sends,
+    /** Answers the next send with this Graph error instead of accepting it. */
+    refuseNextSend: (status: number, body: unknown) => refusals.push({ status, body }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

@@ -60,7 +60,7 @@ describe('Chat menus (Messenger Profile API)', () => {
       ice_breakers: [{ locale: 'default', call_to_actions: [{ question: '¿Cuál es el horario?', payload: 'HOURS' }] }],
     });
     const read = await w.session.json('GET', url(w.messenger));
-    expect(read.body).toEqual({ menu, getStarted: true });
+    expect(read.body).toEqual({ menu: { ...menu, localizedMenus: [] }, getStarted: true, locales: true });
   });
 
   it('shows Meta’s reason when it refuses, and keeps the menu that Meta has', async () => {
@@ -83,7 +83,7 @@ describe('Chat menus (Messenger Profile API)', () => {
     expect(res.status).toBe(400);
     expect(res.body).toMatchObject({ code: 'provider_refused' });
     expect(res.body.message).toContain('(#100) Invalid URL');
-    expect((await w.session.json('GET', url(w.messenger))).body.menu).toEqual(menu);
+    expect((await w.session.json('GET', url(w.messenger))).body.menu).toEqual({ ...menu, localizedMenus: [] });
   });
 
   it('enforces Meta’s limits and the get-started rule before calling Meta', async () => {
@@ -97,6 +97,68 @@ describe('Chat menus (Messenger Profile API)', () => {
     const noGetStarted = await save(w.messenger, { ...menu, getStarted: null });
     expect(noGetStarted.status).toBe(400);
     expect(noGetStarted.body.message).toContain('get-started');
+    expect(w.graph.profileCalls().length).toBe(before);
+  });
+
+  it('pushes menus for other locales after the default one, in Meta’s persistent_menu shape', async () => {
+    const localized = {
+      ...menu,
+      localizedMenus: [
+        { locale: 'en_US', items: [{ type: 'postback', title: 'Talk to an agent', payload: 'CARE_HELP' }] },
+        { locale: 'pt_BR', items: [{ type: 'web_url', title: 'Comprar', url: 'https://www.example.com/br' }] },
+      ],
+    };
+    const before = w.graph.profileCalls().length;
+    const res = await save(w.messenger, localized);
+    expect(res.status).toBe(200);
+    const [call] = w.graph.profileCalls().slice(before);
+    expect(call!.json.persistent_menu).toEqual([
+      {
+        locale: 'default',
+        composer_input_disabled: false,
+        call_to_actions: [
+          { type: 'postback', title: 'Hablar con un agente', payload: 'CARE_HELP' },
+          { type: 'web_url', title: 'Comprar', url: 'https://www.example.com/shop' },
+        ],
+      },
+      {
+        locale: 'en_US',
+        composer_input_disabled: false,
+        call_to_actions: [{ type: 'postback', title: 'Talk to an agent', payload: 'CARE_HELP' }],
+      },
+      {
+        locale: 'pt_BR',
+        composer_input_disabled: false,
+        call_to_actions: [{ type: 'web_url', title: 'Comprar', url: 'https://www.example.com/br' }],
+      },
+    ]);
+    expect((await w.session.json('GET', url(w.messenger))).body.menu).toEqual(localized);
+  });
+
+  it('refuses locale menus that break Meta’s rules before calling Meta', async () => {
+    const before = w.graph.profileCalls().length;
+    const item = { type: 'postback', title: 'Agent', payload: 'CARE_HELP' };
+    const attempt = (change: Record<string, unknown>) => save(w.messenger, { ...menu, ...change });
+    // No default menu: Meta requires the `default` locale.
+    const noDefault = await attempt({ persistentMenu: [], localizedMenus: [{ locale: 'en_US', items: [item] }] });
+    expect([noDefault.status, noDefault.body.message]).toEqual([400, expect.stringContaining('default menu')]);
+    const twice = [
+      { locale: 'en_US', items: [item] },
+      { locale: 'en_US', items: [item] },
+    ];
+    expect((await attempt({ localizedMenus: twice })).status).toBe(400);
+    expect((await attempt({ localizedMenus: [{ locale: 'english', items: [item] }] })).status).toBe(400);
+    expect((await attempt({ localizedMenus: [{ locale: 'default', items: [item] }] })).status).toBe(400);
+    expect((await attempt({ localizedMenus: [{ locale: 'en_US', items: [] }] })).status).toBe(400);
+    const tooMany = Array.from({ length: 21 }, (_, i) => ({ ...item, payload: `P${i}` }));
+    expect((await attempt({ localizedMenus: [{ locale: 'en_US', items: tooMany }] })).status).toBe(400);
+    const instagram = await save(w.instagram, {
+      getStarted: null,
+      persistentMenu: [item],
+      localizedMenus: [{ locale: 'en_US', items: [item] }],
+      iceBreakers: [],
+    });
+    expect([instagram.status, instagram.body.message]).toEqual([400, expect.stringContaining('one persistent menu')]);
     expect(w.graph.profileCalls().length).toBe(before);
   });
 
@@ -127,7 +189,7 @@ describe('Chat menus (Messenger Profile API)', () => {
       ],
       ice_breakers: [{ locale: 'default', call_to_actions: [{ question: '¿Cuál es el horario?', payload: 'HOURS' }] }],
     });
-    expect((await w.session.json('GET', url(w.instagram))).body.getStarted).toBe(false);
+    expect((await w.session.json('GET', url(w.instagram))).body).toMatchObject({ getStarted: false, locales: false });
     const refused = await save(w.instagram, { ...igMenu, getStarted: { payload: 'GO' } });
     expect(refused.status).toBe(400);
   });

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contactChannels, conversations } from '../src/db/schema';
 import { messageByProviderId, messageSettled } from './support/messages';
-import { fixtureJson, postMetaWebhook } from './support/meta-fixtures';
+import { fixtureJson, postMetaWebhook, readFixture } from './support/meta-fixtures';
 import {
   META_APP_SECRET,
   META_IG_ACCOUNT,
@@ -88,6 +88,34 @@ describe('Comments and private replies', () => {
     expect(w.graph.sends().length).toBe(before + 1);
     const marked = await messageByProviderId(w.setup.scope, `comment:${COMMENT}`);
     expect(marked!.meta).toMatchObject({ comment: { privateReply: { messageId: res.body.id } } });
+  });
+
+  it('releases a comment whose private reply Meta refused for good, showing why, and lets the agent try again', async () => {
+    await postMetaWebhook(w.rt.url, w.messenger, META_APP_SECRET, feedComment('refused_1', nowSeconds() - 60));
+    const comment = await eventually(() => messageByProviderId(w.setup.scope, 'comment:refused_1'));
+    const commentDto = async () => {
+      const list = await w.session.json(
+        'GET',
+        `/api/w/${w.setup.ws.slug}/conversations/${comment.conversationId}/messages`,
+      );
+      return list.body.items.find((m: { id: number }) => m.id === comment.id).comment;
+    };
+    w.graph.respondToSend({ status: 403, body: readFixture('messenger', 'error-200-permission.json') });
+    const refused = await send(comment.conversationId, { text: 'Te escribo por privado', privateReplyTo: comment.id });
+    expect(refused.status).toBe(201);
+    const failed = await messageSettled(w.setup.scope, refused.body.id);
+    expect([failed.status, failed.errorCode]).toEqual(['failed', '200']);
+    expect(await commentDto()).toMatchObject({
+      privateReplyMessageId: null,
+      privateReplyFailure: { code: '200', reason: '(#200) Requires pages_messaging permission to manage the object' },
+    });
+    // Released: a second private reply is accepted and sent; once it is, the comment is answered for good.
+    const retried = await send(comment.conversationId, { text: 'Te escribo por privado', privateReplyTo: comment.id });
+    expect(retried.status).toBe(201);
+    expect((await messageSettled(w.setup.scope, retried.body.id)).status).toBe('sent');
+    expect(await commentDto()).toMatchObject({ privateReplyMessageId: retried.body.id, privateReplyFailure: null });
+    const third = await send(comment.conversationId, { text: 'Otra más', privateReplyTo: comment.id });
+    expect([third.status, third.body.code]).toEqual([400, 'private_reply_used']);
   });
 
   it('sends a reply to a contact who only commented with the message tag the agent chose', async () => {

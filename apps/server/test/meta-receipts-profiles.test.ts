@@ -14,7 +14,8 @@ const WAMID = 'wamid.HBgLMTY1MDU1NTEyMzQVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=';
 const unavailable = { status: 503, body: '{"error":{"message":"Service temporarily unavailable","code":2}}' };
 
 /**
- * Read receipts when an agent opens a conversation (WhatsApp `status: read`, Messenger `mark_seen`) and
+ * Read receipts when an agent opens a conversation (WhatsApp `status: read`, Messenger and Instagram
+ * `mark_seen`) and
  * Messenger/Instagram profile names for new PSIDs/IGSIDs, both as jobs against the fake Graph API.
  */
 describe('Meta read receipts and profiles', () => {
@@ -117,6 +118,31 @@ describe('Meta read receipts and profiles', () => {
     expect((await markRead(conv.id)).status).toBe(204);
     const seen = await eventually(async () => w.graph.receipts().find((r) => r.path === `/v21.0/${PAGE}/messages`));
     expect(seen.json).toEqual({ recipient: { id: psid }, sender_action: 'mark_seen' });
+  });
+
+  it('sends Instagram’s mark_seen as documented (POST /me/messages, the IGSID, sender_action), never for a comment', async () => {
+    // Only a comment unread: a comment is not in the Direct thread a receipt marks seen, so nothing is queued.
+    const commented = fixtureJson('instagram', 'comment.json');
+    Object.assign(commented.entry[0].changes[0].value, { id: 'seen_comment_1', from: { id: '5680', username: 'leo' } });
+    expect((await postMetaWebhook(w.rt.url, instagram, APP_SECRET, commented)).status).toBe(200);
+    const commenter = await contactOf(instagram.id, '5680');
+    const conv = await eventually(async () => {
+      const c = await conversationOf(commenter.id);
+      return c?.unreadCount ? c : null;
+    });
+    const queued = (await jobs(READ_RECEIPT_JOB)).length;
+    expect((await markRead(conv.id)).status).toBe(204);
+    expect(await jobs(READ_RECEIPT_JOB)).toHaveLength(queued);
+
+    // A Direct message: the receipt marks it seen, in the shape of Meta's Instagram sender-actions guide.
+    expect((await writeFrom(instagram, '5680', 'aWdfZAG1seen-ig')).status).toBe(200);
+    await eventually(async () => ((await conversationOf(commenter.id)).unreadCount ? true : null));
+    expect((await markRead(conv.id)).status).toBe(204);
+    const seen = await eventually(async () =>
+      w.graph.receipts().find((r) => r.path === '/v21.0/me/messages' && r.json.recipient?.id === '5680'),
+    );
+    expect(seen.json).toEqual(fixtureJson('instagram', 'mark-seen.request.json'));
+    expect(seen.authorization).toBe(`Bearer ${TOKEN}`);
   });
 
   it('fills an Instagram user’s name from their profile', async () => {

@@ -286,12 +286,17 @@ export interface ChannelAdapter<Config = unknown> {
   eventId(req: WebhookRequest): string;
   /** May be async for formats that need a streaming parser (MIME email). */
   parseWebhook(req: WebhookRequest, config: Config): InboundEvent[] | Promise<InboundEvent[]>;
-  /** `meta` is merged into the stored message's meta (e.g. the subject and threading ids an email went out with). */
+  /**
+   * `meta` is merged into the stored message's meta (e.g. the subject and threading ids an email went out
+   * with). `recipientAddress` is the recipient's own address on the channel when the provider names it and
+   * it was not addressed by it (Meta's answer to a private reply carries the commenter's PSID): the contact
+   * is linked to it (see identity/channel-address.ts).
+   */
   send(
     message: OutboundMessage,
     config: Config,
     context?: SendContext,
-  ): Promise<{ providerMessageId: string; meta?: Record<string, unknown> }>;
+  ): Promise<{ providerMessageId: string; meta?: Record<string, unknown>; recipientAddress?: string }>;
   /**
    * Downloads inbound media named by `attachment.ref` with the channel's credentials. Throw a
    * ChannelError (retryable or not) on failure. Adapters without it keep provider URLs as links.
@@ -348,7 +353,7 @@ export interface ChannelAdapter<Config = unknown> {
    * breakers; Instagram's menu and ice breakers): `push` replaces it, throwing a ChannelError with the
    * provider's reason when refused. The menu is kept in the channel's config as `chatMenu`.
    */
-  chatMenu?: { getStarted: boolean; push(config: Config, menu: ChatMenu): Promise<void> };
+  chatMenu?: { getStarted: boolean; locales: boolean; push(config: Config, menu: ChatMenu): Promise<void> };
   /** Optional GET handshake (Meta's hub.challenge). */
   handshake?(query: URLSearchParams, config: Config): { status: number; body: string };
   /**

@@ -60,6 +60,8 @@ export async function startFakeGraph(token: string) {
   const uploadSessions: { appId: string; query: Record<string, string>; bytes?: Buffer; offset?: string }[] = [];
   /** `POST`/`DELETE /me/messenger_profile` answers given before the default `{result: "success"}`. */
   const profileQueue: Scripted[] = [];
+  /** Who wrote a comment: the PSID/IGSID a private reply to it (`recipient.comment_id`) answers with. */
+  const commenters = new Map<string, string>();
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -115,13 +117,14 @@ export async function startFakeGraph(token: string) {
         const json = JSON.parse(call.body) as {
           messaging_product?: string;
           to?: string;
-          recipient?: { id?: string } | string;
+          recipient?: { id?: string; comment_id?: string } | string;
           status?: string;
           sender_action?: string;
         };
         // WhatsApp's read status and the Send API's sender actions create no message.
         if (json.status === 'read') return answer({ status: 200, body: JSON.stringify({ success: true }) });
-        const recipientId = typeof json.recipient === 'object' ? json.recipient.id : undefined;
+        const recipient = typeof json.recipient === 'object' ? json.recipient : undefined;
+        const recipientId = recipient?.id ?? commenters.get(recipient?.comment_id ?? '');
         if (json.sender_action) return answer({ status: 200, body: JSON.stringify({ recipient_id: recipientId }) });
         sent += 1;
         if (json.messaging_product === 'whatsapp')
@@ -216,6 +219,8 @@ export async function startFakeGraph(token: string) {
       profiles.set(id, profile);
       profileFailures.set(id, failuresFirst);
     },
+    /** The PSID (or IGSID) of a comment's author, which Meta answers a private reply to that comment with. */
+    setCommenter: (commentId: string, psid: string) => commenters.set(commentId, psid),
     /** The next send answers: in order, then the default success. */
     respondToSend: (...responses: Scripted[]) => sendQueue.push(...responses),
     /** Resumable Upload API sessions: the app id, `file_name`/`file_length`/`file_type`, the bytes received. */

@@ -223,6 +223,8 @@ export interface MessageComment {
   permalink: string | null;
   privateReplyMessageId: number | null;
   privateReplyUntil: string;
+  /** Meta refused the last private reply for good: the comment can be answered again. */
+  privateReplyFailure: { code: string; reason: string } | null;
 }
 
 export interface Message {
@@ -368,7 +370,8 @@ export interface ContactSummary {
 
 export interface MergeSuggestion {
   id: number;
-  reasonKind: IdentifierKind;
+  /** `channel`: Meta named one contact's Messenger address as the other's (reasonValue is that address). */
+  reasonKind: IdentifierKind | 'channel';
   reasonValue: string;
   status: 'open' | 'dismissed' | 'merged';
   createdAt: string;

@@ -11,7 +11,8 @@ import { sendReply } from './messagesApi';
 
 /**
  * Under a customer's comment on a post: the one private reply Meta allows, within 7 days. Says why when
- * it is no longer possible (already answered, too old).
+ * it is no longer possible (already answered, too old), and why the last one failed when Meta refused it
+ * (the comment can then be answered again).
  */
 export function PrivateReply({ message, comment }: { message: Message; comment: MessageComment }) {
   const { t, i18n } = useTranslation();
@@ -33,13 +34,27 @@ export function PrivateReply({ message, comment }: { message: Message; comment: 
 
   if (comment.privateReplyMessageId !== null)
     return <p className="muted field-hint">{t('messages.postComment.replied')}</p>;
+  // Plain text: the reason is Meta's words about customer-facing content, never markup.
+  const failure = comment.privateReplyFailure && (
+    <p className="notice notice-error" role="status">
+      {t('messages.postComment.failed', { reason: comment.privateReplyFailure.reason })}
+    </p>
+  );
   if (new Date(comment.privateReplyUntil) <= new Date())
-    return <p className="muted field-hint">{t('messages.postComment.expired', { until })}</p>;
+    return (
+      <>
+        {failure}
+        <p className="muted field-hint">{t('messages.postComment.expired', { until })}</p>
+      </>
+    );
   if (!open)
     return (
-      <button type="button" className="button button-small" onClick={() => setOpen(true)}>
-        {t('messages.postComment.replyPrivately')}
-      </button>
+      <>
+        {failure}
+        <button type="button" className="button button-small" onClick={() => setOpen(true)}>
+          {t('messages.postComment.replyPrivately')}
+        </button>
+      </>
     );
   const submit = (event: FormEvent) => {
     event.preventDefault();

@@ -1,17 +1,18 @@
-import { CHAT_MENU_LIMITS, type ChatMenu, type ChatMenuItem } from '@charla/contracts/chat-menu';
+import { CHAT_MENU_LIMITS, type ChatMenu } from '@charla/contracts/chat-menu';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { queryKeys } from '../api/queryKeys';
 import { ErrorNotice } from '../common/ErrorNotice';
-import { SelectField } from '../common/SelectField';
 import { TextField } from '../common/TextField';
+import { ChatMenuItems, SmallButton } from './ChatMenuItems';
+import { LocalizedMenus } from './LocalizedMenus';
 import { fetchChatMenu, saveChatMenu } from './settingsApi';
 
 /**
  * "Chat menus" of a Messenger or Instagram channel: the get-started button (Messenger), the persistent
- * menu (postback or link items) and the ice breakers. Saving pushes them to Meta; Meta's refusal shows
- * with its reason and nothing is kept.
+ * menu (postback or link items; on Messenger also one per locale besides the default) and the ice
+ * breakers. Saving pushes them to Meta; Meta's refusal shows with its reason and nothing is kept.
  */
 export function ChatMenuForm({ slug, channelId }: { slug: string; channelId: number }) {
   const { t } = useTranslation();
@@ -43,8 +44,6 @@ function ChatMenuEditor({ slug, channelId, onClose }: { slug: string; channelId:
   if (current.error) return <ErrorNotice error={current.error} onRetry={() => void current.refetch()} />;
   if (!menu || !current.data) return <p className="muted">{t('common.loading')}</p>;
   const edit = (change: Partial<ChatMenu>) => setDraft({ ...menu, ...change });
-  const setItem = (i: number, item: ChatMenuItem) =>
-    edit({ persistentMenu: menu.persistentMenu.map((x, j) => (j === i ? item : x)) });
   const setBreaker = (i: number, change: Partial<ChatMenu['iceBreakers'][number]>) =>
     edit({ iceBreakers: menu.iceBreakers.map((x, j) => (j === i ? { ...x, ...change } : x)) });
 
@@ -72,66 +71,16 @@ function ChatMenuEditor({ slug, channelId, onClose }: { slug: string; channelId:
       )}
       <fieldset>
         <legend>{t('settings.channels.chatMenu.menu')}</legend>
-        {menu.persistentMenu.map((item, i) => (
-          // biome-ignore lint/suspicious/noArrayIndexKey: items have no id; their position is what Meta shows
-          <div className="chat-menu-row" key={i}>
-            <SelectField
-              label={t('settings.channels.chatMenu.itemType')}
-              value={item.type}
-              onChange={(e) =>
-                setItem(
-                  i,
-                  e.target.value === 'web_url'
-                    ? { type: 'web_url', title: item.title, url: 'https://' }
-                    : { type: 'postback', title: item.title, payload: item.title || 'MENU' },
-                )
-              }
-              options={[
-                { value: 'postback', label: t('settings.channels.chatMenu.types.postback') },
-                { value: 'web_url', label: t('settings.channels.chatMenu.types.web_url') },
-              ]}
-            />
-            <TextField
-              label={t('settings.channels.chatMenu.itemTitle')}
-              value={item.title}
-              maxLength={CHAT_MENU_LIMITS.menuTitle}
-              required
-              onChange={(e) => setItem(i, { ...item, title: e.target.value })}
-            />
-            {item.type === 'postback' ? (
-              <TextField
-                label={t('settings.channels.chatMenu.payload')}
-                value={item.payload}
-                maxLength={CHAT_MENU_LIMITS.payload}
-                required
-                onChange={(e) => setItem(i, { ...item, payload: e.target.value })}
-              />
-            ) : (
-              <TextField
-                label={t('settings.channels.chatMenu.url')}
-                type="url"
-                value={item.url}
-                required
-                onChange={(e) => setItem(i, { ...item, url: e.target.value })}
-              />
-            )}
-            <SmallButton
-              label={t('settings.channels.chatMenu.remove')}
-              onClick={() => edit({ persistentMenu: menu.persistentMenu.filter((_, j) => j !== i) })}
-            />
-          </div>
-        ))}
-        <button
-          type="button"
-          className="button button-small"
-          disabled={menu.persistentMenu.length >= CHAT_MENU_LIMITS.menuItems}
-          onClick={() =>
-            edit({ persistentMenu: [...menu.persistentMenu, { type: 'postback', title: '', payload: '' }] })
-          }
-        >
-          {t('settings.channels.chatMenu.addItem', { max: CHAT_MENU_LIMITS.menuItems })}
-        </button>
+        {current.data.locales && <small className="field-hint">{t('settings.channels.chatMenu.defaultHint')}</small>}
+        <ChatMenuItems items={menu.persistentMenu} onChange={(persistentMenu) => edit({ persistentMenu })} />
       </fieldset>
+      {current.data.locales && (
+        <LocalizedMenus
+          menus={menu.localizedMenus}
+          disabled={menu.persistentMenu.length === 0}
+          onChange={(localizedMenus) => edit({ localizedMenus })}
+        />
+      )}
       <fieldset>
         <legend>{t('settings.channels.chatMenu.iceBreakers')}</legend>
         {menu.iceBreakers.map((b, i) => (
@@ -178,13 +127,5 @@ function ChatMenuEditor({ slug, channelId, onClose }: { slug: string; channelId:
         </button>
       </div>
     </form>
-  );
-}
-
-function SmallButton({ label, onClick, disabled }: { label: string; onClick: () => void; disabled?: boolean }) {
-  return (
-    <button type="button" className="button button-small" disabled={disabled} onClick={onClick}>
-      {label}
-    </button>
   );
 }

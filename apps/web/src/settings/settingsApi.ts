@@ -29,10 +29,11 @@ export const createTemplate = (slug: string, channelId: number, draft: Partial<T
 export const syncTemplates = (slug: string, channelId: number) =>
   api.post<ItemsResponse<MessageTemplate>>(`${workspacePath(slug)}/channels/${channelId}/templates/sync`);
 
-/** A Messenger/Instagram channel's chat menu, and whether it can have a get-started button. */
+/** A Messenger/Instagram channel's chat menu, and whether it can have a get-started button and locale menus. */
 export interface ChatMenuState {
   menu: ChatMenu;
   getStarted: boolean;
+  locales: boolean;
 }
 
 export const fetchChatMenu = (slug: string, channelId: number) =>

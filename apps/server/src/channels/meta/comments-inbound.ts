@@ -41,6 +41,11 @@ export interface CommentMeta {
   permalink?: string;
   /** Set once an agent answered it privately: Meta takes one private reply per comment. */
   privateReply?: { messageId: number };
+  /**
+   * The last private reply Meta refused for good: the comment was released (another reply may be tried)
+   * and the agent sees why. Cleared by the next private reply.
+   */
+  privateReplyFailure?: { messageId: number; code: string; reason: string };
 }
 
 /** Graph sends seconds here (Messenger's `created_time`, Instagram's entry `time`); tolerate milliseconds. */

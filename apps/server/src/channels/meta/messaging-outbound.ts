@@ -159,9 +159,10 @@ async function sendPrivateReply(message: OutboundMessage, cfg: MessagingSendConf
     body: { recipient: { comment_id: commentId }, message: { text: message.text, ...quickReplies(message) } },
   });
   if (!res.message_id) throw new ChannelError('bad_response', 'The Send API answered without a message_id', false);
+  // `recipient_id` is the commenter's PSID (IGSID on Instagram): the address their own messages come from.
   return {
     providerMessageId: res.message_id,
-    ...(res.recipient_id ? { meta: { recipientId: res.recipient_id } } : {}),
+    ...(res.recipient_id ? { meta: { recipientId: res.recipient_id }, recipientAddress: res.recipient_id } : {}),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { ChatMenu } from '@charla/contracts/chat-menu';
+import type { ChatMenu, ChatMenuItem } from '@charla/contracts/chat-menu';
 import { ChannelError } from '../types';
 import { graphCall } from './graph-client';
 
@@ -9,8 +9,14 @@ export interface ProfileTarget {
   platform?: 'instagram';
 }
 
-/** What one channel's Messenger Profile takes: Instagram has no get-started button. */
-export const chatMenuFeatures = (platform: ProfileTarget['platform']) => ({ getStarted: platform !== 'instagram' });
+/**
+ * What one channel's Messenger Profile takes: Instagram has no get-started button, and Meta documents its
+ * persistent menu with the `default` locale only (Messenger's takes one per supported locale).
+ */
+export const chatMenuFeatures = (platform: ProfileTarget['platform']) => ({
+  getStarted: platform !== 'instagram',
+  locales: platform !== 'instagram',
+});
 
 /**
  * The Messenger Profile properties a menu sets, and the ones it clears (Meta refuses empty arrays, so a
@@ -23,18 +29,21 @@ export function profileBody(menu: ChatMenu, platform: ProfileTarget['platform'])
     if (menu.getStarted) set.get_started = { payload: menu.getStarted.payload };
     else clear.push('get_started');
   }
+  const localeMenu = (locale: string, items: ChatMenuItem[]) => ({
+    locale,
+    // Instagram has no composer_input_disabled; on Messenger the customer can always type.
+    ...(platform === 'instagram' ? {} : { composer_input_disabled: false }),
+    call_to_actions: items.map((item) =>
+      item.type === 'postback'
+        ? { type: 'postback', title: item.title, payload: item.payload }
+        : { type: 'web_url', title: item.title, url: item.url },
+    ),
+  });
+  // One object per locale; Meta requires the `default` one (the contract refuses locales without it).
   if (menu.persistentMenu.length > 0)
     set.persistent_menu = [
-      {
-        locale: 'default',
-        // Instagram has no composer_input_disabled; on Messenger the customer can always type.
-        ...(platform === 'instagram' ? {} : { composer_input_disabled: false }),
-        call_to_actions: menu.persistentMenu.map((item) =>
-          item.type === 'postback'
-            ? { type: 'postback', title: item.title, payload: item.payload }
-            : { type: 'web_url', title: item.title, url: item.url },
-        ),
-      },
+      localeMenu('default', menu.persistentMenu),
+      ...menu.localizedMenus.map((l) => localeMenu(l.locale, l.items)),
     ];
   else clear.push('persistent_menu');
   if (menu.iceBreakers.length > 0)
@@ -56,6 +65,8 @@ export function profileBody(menu: ChatMenu, platform: ProfileTarget['platform'])
 export async function pushChatMenu(target: ProfileTarget, menu: ChatMenu): Promise<void> {
   if (!chatMenuFeatures(target.platform).getStarted && menu.getStarted)
     throw new ChannelError('unsupported', 'Instagram has no get-started button', false);
+  if (!chatMenuFeatures(target.platform).locales && menu.localizedMenus.length > 0)
+    throw new ChannelError('unsupported', 'Instagram takes one persistent menu for every language', false);
   if (target.platform !== 'instagram' && menu.persistentMenu.length > 0 && !menu.getStarted)
     throw new ChannelError(
       'get_started_required',

@@ -21,8 +21,9 @@ export const mergeSuggestions = pgTable(
     contactBId: ref('contact_b_id')
       .notNull()
       .references(() => contacts.id, { onDelete: 'cascade' }),
-    reasonKind: text('reason_kind', { enum: ['phone', 'email'] }).notNull(),
-    /** The shared identifier's comparison key. */
+    /** A shared phone or email, or `channel`: a provider named one contact's address as the other's. */
+    reasonKind: text('reason_kind', { enum: ['phone', 'email', 'channel'] }).notNull(),
+    /** The shared identifier's comparison key, or the channel address (`channel`). */
     reasonValue: text('reason_value').notNull(),
     status: text('status', { enum: ['open', 'dismissed', 'merged'] })
       .notNull()

@@ -225,7 +225,10 @@ export const outgoingMessage = z
       template: z.object({
         name: z.string().min(1),
         languageCode: z.string().min(1),
-        components: z.array(z.unknown()).optional(),
+        components: z.array(z.unknown()).optional().meta({
+          description:
+            'WhatsApp Cloud API components: `{type: "body", parameters: [{type: "text", text}]}`; `{type: "header", parameters: [{type: "text", text}]}` or, for a media header, `[{type: "image"|"video"|"document", image|video|document: {link: "https://…", filename?}}]`; `{type: "button", sub_type: "url", index, parameters: [{type: "text", text}]}`.',
+        }),
       }),
     }),
     z.object({ type: z.literal('custom_payload'), payload: z.record(z.string(), z.unknown()) }),

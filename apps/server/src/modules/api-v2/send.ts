@@ -6,8 +6,10 @@ import { AppError, notFound } from '../../http/errors';
 import type { Contact } from '../contacts/service';
 import { openConversationFor } from '../conversations/service';
 import { sendReply } from '../messages/send';
+import type { TemplateInput } from '../messages/template-reply';
 import type { Member } from '../workspaces/service';
 import type { OutgoingMessage } from './schemas';
+import { templateComponentValues } from './template-components';
 
 /**
  * The address a channel reaches a contact at when the contact never wrote on it: channels addressed by
@@ -45,12 +47,15 @@ async function ensureAddress(scope: Scope, contact: Contact, channelId: number) 
   await scope.insert(contactChannels, { contactId: contact.id, channelId, externalId });
 }
 
-/** The WhatsApp template named by name and language (on the channel, when given) and its body parameters. */
+/**
+ * The WhatsApp template named by name and language (on the channel, when given) and what its components
+ * carry, in WhatsApp Cloud API's shape (see template-components.ts).
+ */
 async function templateInput(
   scope: Scope,
   m: Extract<OutgoingMessage, { type: 'whatsapp_template' }>,
   channelId?: number,
-) {
+): Promise<TemplateInput> {
   const [t] = await scope.find(
     messageTemplates,
     and(
@@ -60,11 +65,7 @@ async function templateInput(
     ),
   );
   if (!t) throw notFound('Template');
-  const body = (m.template.components ?? []).find(
-    (c): c is { type: string; parameters?: { text?: unknown }[] } =>
-      typeof c === 'object' && c !== null && (c as { type?: unknown }).type === 'body',
-  );
-  return { id: t.id, parameters: (body?.parameters ?? []).map((p) => String(p.text ?? '')) };
+  return { id: t.id, ...templateComponentValues(m.template.components ?? []) };
 }
 
 /** What the agents' send path takes for each API message type. */

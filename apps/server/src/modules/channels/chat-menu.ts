@@ -1,4 +1,4 @@
-import { type ChatMenu, EMPTY_CHAT_MENU } from '@charla/contracts/chat-menu';
+import { type ChatMenu, chatMenuSchema, EMPTY_CHAT_MENU } from '@charla/contracts/chat-menu';
 import { ChannelError } from '../../channels/types';
 import type { Ctx } from '../../context';
 import type { Scope } from '../../db/scope';
@@ -16,8 +16,13 @@ async function menuChannel(ctx: Ctx, scope: Scope, channelId: number) {
 /** The channel's chat menu as last saved (empty when never set), and what the channel supports. */
 export async function getChatMenu(ctx: Ctx, scope: Scope, channelId: number) {
   const { channel, features } = await menuChannel(ctx, scope, channelId);
-  const stored = (channel.config as { chatMenu?: ChatMenu }).chatMenu;
-  return { menu: stored ?? EMPTY_CHAT_MENU, getStarted: features.getStarted };
+  // Parsed, so a menu saved before a field existed comes back with its default.
+  const stored = chatMenuSchema.safeParse((channel.config as { chatMenu?: unknown }).chatMenu);
+  return {
+    menu: stored.success ? stored.data : EMPTY_CHAT_MENU,
+    getStarted: features.getStarted,
+    locales: features.locales,
+  };
 }
 
 /**
@@ -36,5 +41,5 @@ export async function saveChatMenu(ctx: Ctx, scope: Scope, channelId: number, me
   }
   const config = adapter.configSchema.parse({ ...(channel.config as object), chatMenu: menu });
   await updateChannelConfig(ctx, scope, channelId, config);
-  return { menu, getStarted: features.getStarted };
+  return { menu, getStarted: features.getStarted, locales: features.locales };
 }

@@ -1,7 +1,7 @@
 import { and, desc, eq, isNull, ne, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Scope } from '../../db/scope';
-import { contactIdentifiers, contacts, mergeSuggestions } from '../../db/schema';
+import { contactChannels, contactIdentifiers, contacts, mergeSuggestions } from '../../db/schema';
 import { notFound } from '../../http/errors';
 import { contactName } from '../contacts/service';
 import { assigneeVisibility } from '../contacts/visibility';
@@ -39,16 +39,34 @@ export async function raiseSuggestions(scope: Scope, contactId: number, kind: Id
     .orderBy(contactIdentifiers.contactId);
   const raised: { suggestion: MergeSuggestion; otherContactId: number; otherVerified: boolean }[] = [];
   for (const other of others) {
-    const pair = orderedPair(contactId, other.contactId);
-    await scope.insert(mergeSuggestions, { ...pair, reasonKind: kind, reasonValue: key }).onConflictDoNothing();
-    const suggestion = await scope.first(
-      mergeSuggestions,
-      eq(mergeSuggestions.contactAId, pair.contactAId),
-      eq(mergeSuggestions.contactBId, pair.contactBId),
-    );
-    raised.push({ suggestion: suggestion!, otherContactId: other.contactId, otherVerified: other.verified });
+    const suggestion = await suggestPair(scope, contactId, other.contactId, kind, key);
+    raised.push({ suggestion, otherContactId: other.contactId, otherVerified: other.verified });
   }
   return raised;
+}
+
+/** Why two contacts may be one person: a shared phone or email, or a provider naming one as the other's address. */
+export type SuggestionReason = MergeSuggestion['reasonKind'];
+
+/**
+ * Suggests merging two contacts, unless the pair already has a row (open, dismissed or merged), which is
+ * left as it is. Returns the pair's row.
+ */
+export async function suggestPair(
+  scope: Scope,
+  x: number,
+  y: number,
+  reasonKind: SuggestionReason,
+  reasonValue: string,
+) {
+  const pair = orderedPair(x, y);
+  await scope.insert(mergeSuggestions, { ...pair, reasonKind, reasonValue }).onConflictDoNothing();
+  const suggestion = await scope.first(
+    mergeSuggestions,
+    eq(mergeSuggestions.contactAId, pair.contactAId),
+    eq(mergeSuggestions.contactBId, pair.contactBId),
+  );
+  return suggestion!;
 }
 
 /** Sets the pair's status after a merge or a split (a split means "not the same person": dismissed). */
@@ -120,10 +138,15 @@ function serializeSuggestion(r: SuggestionRow) {
  * sharing an identifier (an edit or a split may have removed what they had in common).
  */
 export async function listOpenSuggestions(scope: Scope, member: Member, opts: { contactId?: number; limit?: number }) {
-  const stillShared = sql`exists (
+  // A `channel` reason (a provider said one contact is reached at the other's address) holds while one of
+  // the two still has that address.
+  const stillShared = sql`(exists (
     select 1 from ${contactIdentifiers} ia
     join ${contactIdentifiers} ib on ib.kind = ia.kind and ib.key = ia.key and ib.workspace_id = ia.workspace_id
-    where ia.workspace_id = ${scope.workspaceId} and ia.contact_id = ${contactA.id} and ib.contact_id = ${contactB.id})`;
+    where ia.workspace_id = ${scope.workspaceId} and ia.contact_id = ${contactA.id} and ib.contact_id = ${contactB.id})
+    or (${mergeSuggestions.reasonKind} = 'channel' and exists (
+    select 1 from ${contactChannels} cc where cc.workspace_id = ${scope.workspaceId}
+    and cc.contact_id in (${contactA.id}, ${contactB.id}) and cc.external_id = ${mergeSuggestions.reasonValue})))`;
   const rows = await suggestionQuery(
     scope,
     member,

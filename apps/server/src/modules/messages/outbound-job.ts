@@ -4,9 +4,12 @@ import type { Ctx } from '../../context';
 import { Scope } from '../../db/scope';
 import { type AttachmentRef, contactChannels, messages, users, workspaces } from '../../db/schema';
 import { loadChannelById, webhookUrlFor } from '../channels/service';
+import { addressPreference } from '../contacts/address-preference';
+import { linkChannelAddress } from '../identity/channel-address';
 import { fileById } from '../files/service';
 import { signedFileLink } from '../files/signed-link';
 import { lastOwnInbound } from './last-inbound';
+import { releaseCommentAfterFailure } from './private-reply';
 import { OUTBOUND_JOB } from './service';
 import { outboundTemplateOf } from './template-reply';
 
@@ -75,17 +78,20 @@ async function deliver(ctx: Ctx, scope: Scope, m: typeof messages.$inferSelect, 
   const channel = m.channelId ? await loadChannelById(ctx, m.channelId) : null;
   if (!channel) return fail('channel_missing', 'The channel was removed');
   if (channel.status === 'disabled') return fail('channel_disabled', 'The channel is disabled');
-  const [address] = await scope.find(
-    contactChannels,
-    and(eq(contactChannels.contactId, m.contactId), eq(contactChannels.channelId, channel.id)),
-  );
+  const [address] = await scope
+    .find(contactChannels, and(eq(contactChannels.contactId, m.contactId), eq(contactChannels.channelId, channel.id)))
+    .orderBy(...addressPreference);
   if (!address) return fail('no_address', 'The contact has no address on this channel');
   const adapter = ctx.channels.get(channel.type);
   const [sender] = m.senderUserId
     ? await ctx.db.select({ name: users.name }).from(users).where(eq(users.id, m.senderUserId))
     : [];
   try {
-    const { providerMessageId, meta: sentMeta } = await adapter.send(
+    const {
+      providerMessageId,
+      meta: sentMeta,
+      recipientAddress,
+    } = await adapter.send(
       {
         messageId: m.id,
         conversationId: m.conversationId,
@@ -121,6 +127,11 @@ async function deliver(ctx: Ctx, scope: Scope, m: typeof messages.$inferSelect, 
         },
         eq(messages.id, m.id),
       );
+      if (recipientAddress && recipientAddress !== address.externalId) {
+        const linked = await linkChannelAddress(tx, m.contactId, channel.id, recipientAddress);
+        if (linked.kind !== 'already' && linked.kind !== 'none')
+          await ctx.events.emit(rawTx, m.workspaceId, 'contact.updated', { contactId: linked.contactId });
+      }
       const ids = { messageId: m.id, conversationId: m.conversationId, contactId: m.contactId };
       await ctx.events.emitMany(rawTx, [
         { workspaceId: m.workspaceId, type: 'message.updated', data: ids },
@@ -200,5 +211,8 @@ async function markFailed(ctx: Ctx, scope: Scope, m: typeof messages.$inferSelec
       conversationId: m.conversationId,
       contactId: m.contactId,
     });
+    // A failed private reply did not use the comment's one reply: the comment can be answered again.
+    const released = await releaseCommentAfterFailure(tx, m, { code, reason });
+    if (released) await ctx.events.emit(rawTx, m.workspaceId, 'message.updated', released);
   });
 }

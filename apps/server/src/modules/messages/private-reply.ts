@@ -31,13 +31,40 @@ export async function lockCommentForReply(tx: Scope, contactId: number, messageI
   return { comment, channelId: row.channelId, messageId: row.id };
 }
 
-/** Records on the comment which message answered it (its one private reply). */
+/** Records on the comment which message answered it (its one private reply), forgetting an earlier refusal. */
 export async function markCommentAnswered(tx: Scope, commentMessageId: number, replyId: number) {
   await tx.update(
     messages,
     {
-      meta: sql`jsonb_set(${messages.meta}, '{comment,privateReply}', ${JSON.stringify({ messageId: replyId })}::jsonb)`,
+      meta: sql`jsonb_set(${messages.meta} #- '{comment,privateReplyFailure}', '{comment,privateReply}', ${JSON.stringify({ messageId: replyId })}::jsonb)`,
     },
     eq(messages.id, commentMessageId),
   );
+}
+
+/**
+ * A private reply Meta refused for good (or that could never be sent) did not use the comment's one reply:
+ * the comment is released so the agent can try again, with the refusal kept on it to show why. Only while
+ * the comment still names this reply, so a late failure cannot release a comment answered since. Returns
+ * the comment's ids when it was released (for its `message.updated`).
+ */
+export async function releaseCommentAfterFailure(
+  tx: Scope,
+  reply: { id: number; meta: Record<string, unknown> },
+  failure: { code: string; reason: string },
+) {
+  const commentMessageId = (reply.meta.privateReply as { messageId?: unknown } | undefined)?.messageId;
+  if (typeof commentMessageId !== 'number') return null;
+  const recorded = JSON.stringify({ messageId: reply.id, code: failure.code, reason: failure.reason.slice(0, 500) });
+  const released = await tx
+    .update(
+      messages,
+      {
+        meta: sql`jsonb_set(${messages.meta} #- '{comment,privateReply}', '{comment,privateReplyFailure}', ${recorded}::jsonb)`,
+      },
+      eq(messages.id, commentMessageId),
+      sql`(${messages.meta} #>> '{comment,privateReply,messageId}')::bigint = ${reply.id}`,
+    )
+    .returning({ messageId: messages.id, conversationId: messages.conversationId, contactId: messages.contactId });
+  return released[0] ?? null;
 }

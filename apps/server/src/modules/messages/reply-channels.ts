@@ -1,10 +1,11 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import type { Scope } from '../../db/scope';
 import { replySubject } from '../../channels/email/outbound';
 import { channels, contactChannels, conversations, messages } from '../../db/schema';
 import { notFound } from '../../http/errors';
 import { loadChannelInScope } from '../channels/service';
+import { addressPreference } from '../contacts/address-preference';
 import { lastOwnInbound } from './last-inbound';
 
 /**
@@ -20,9 +21,11 @@ export async function replyChannels(ctx: Ctx, scope: Scope, conversationId: numb
     .from(contactChannels)
     .innerJoin(channels, and(eq(channels.id, contactChannels.channelId), scope.owns(channels)))
     .where(and(scope.owns(contactChannels), eq(contactChannels.contactId, conv.contactId)))
-    .orderBy(desc(contactChannels.lastInboundAt));
+    .orderBy(...addressPreference);
+  // One entry per channel: the address a reply there goes to (a contact may hold several on one channel).
+  const perChannel = rows.filter((r, i) => rows.findIndex((o) => o.channel.id === r.channel.id) === i);
   const items = await Promise.all(
-    rows.map(async ({ address, channel }) => {
+    perChannel.map(async ({ address, channel }) => {
       const adapter = ctx.channels.has(channel.type) ? ctx.channels.get(channel.type) : null;
       const capabilities = adapter?.capabilities ?? null;
       const windowHours = capabilities?.windowHours ?? null;

@@ -5,6 +5,7 @@ import type { Scope } from '../../db/scope';
 import { type AttachmentRef, channels, contactChannels, conversations, messages } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
 import { isContactBlocked } from '../contacts/inbox-state';
+import { addressPreference } from '../contacts/address-preference';
 import { type FileRow, filesByIds } from '../files/service';
 import type { Member } from '../workspaces/service';
 import { getMessageDto, OUTBOUND_JOB } from './service';
@@ -22,7 +23,7 @@ export async function replyAddress(
 ) {
   const addresses = await scope
     .find(contactChannels, eq(contactChannels.contactId, contactId))
-    .orderBy(desc(contactChannels.lastInboundAt));
+    .orderBy(...addressPreference);
   const wanted = channelId ?? lastChannelId ?? addresses[0]?.channelId;
   const address = addresses.find((a) => a.channelId === wanted);
   if (!address) {

@@ -23,6 +23,10 @@ function commentDto(meta: Record<string, unknown>) {
     permalink: c.permalink ?? null,
     privateReplyMessageId: c.privateReply?.messageId ?? null,
     privateReplyUntil: privateReplyDeadline(c).toISOString(),
+    /** Meta's refusal of the last private reply (the comment can be answered again); null otherwise. */
+    privateReplyFailure: c.privateReplyFailure
+      ? { code: c.privateReplyFailure.code, reason: c.privateReplyFailure.reason }
+      : null,
   };
 }
 

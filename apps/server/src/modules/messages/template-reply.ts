@@ -16,6 +16,11 @@ export interface TemplateInput {
   /** The value of a TEXT header's `{{1}}` (or named) variable. */
   headerParameter?: string;
   headerFileId?: number;
+  /**
+   * A media header by a link the provider fetches itself (the developer API's WhatsApp-shaped components);
+   * the agents' composer gives a file from Files instead.
+   */
+  headerLink?: { type: 'image' | 'video' | 'document'; url: string; filename?: string };
   buttonParameters?: string[];
 }
 
@@ -25,7 +30,9 @@ export interface TemplateInput {
  */
 export type StoredTemplate = Omit<OutboundTemplate, 'header'> & {
   id: number;
-  header?: { type: 'image' | 'video' | 'document'; fileId: number; filename: string };
+  header?:
+    | { type: 'image' | 'video' | 'document'; fileId: number; filename: string }
+    | { type: 'image' | 'video' | 'document'; link: string; filename?: string };
 };
 
 /**
@@ -65,7 +72,13 @@ export async function prepareTemplateReply(
     parameterNames: names,
     parameters: values,
     ...(headerText ? { headerText } : {}),
-    ...(layout.mediaHeader ? { header: await headerFile(scope, layout.mediaHeader, input.headerFileId) } : {}),
+    ...(layout.mediaHeader
+      ? {
+          header: input.headerLink
+            ? headerLink(layout.mediaHeader, input.headerLink)
+            : await headerFile(scope, layout.mediaHeader, input.headerFileId),
+        }
+      : {}),
     ...(layout.urlButtons.length > 0 ? { buttons: urlButtonValues(layout, input.buttonParameters ?? []) } : {}),
   };
   return { channelId: t.channelId, body: renderTemplateText(t.components.body, names, values), template };
@@ -108,6 +121,21 @@ async function headerFile(scope: Scope, format: MediaHeaderFormat, fileId: numbe
   return { type, fileId: file!.id, filename: file!.name };
 }
 
+/**
+ * A media header given by link: of the template's header type, over https (WhatsApp fetches it; Charla
+ * never does, so the link reaches no internal address of ours).
+ */
+function headerLink(format: MediaHeaderFormat, link: NonNullable<TemplateInput['headerLink']>) {
+  const type = format.toLowerCase() as 'image' | 'video' | 'document';
+  if (link.type !== type)
+    throw new AppError('invalid', 'template_header', `The template's header is a ${type}, not a ${link.type}`, {
+      format,
+    });
+  if (!/^https:\/\/[^\s]+$/i.test(link.url) || link.url.length > 2000)
+    throw new AppError('invalid', 'template_header', "The header's link must be an https URL", { format });
+  return { type, link: link.url, ...(type === 'document' && link.filename ? { filename: link.filename } : {}) };
+}
+
 /** One non-empty value per URL button with a `{{1}}` suffix, in button order. */
 function urlButtonValues(layout: TemplateLayout, given: string[]) {
   const values = given.map((v) => v.trim());
@@ -138,12 +166,16 @@ export function outboundTemplateOf(
     parameterFormat: t.parameterFormat === 'NAMED' ? 'NAMED' : 'POSITIONAL',
     parameterNames: Array.isArray(t.parameterNames) ? t.parameterNames : [],
     parameters: t.parameters,
-    ...(t.header
-      ? { header: { type: t.header.type, link: linkOf(t.header.fileId), filename: t.header.filename } }
-      : {}),
+    ...(t.header ? { header: outboundHeader(t.header, linkOf) } : {}),
     ...(Array.isArray(t.buttons) ? { buttons: t.buttons } : {}),
     ...(t.headerText && typeof t.headerText.text === 'string' ? { headerText: t.headerText } : {}),
   };
+}
+
+/** A stored media header as sent: a Files header gets a freshly signed link, a given link goes as it is. */
+function outboundHeader(header: NonNullable<StoredTemplate['header']>, linkOf: (fileId: number) => string) {
+  if ('fileId' in header) return { type: header.type, link: linkOf(header.fileId), filename: header.filename };
+  return { type: header.type, link: header.link, ...(header.filename ? { filename: header.filename } : {}) };
 }
 
 /**
