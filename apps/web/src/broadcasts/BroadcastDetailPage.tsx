@@ -9,7 +9,7 @@ import { segmentsApi } from '../contacts/segments/segmentsApi';
 import { formatDateTime } from '../common/formatDate';
 import { useWorkspace } from '../shell/useWorkspace';
 import { BroadcastStatusPill } from './BroadcastStatusPill';
-import { type Broadcast, broadcastsApi, isLive } from './broadcastsApi';
+import { type Broadcast, broadcastsApi, isLive, refreshInterval } from './broadcastsApi';
 import { RecipientsTable } from './RecipientsTable';
 
 const FIGURES = [
@@ -37,7 +37,7 @@ export function BroadcastDetailPage() {
   const query = useQuery({
     queryKey: queryKeys.broadcast(slug, id),
     queryFn: () => broadcastsApi.get(slug, id),
-    refetchInterval: (q) => (isLive(q.state.data?.status) ? 2000 : false),
+    refetchInterval: (q) => refreshInterval(q.state.data),
   });
   const b = query.data;
   const canSend = membership?.role !== 'agent';

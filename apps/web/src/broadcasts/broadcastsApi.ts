@@ -61,3 +61,14 @@ export const broadcastsApi = {
 
 /** Scheduled and running broadcasts change on their own: their pages poll while they do. */
 export const isLive = (status: BroadcastStatus | undefined) => status === 'scheduled' || status === 'in_progress';
+
+/** Replies count for 72 hours after a broadcast (CHARLA_BROADCAST_REPLY_HOURS' default). */
+const REPLY_WINDOW_MS = 72 * 3_600_000;
+
+/** How often a broadcast's page refreshes: often while it sends, now and then while replies may still come. */
+export function refreshInterval(b: Broadcast | undefined): number | false {
+  if (!b) return false;
+  if (isLive(b.status)) return 2_000;
+  const finished = b.finishedAt ? Date.parse(b.finishedAt) : 0;
+  return Date.now() - finished < REPLY_WINDOW_MS ? 10_000 : false;
+}
