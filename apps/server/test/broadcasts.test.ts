@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { broadcastRecipients, contactChannels, contacts, messages, workflowRuns } from '../src/db/schema';
+import { mergeContacts } from '../src/modules/identity/merge';
 import { createWorkflow, publishWorkflow } from '../src/modules/workflows/service';
 import { factories } from './support/factories';
 import { startFakeCallback } from './support/fake-callback';
@@ -333,5 +334,28 @@ describe('broadcasts', () => {
     const edit = await session.json('PUT', `${base}/broadcasts/${id}`, draft);
     expect(edit.status).toBe(409);
     expect(edit.body.code).toBe('broadcast_not_draft');
+  });
+
+  it('a reply still counts after the recipient was merged into another contact', async () => {
+    const id = await launch({ name: 'Tras fusión', content: { kind: 'text', text: 'Novedades' } });
+    await settled(id);
+    await mergeContacts(setup.scope, {
+      keptContactId: people.outsider!.contactId,
+      mergedContactId: people.dario!.contactId,
+      trigger: 'manual',
+      actorUserId: null,
+    });
+    await inbound(rt, setup.scope, channel, {
+      externalId: 'ext-dario',
+      name: 'Darío León',
+      email: 'dario@vip.example',
+      phone: '',
+      text: 'Me interesa',
+    });
+    const replied = await eventually(async () => {
+      const r = await recipientOf(id, 'dario');
+      return r?.status === 'replied' ? r : undefined;
+    });
+    expect(replied.contactId).toBe(people.dario!.contactId);
   });
 });

@@ -78,7 +78,7 @@ export const broadcastRecipients = pgTable(
     // The report (counts by status) and the failed view (failed recipients in order) read this index.
     index('broadcast_recipients_status_idx').on(t.broadcastId, t.status, t.id),
     index('broadcast_recipients_message_idx').on(t.messageId),
-    // A contact's reply looks for their latest broadcast message.
+    // Deleting a contact cascades here.
     index('broadcast_recipients_contact_idx').on(t.contactId, t.sentAt),
   ],
 );

@@ -1,8 +1,9 @@
 import type { RecipientStatus } from '@charla/contracts/broadcasts';
 import { and, desc, eq, gt, inArray, or } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Ctx } from '../../context';
 import { Scope } from '../../db/scope';
-import { broadcastRecipients, broadcasts, messages } from '../../db/schema';
+import { broadcastRecipients, messages } from '../../db/schema';
 import { activeBroadcastWorkspaces } from './active-workspaces';
 import { queueDispatch } from './dispatch-queue';
 
@@ -69,6 +70,8 @@ async function followMessage(ctx: Ctx, scope: Scope, m: typeof messages.$inferSe
   if (moved.length > 0 && r.status === 'pending') await queueDispatch(ctx, scope, r.broadcastId);
 }
 
+const sent = alias(messages, 'broadcast_message');
+
 async function noteReply(ctx: Ctx, scope: Scope, m: typeof messages.$inferSelect) {
   if (!m.channelId) return;
   const since = new Date(m.createdAt.getTime() - ctx.config.broadcastReplyHours * 3_600_000);
@@ -79,18 +82,19 @@ async function noteReply(ctx: Ctx, scope: Scope, m: typeof messages.$inferSelect
       status: broadcastRecipients.status,
     })
     .from(broadcastRecipients)
-    .innerJoin(broadcasts, eq(broadcasts.id, broadcastRecipients.broadcastId))
+    // Through the broadcast message, whose contact follows merges (and splits) of the contact.
+    .innerJoin(sent, eq(sent.id, broadcastRecipients.messageId))
     .where(
       and(
         scope.where(
           broadcastRecipients,
-          eq(broadcastRecipients.contactId, m.contactId),
           // The latest broadcast message is the one replied to; once it is replied, later messages are not.
           inArray(broadcastRecipients.status, ['sent', 'delivered', 'read', 'replied']),
           gt(broadcastRecipients.sentAt, since),
         ),
-        scope.owns(broadcasts),
-        eq(broadcasts.channelId, m.channelId),
+        scope.owns(sent),
+        eq(sent.contactId, m.contactId),
+        eq(sent.channelId, m.channelId),
       ),
     )
     .orderBy(desc(broadcastRecipients.sentAt))
