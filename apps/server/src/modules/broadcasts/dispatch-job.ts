@@ -75,20 +75,30 @@ async function queueBatch(ctx: Ctx, tx: Scope, b: Broadcast, batch: Recipient[])
   if (batch.length === 0) return;
   const workspace = await workspaceById(tx.unscopedDb, tx.workspaceId);
   const sender: Sender = { userId: b.createdBy, workspace: workspace! };
-  const ids = batch.map((r) => r.contactId);
-  const people = new Map((await tx.find(contacts, inArray(contacts.id, ids))).map((c) => [c.id, c]));
+  // By address, not by contact: a contact merged since the audience was taken has moved its addresses.
   const addresses = await tx.find(
     contactChannels,
-    and(inArray(contactChannels.contactId, ids), eq(contactChannels.channelId, b.channelId ?? -1)),
+    and(
+      eq(contactChannels.channelId, b.channelId ?? -1),
+      inArray(
+        contactChannels.externalId,
+        batch.map((r) => r.address),
+      ),
+    ),
+  );
+  const people = new Map(
+    (await tx.find(contacts, inArray(contacts.id, [0, ...addresses.map((a) => a.contactId)]))).map((c) => [c.id, c]),
   );
   for (const r of batch) {
     const settle = (values: Partial<Recipient>) =>
       tx.update(broadcastRecipients, values, eq(broadcastRecipients.id, r.id));
-    const contact = people.get(r.contactId);
-    const address = addresses.find((a) => a.contactId === r.contactId && a.externalId === r.address);
-    if (!contact?.blocked && address?.unreachable === false && b.channelId) {
+    const address = addresses.find((a) => a.externalId === r.address);
+    const contact = address && people.get(address.contactId);
+    if (!b.channelId) {
+      await settle({ status: 'failed', errorCode: 'channel_missing', errorReason: 'The channel was removed' });
+    } else if (!contact?.blocked && address?.unreachable === false) {
       try {
-        const messageId = await queueOne(ctx, tx, b, sender, r.contactId, address);
+        const messageId = await queueOne(ctx, tx, b, sender, address);
         await settle({ messageId, attempts: r.attempts + 1 });
       } catch (err) {
         if (!(err instanceof AppError)) throw err;
@@ -120,10 +130,9 @@ async function queueOne(
   tx: Scope,
   b: Broadcast,
   sender: Sender,
-  contactId: number,
   address: typeof contactChannels.$inferSelect,
 ): Promise<number> {
-  const conv = await conversationToWriteIn(tx, contactId);
+  const conv = await conversationToWriteIn(tx, address.contactId);
   const render = (text: string) => substituteVariables(tx, sender, conv, text);
   const { content } = b;
   let body: string;
