@@ -8,15 +8,9 @@
  *   npx tsx bench/broadcasts.ts                                                      # embedded PGlite
  *   npx tsx bench/broadcasts.ts --database postgres://postgres@127.0.0.1:5432/postgres  # fresh PostgreSQL db
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
-import pino from 'pino';
-import { boot } from '../apps/server/src/boot';
-import { loadConfig } from '../apps/server/src/config/env';
 import { Scope } from '../apps/server/src/db/scope';
 import { contactChannels, contacts, conversations, messages, messageTemplates } from '../apps/server/src/db/schema';
 import { createUser } from '../apps/server/src/modules/auth/service';
@@ -28,7 +22,7 @@ import { queueOutbound } from '../apps/server/src/modules/messages/send';
 import { createWorkspace } from '../apps/server/src/modules/workspaces/service';
 import { intOption } from './lib/options';
 import { startLimitedGraph } from './lib/limited-graph';
-import { freshDatabase } from './lib/server';
+import { bootInProcess } from './lib/in-process';
 
 const { values } = parseArgs({
   options: {
@@ -57,26 +51,16 @@ async function main() {
   const rate = intOption('rate', values.rate, 1, 1000);
   const inFlight = intOption('in-flight', values['in-flight'], 1, 10_000);
   const timeoutMs = intOption('timeout', values.timeout, 10, 7200) * 1000;
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'charla-bench-broadcasts-'));
-  const db = values.database ? await freshDatabase(values.database) : null;
   const graph = await startLimitedGraph(rate);
-  const config = {
-    ...loadConfig({
-      NODE_ENV: 'production',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      CHARLA_DATA_DIR: workDir,
-      LOG_LEVEL: 'warn',
-    }),
-    databaseUrl: db?.url,
-    broadcastInFlight: inFlight,
-  };
-  const rt = await boot(config, { work: true, logger: pino({ level: 'warn' }) });
+  const server = await bootInProcess('broadcasts', {
+    database: values.database,
+    work: true,
+    config: { broadcastInFlight: inFlight },
+  });
+  const { rt } = server;
   try {
     const { ctx } = rt;
-    out(
-      `Charla broadcasts bench — ${db ? `PostgreSQL (fresh database ${db.name})` : 'embedded PGlite'}, ${os.cpus().length} CPUs (load average ${os.loadavg()[0]!.toFixed(2)}), node ${process.version}`,
-    );
+    out(`Charla broadcasts bench — ${server.machine}`);
     const owner = await createUser(ctx, { email: 'bench@charla.test', name: 'Bench' });
     const ws = await createWorkspace(ctx.db, { slug: 'bench', name: 'Bench', ownerUserId: owner.id });
     const scope = new Scope(ctx.db, ws.id);
@@ -209,10 +193,8 @@ async function main() {
       });
     }
   } finally {
-    await rt.close();
+    await server.close();
     await graph.close();
-    await db?.drop();
-    fs.rmSync(workDir, { recursive: true, force: true });
   }
 }
 

@@ -28,7 +28,11 @@ export function registerBroadcastListeners(ctx: Ctx) {
       if (m.direction === 'in') return noteReply(ctx, scope, m);
       if (event.type === 'message.updated' && m.senderKind === 'broadcast') return followMessage(ctx, scope, m);
     },
-    { when: (workspaceId) => active.has(workspaceId) },
+    {
+      // Of the messages created, only the contacts' (replies) matter: not a job per broadcast message queued.
+      when: (workspaceId, type, data) =>
+        active.has(workspaceId) && (type !== 'message.created' || (data as { direction?: string }).direction === 'in'),
+    },
   );
 }
 
