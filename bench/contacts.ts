@@ -6,15 +6,9 @@
  *   npx tsx bench/contacts.ts                                                      # embedded PGlite, smaller sizes
  *   npx tsx bench/contacts.ts --database postgres://postgres@127.0.0.1:5432/postgres  # fresh PostgreSQL db
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import pino from 'pino';
-import { boot } from '../apps/server/src/boot';
-import { loadConfig } from '../apps/server/src/config/env';
 import { Scope } from '../apps/server/src/db/scope';
 import { contactImports } from '../apps/server/src/db/schema';
 import { createUser } from '../apps/server/src/modules/auth/service';
@@ -23,7 +17,7 @@ import { createDraft } from '../apps/server/src/modules/contacts/import/service'
 import { contactListConditions, listContacts } from '../apps/server/src/modules/contacts/service';
 import { mergeContacts } from '../apps/server/src/modules/identity/merge';
 import { createWorkspace, memberOf } from '../apps/server/src/modules/workspaces/service';
-import { freshDatabase } from './lib/server';
+import { bootInProcess } from './lib/in-process';
 
 const USAGE = `Usage: npx tsx bench/contacts.ts [options]
 
@@ -75,24 +69,11 @@ async function main() {
   const searches = count('searches', values.searches, 10_000);
   const messagesN = count('messages', values.messages, 1_000_000);
 
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'charla-bench-contacts-'));
-  const db = pg ? await freshDatabase(values.database!) : null;
-  const config = {
-    ...loadConfig({
-      NODE_ENV: 'production',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      CHARLA_DATA_DIR: workDir,
-      LOG_LEVEL: 'warn',
-    }),
-    databaseUrl: db?.url,
-  };
-  const rt = await boot(config, { work: false, logger: pino({ level: 'warn' }) });
+  const server = await bootInProcess('contacts', { database: values.database, work: false });
+  const { rt } = server;
   try {
     const { ctx } = rt;
-    out(
-      `Charla contacts bench — ${pg ? `PostgreSQL (fresh database ${db!.name})` : 'embedded PGlite'}, ${os.cpus().length} CPUs (load average ${os.loadavg()[0]!.toFixed(2)}), node ${process.version}`,
-    );
+    out(`Charla contacts bench — ${server.machine}`);
     const owner = await createUser(ctx, { email: 'bench@charla.test', name: 'Bench' });
     const ws = await createWorkspace(ctx.db, {
       slug: 'bench',
@@ -179,9 +160,7 @@ async function main() {
     });
     out(`merge     contact with ${messagesN} messages: ${ms(performance.now() - t0)} (target ≤ 500 ms)`);
   } finally {
-    await rt.close();
-    await db?.drop();
-    fs.rmSync(workDir, { recursive: true, force: true });
+    await server.close();
   }
 }
 

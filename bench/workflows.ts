@@ -7,23 +7,17 @@
  *   npx tsx bench/workflows.ts                                                      # embedded PGlite
  *   npx tsx bench/workflows.ts --database postgres://postgres@127.0.0.1:5432/postgres  # fresh PostgreSQL db
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { workflowDraftSchema } from '@charla/contracts/workflows';
 import { sql } from 'drizzle-orm';
-import pino from 'pino';
-import { boot } from '../apps/server/src/boot';
-import { loadConfig } from '../apps/server/src/config/env';
 import { Scope } from '../apps/server/src/db/scope';
 import { contacts } from '../apps/server/src/db/schema';
 import { createUser } from '../apps/server/src/modules/auth/service';
 import { startRun } from '../apps/server/src/modules/workflows/runs';
 import { createWorkflow, loadWorkflow, publishWorkflow } from '../apps/server/src/modules/workflows/service';
 import { createWorkspace } from '../apps/server/src/modules/workspaces/service';
-import { freshDatabase } from './lib/server';
+import { bootInProcess } from './lib/in-process';
 
 const { values } = parseArgs({
   options: {
@@ -46,25 +40,11 @@ const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, 
 async function main() {
   const runs = Number(values.runs);
   const waitSeconds = Number(values['wait-seconds']);
-  const pg = Boolean(values.database);
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'charla-bench-workflows-'));
-  const db = pg ? await freshDatabase(values.database!) : null;
-  const config = {
-    ...loadConfig({
-      NODE_ENV: 'production',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      CHARLA_DATA_DIR: workDir,
-      LOG_LEVEL: 'warn',
-    }),
-    databaseUrl: db?.url,
-  };
-  const rt = await boot(config, { work: true, logger: pino({ level: 'warn' }) });
+  const server = await bootInProcess('workflows', { database: values.database, work: true });
+  const { rt } = server;
   try {
     const { ctx } = rt;
-    out(
-      `Charla workflows bench — ${pg ? `PostgreSQL (fresh database ${db!.name})` : 'embedded PGlite'}, ${os.cpus().length} CPUs (load average ${os.loadavg()[0]!.toFixed(2)}), node ${process.version}`,
-    );
+    out(`Charla workflows bench — ${server.machine}`);
     const owner = await createUser(ctx, { email: 'bench@charla.test', name: 'Bench' });
     const ws = await createWorkspace(ctx.db, { slug: 'bench', name: 'Bench', ownerUserId: owner.id });
     const scope = new Scope(ctx.db, ws.id);
@@ -165,9 +145,7 @@ async function main() {
     out(`steps      phase 1 (tag, branch, wait): ${Math.round((runs * 3) / p1)} steps/s over ${p1.toFixed(1)} s`);
     out(`steps      phase 2 (timer fires, set field): ${Math.round((runs * 2) / p2)} steps/s over ${p2.toFixed(1)} s`);
   } finally {
-    await rt.close();
-    await db?.drop();
-    fs.rmSync(workDir, { recursive: true, force: true });
+    await server.close();
   }
 }
 

@@ -17,6 +17,8 @@ import { InboundProcessor } from './modules/ingest/processor';
 import { Mailer } from './modules/mail/mailer';
 import { presenceFromSockets } from './modules/members/service';
 import { Scope } from './db/scope';
+import { defineBroadcastDispatchJob } from './modules/broadcasts/dispatch-job';
+import { registerBroadcastListeners } from './modules/broadcasts/recipient-status';
 import { defineImportJob } from './modules/contacts/import/job';
 import { defineProfileJob } from './modules/contacts/profile-job';
 import { defineMediaJob } from './modules/messages/media-job';
@@ -118,7 +120,9 @@ export async function boot(config: Config, opts: BootOptions = {}): Promise<Runt
     defineHttpJob(ctx);
     defineSheetsJob(ctx);
     defineAiJob(ctx);
+    defineBroadcastDispatchJob(ctx);
     registerWorkflowListeners(ctx);
+    registerBroadcastListeners(ctx);
     registerRealtimeListener(ctx);
     registerWebhookListener(ctx);
     realtime.onPresence = (workspaceId, userId, connected) =>

@@ -95,6 +95,11 @@ describe('module boundaries', () => {
         // Which workspaces have webhooks at all (read across workspaces, to skip events of the others).
         'modules/webhooks/active-workspaces.ts',
         'realtime/listener.ts',
+        // Broadcast jobs and listeners build the scope of the workspace their job or event names.
+        'modules/broadcasts/dispatch-job.ts',
+        'modules/broadcasts/recipient-status.ts',
+        // Which workspaces sent broadcasts lately (read across workspaces, to skip events of the others).
+        'modules/broadcasts/active-workspaces.ts',
       ].map((p) => path.join(src, p)),
     );
     const offenders = files(path.join(src, 'modules'))

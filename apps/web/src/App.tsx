@@ -31,6 +31,9 @@ const CustomFieldsSettings = lazyNamed(() => import('./settings/CustomFieldsSett
 const WorkflowsPage = lazyNamed(() => import('./workflows/WorkflowsPage'), 'WorkflowsPage');
 const WorkflowBuilderPage = lazyNamed(() => import('./workflows/WorkflowBuilderPage'), 'WorkflowBuilderPage');
 const WorkflowRunsPage = lazyNamed(() => import('./workflows/WorkflowRunsPage'), 'WorkflowRunsPage');
+const BroadcastsPage = lazyNamed(() => import('./broadcasts/BroadcastsPage'), 'BroadcastsPage');
+const BroadcastFormPage = lazyNamed(() => import('./broadcasts/BroadcastFormPage'), 'BroadcastFormPage');
+const BroadcastDetailPage = lazyNamed(() => import('./broadcasts/BroadcastDetailPage'), 'BroadcastDetailPage');
 const ApiTokensSettings = lazyNamed(() => import('./settings/ApiTokensSettings'), 'ApiTokensSettings');
 const WebhooksSettings = lazyNamed(() => import('./settings/WebhooksSettings'), 'WebhooksSettings');
 const FilesSettings = lazyNamed(() => import('./settings/FilesSettings'), 'FilesSettings');
@@ -64,7 +67,9 @@ export function App() {
             <Route path="workflows" element={<WorkflowsPage />} />
             <Route path="workflows/:workflowId" element={<WorkflowBuilderPage />} />
             <Route path="workflows/:workflowId/runs" element={<WorkflowRunsPage />} />
-            <Route path="broadcasts" element={<ComingSoonPage module="broadcasts" />} />
+            <Route path="broadcasts" element={<BroadcastsPage />} />
+            <Route path="broadcasts/new" element={<BroadcastFormPage />} />
+            <Route path="broadcasts/:broadcastId" element={<BroadcastDetailPage />} />
             <Route path="reports" element={<ComingSoonPage module="reports" />} />
             <Route path="settings" element={<SettingsLayout />}>
               <Route index element={<Navigate to="channels" replace />} />

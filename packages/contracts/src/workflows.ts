@@ -35,7 +35,8 @@ export const triggerSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('incoming_webhook') }),
   /** Started by another workflow's "Trigger another workflow" step. */
   z.object({ type: z.literal('manual') }),
-  z.object({ type: z.literal('broadcast_reply') }),
+  /** A contact replied to a broadcast; empty `broadcastIds` = any broadcast (saved versions without it too). */
+  z.object({ type: z.literal('broadcast_reply'), broadcastIds: z.array(z.number().int().positive()).default([]) }),
 ]);
 export type WorkflowTrigger = z.infer<typeof triggerSchema>;
 export type TriggerType = WorkflowTrigger['type'];

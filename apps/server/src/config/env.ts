@@ -47,6 +47,8 @@ const envSchema = z.object({
   CHARLA_JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(5),
   CHARLA_AI_TIMEOUT_SECONDS: z.coerce.number().min(0.1).max(300).default(30),
   CHARLA_AI_RETRY_BASE_MS: z.coerce.number().int().min(1).max(60_000).default(1000),
+  CHARLA_BROADCAST_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).default(100),
+  CHARLA_BROADCAST_REPLY_HOURS: z.coerce.number().min(0.001).max(720).default(72),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -97,6 +99,10 @@ export interface Config {
   aiTimeoutSeconds: number;
   /** Delay before retrying a failed chat API call (doubled once); a 429's Retry-After is honoured up to 4×. */
   aiRetryBaseMs: number;
+  /** Messages of one broadcast waiting in the outbound queue at once (agents' replies are never behind more). */
+  broadcastInFlight: number;
+  /** How long after a broadcast message a contact's message counts as a reply to it. */
+  broadcastReplyHours: number;
 }
 
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
@@ -141,6 +147,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     jobPollSeconds: e.CHARLA_JOB_POLL_SECONDS,
     aiTimeoutSeconds: e.CHARLA_AI_TIMEOUT_SECONDS,
     aiRetryBaseMs: e.CHARLA_AI_RETRY_BASE_MS,
+    broadcastInFlight: e.CHARLA_BROADCAST_IN_FLIGHT,
+    broadcastReplyHours: e.CHARLA_BROADCAST_REPLY_HOURS,
   };
 }
 

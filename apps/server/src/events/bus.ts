@@ -9,7 +9,7 @@ type Listener = {
   events: DomainEventName[];
   handle: (event: EventOf<DomainEventName>) => Promise<void>;
   /** A cheap in-memory filter: when it answers false for a workspace and event, no job is enqueued for it. */
-  when?: (workspaceId: number, type: DomainEventName) => boolean;
+  when?: (workspaceId: number, type: DomainEventName, data: unknown) => boolean;
 };
 
 const LISTENER_JOB = 'domain-event';
@@ -45,6 +45,7 @@ export class EventBus {
 
   /**
    * One listener per concern; `name` must be stable across deploys (queued jobs refer to it). `opts.when`
+   * (given the workspace, the event type and its payload)
    * skips workspaces the listener has nothing to do for (outgoing webhooks: workspaces without any), so
    * they do not pay a job per event.
    */
@@ -52,7 +53,7 @@ export class EventBus {
     name: string,
     events: K[],
     handle: (event: EventOf<K>) => Promise<void>,
-    opts: { when?: (workspaceId: number, type: DomainEventName) => boolean } = {},
+    opts: { when?: (workspaceId: number, type: DomainEventName, data: unknown) => boolean } = {},
   ): void {
     if (this.listeners.has(name) || this.liveListeners.has(name)) throw new Error(`listener ${name} registered twice`);
     this.listeners.set(name, { name, events, handle: handle as Listener['handle'], when: opts.when });
@@ -85,7 +86,7 @@ export class EventBus {
     for (const e of events) {
       const event = { type: e.type, workspaceId: e.workspaceId, at, data: e.data } as EventOf<DomainEventName>;
       for (const l of this.listeners.values()) {
-        if (l.events.includes(e.type) && (l.when?.(e.workspaceId, e.type) ?? true))
+        if (l.events.includes(e.type) && (l.when?.(e.workspaceId, e.type, e.data) ?? true))
           jobs.push({ data: { listener: l.name, event } });
       }
       for (const l of this.liveListeners.values()) if (l.events.includes(e.type)) live.push({ listener: l, event });

@@ -25,6 +25,8 @@ export interface DomainEvents {
   'comment.created': { commentId: number; conversationId: number; mentions: number[] };
   'notification.created': { notificationId: number; userId: number };
   'member.presence': { userId: number; status: 'online' | 'away' | 'offline' };
+  /** A contact wrote back on the channel a broadcast reached them on (modules/broadcasts/recipient-status.ts). */
+  'broadcast.replied': { broadcastId: number; contactId: number; messageId: number };
 }
 
 export type DomainEventName = keyof DomainEvents;

@@ -2,6 +2,7 @@ import type { Ctx } from '../context';
 import { aiRoutes } from '../modules/ai/routes';
 import { apiV2Routes } from '../modules/api-v2/routes';
 import { authRoutes } from '../modules/auth/routes';
+import { broadcastRoutes } from '../modules/broadcasts/routes';
 import { channelRoutes } from '../modules/channels/routes';
 import { commentRoutes } from '../modules/comments/routes';
 import { contactImportRoutes } from '../modules/contacts/import/routes';
@@ -54,6 +55,7 @@ export async function registerRoutes(app: App, ctx: Ctx) {
   workspaceSettingsRoutes(app);
   apiTokenRoutes(app, ctx);
   workflowRoutes(app, ctx);
+  broadcastRoutes(app, ctx);
   incomingWebhookRoutes(app, ctx);
   integrationRoutes(app, ctx);
   knowledgeRoutes(app);

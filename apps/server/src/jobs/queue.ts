@@ -27,6 +27,12 @@ export interface JobDefinition<T> {
    * mailbox" is queued once however often it is asked for). Default: every job sent is kept.
    */
   policy?: 'standard' | 'stately';
+  /**
+   * A second worker that only takes jobs of at least `minPriority`. A worker fetches its next batch once
+   * the whole batch is done, so one slow job (a held provider call) holds back the jobs behind it: this
+   * keeps a lane free for the priority ones (agents' replies beside a broadcast's sends).
+   */
+  reservedWorker?: { minPriority: number; batchSize: number };
 }
 
 /**
@@ -45,6 +51,8 @@ export interface SendOptions {
   /** Jobs with the same key are limited by the definition's `perKeyConcurrency`. */
   key?: string;
   singletonKey?: string;
+  /** Higher runs first among due jobs of one queue (default 0): bulk sends go below agents' replies. */
+  priority?: number;
 }
 
 /**
@@ -126,11 +134,17 @@ export class JobQueue {
   }
 
   private async startWorker(def: JobDefinition<unknown>): Promise<void> {
-    const concurrency = def.concurrency ?? 10;
+    await this.work(def, def.batchSize ?? 20, def.concurrency ?? 10);
+    if (def.reservedWorker)
+      await this.work(def, def.reservedWorker.batchSize, def.reservedWorker.batchSize, def.reservedWorker.minPriority);
+  }
+
+  private async work(def: JobDefinition<unknown>, batchSize: number, concurrency: number, minPriority?: number) {
     await this.boss.work(
       def.name,
       {
-        batchSize: def.batchSize ?? 20,
+        batchSize,
+        ...(minPriority !== undefined ? { minPriority } : {}),
         burstWhenBatchFull: true,
         pollingIntervalSeconds: def.perKeyConcurrency ? 0.5 : 1,
         // A job held back by its key is picked up by polling, not by NOTIFY: poll keyed queues often.
@@ -168,6 +182,7 @@ export class JobQueue {
         : {}),
       ...(opts.key ? { group: { id: opts.key } } : {}),
       ...(opts.singletonKey ? { singletonKey: opts.singletonKey } : {}),
+      ...(opts.priority ? { priority: opts.priority } : {}),
     });
   }
 

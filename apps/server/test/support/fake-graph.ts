@@ -8,6 +8,8 @@ export interface GraphCall {
   query: string;
   authorization: string | undefined;
   body: string;
+  /** When the request arrived (ms since epoch): what pacing tests measure. */
+  at: number;
 }
 
 export interface Scripted {
@@ -74,6 +76,7 @@ export async function startFakeGraph(token: string) {
         query: url.search,
         authorization: req.headers.authorization,
         body: Buffer.concat(chunks).toString('utf8'),
+        at: Date.now(),
       };
       calls.push(call);
       const answer = (s: Scripted) => {

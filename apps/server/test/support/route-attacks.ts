@@ -78,6 +78,7 @@ export function paramsOf(
       deliveryId: 'webhookDelivery',
       segmentId: 'segment',
       entryId: 'knowledgeEntry',
+      broadcastId: 'broadcast',
       // The developer API names contacts as `id:<n>` and their messages by id.
       identifier: 'identifier',
       messageId: 'message',
@@ -205,6 +206,8 @@ export function bodyFor(route: { method: string; url: string; key: string }, ids
       definition: { $and: [{ category: 'contactField', field: 'email', operator: 'exists' }] },
     }),
     'PATCH /api/w/:slug/segments/:segmentId': () => ({ name: `Probe ${probe}` }),
+    'POST /api/w/:slug/broadcasts': () => broadcastProbe(probe, ids),
+    'PUT /api/w/:slug/broadcasts/:broadcastId': () => broadcastProbe(probe, ids),
     'POST /api/w/:slug/custom-fields': () => ({ key: `probe_${probe}`, label: 'Probe', type: 'text' }),
     'PUT /api/w/:slug/settings/identity': () => ({ autoMergeVerified: true }),
     'POST /api/w/:slug/api-tokens': () => ({ name: `Probe ${probe}` }),
@@ -242,6 +245,15 @@ export function bodyFor(route: { method: string; url: string; key: string }, ids
   };
   return (bodies[route.key] ?? (() => ({})))();
 }
+
+/** A broadcast draft naming the workspace's channel and segment (A's, when B sends it). */
+const broadcastProbe = (probe: string, ids: Ids) => ({
+  name: `Probe ${probe}`,
+  channelId: ids.channel,
+  segmentId: ids.segment,
+  content: { kind: 'text', text: `probe ${probe}` },
+  schedule: null,
+});
 
 /** Roles and restrictions allowed by a route, as the guard decides them. */
 export function allows(

@@ -1,9 +1,11 @@
 import { webhookWithDelivery } from './webhook-world';
 import { randomBytes } from 'node:crypto';
 import { managerRestrictionSchema } from '@charla/contracts';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Scope } from '../../src/db/scope';
 import {
+  broadcastRecipients,
+  broadcasts,
   contactChannels,
   contacts,
   conversations,
@@ -55,6 +57,8 @@ export interface Ids {
   segment: number;
   /** A knowledge-matrix Q&A pair (its question and answer hold the marker). */
   knowledgeEntry: number;
+  /** A broadcast (its name holds the marker) with a failed recipient per contact. */
+  broadcast: number;
 }
 
 export interface Sender {
@@ -211,6 +215,20 @@ export async function buildTenantWorld(rt: TestRuntime) {
     created(s, `/api/w/${slug}/knowledge`, { kind: 'qa', question: `Question ${text}?`, answer: `Answer ${text}` });
   const knowledgeA = await knowledgeOf(ownerA, a.ws.slug, mark);
   const knowledgeB = await knowledgeOf(ownerB, b.ws.slug, 'of B');
+  const broadcastA = await broadcastWithRecipients(ownerA, a.scope, {
+    slug: a.ws.slug,
+    name: `Broadcast ${mark}`,
+    channelId: channelA.id,
+    segmentId: segmentA,
+    contactIds: [mine.contactId, open.contactId, closed.contactId],
+  });
+  const broadcastB = await broadcastWithRecipients(ownerB, b.scope, {
+    slug: b.ws.slug,
+    name: 'Broadcast of B',
+    channelId: channelB.id,
+    segmentId: segmentB,
+    contactIds: [threadB.contactId],
+  });
   const idsA = (thread: Thread): Ids => ({
     slug: a.ws.slug,
     conversation: thread.conversationId,
@@ -227,6 +245,7 @@ export async function buildTenantWorld(rt: TestRuntime) {
     contactImport: importA,
     segment: segmentA,
     knowledgeEntry: knowledgeA,
+    broadcast: broadcastA,
     ...workflowA,
     ...webhookA,
     ...identityA,
@@ -247,6 +266,7 @@ export async function buildTenantWorld(rt: TestRuntime) {
     contactImport: importB,
     segment: segmentB,
     knowledgeEntry: knowledgeB,
+    broadcast: broadcastB,
     ...workflowB,
     ...webhookB,
     ...identityB,
@@ -308,6 +328,39 @@ async function mergeHistoryAndSuggestion(scope: Scope, x: number, y: number, pho
 
 /** The national part of a phone number as stored (E.164 drops the Mexican mobile "1"). */
 const digits = (phone: string) => phone.replace(/\D/g, '').slice(-10);
+
+/**
+ * A broadcast created through the API, then marked as sent with one failed, retryable recipient per
+ * contact (written directly: sending for real would add messages to the world's conversations).
+ */
+async function broadcastWithRecipients(
+  s: Session,
+  scope: Scope,
+  b: { slug: string; name: string; channelId: number; segmentId: number; contactIds: number[] },
+) {
+  const id = await created(s, `/api/w/${b.slug}/broadcasts`, {
+    name: b.name,
+    channelId: b.channelId,
+    segmentId: b.segmentId,
+    content: { kind: 'text', text: `Hola ${b.name}` },
+    schedule: null,
+  });
+  await scope.update(broadcasts, { status: 'failed', startedAt: new Date() }, eq(broadcasts.id, id));
+  const addresses = await scope.find(contactChannels, inArray(contactChannels.contactId, b.contactIds));
+  await scope.insert(
+    broadcastRecipients,
+    addresses.map((a) => ({
+      broadcastId: id,
+      contactId: a.contactId,
+      address: a.externalId,
+      status: 'failed' as const,
+      errorCode: 'probe',
+      errorReason: `Failed for ${a.externalId}`,
+      retryable: false,
+    })),
+  );
+  return id;
+}
 
 /** POSTs as `s` and returns the new record's id (fails loudly on anything but 201). */
 async function created(s: Session, path: string, body: unknown): Promise<number> {

@@ -46,4 +46,8 @@ export const queryKeys = {
   workflowRun: (slug: string, runId: number) => ['w', slug, 'workflow-run', runId] as const,
   contactWorkflowRuns: (slug: string, id: number) => ['w', slug, 'contact', id, 'workflow-runs'] as const,
   workflowShortcuts: (slug: string) => ['w', slug, 'workflow-shortcuts'] as const,
+  broadcasts: (slug: string) => ['w', slug, 'broadcasts'] as const,
+  broadcast: (slug: string, id: number) => ['w', slug, 'broadcasts', id] as const,
+  broadcastRecipients: (slug: string, id: number, status: string) =>
+    ['w', slug, 'broadcasts', id, 'recipients', status] as const,
 };

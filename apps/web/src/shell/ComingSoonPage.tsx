@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../common/EmptyState';
 
-type UpcomingModule = 'dashboard' | 'broadcasts' | 'reports';
+type UpcomingModule = 'dashboard' | 'reports';
 
 /** The honest page of a module that is not built yet: its name, what it will do, and no made-up data. */
 export function ComingSoonPage({ module }: { module: UpcomingModule }) {

@@ -5,6 +5,7 @@ import {
   type WorkflowTrigger,
 } from '@charla/contracts/workflows';
 import { useTranslation } from 'react-i18next';
+import { BroadcastTriggerOptions } from './BroadcastTriggerOptions';
 import { WebhookTriggerInfo } from './WebhookTriggerInfo';
 import { Checkbox, LinesInput, NumberInput, Select } from './fields';
 
@@ -13,6 +14,7 @@ const blankTrigger = (type: WorkflowTrigger['type']): WorkflowTrigger => {
   if (type === 'conversation_closed') return { type, categories: [] };
   if (type === 'contact_tag_updated') return { type, action: 'added', tags: [] };
   if (type === 'contact_field_updated') return { type, fields: [] };
+  if (type === 'broadcast_reply') return { type, broadcastIds: [] };
   return { type } as WorkflowTrigger;
 };
 
@@ -48,9 +50,11 @@ export function TriggerPanel({
         onChange={(type) => setTrigger(blankTrigger(type))}
       />
       {trigger.type === 'broadcast_reply' && (
-        <p className="notice" role="note">
-          {t('workflows.triggerPanel.broadcastPending')}
-        </p>
+        <BroadcastTriggerOptions
+          slug={slug}
+          value={trigger.broadcastIds}
+          onChange={(broadcastIds) => setTrigger({ ...trigger, broadcastIds })}
+        />
       )}
       {trigger.type === 'conversation_opened' && (
         <fieldset className="checkbox-list">

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { channels } from './channels';
 import { createdAt, id, ref, ts } from './columns';
 import { contacts } from './contacts';
@@ -34,7 +34,8 @@ export const conversations = pgTable(
     status: text('status', { enum: ['open', 'closed'] })
       .notNull()
       .default('open'),
-    openedBy: text('opened_by', { enum: ['contact', 'user', 'workflow', 'api'] })
+    /** `broadcast`: kept closed, to hold a broadcast message for a contact who never had a conversation. */
+    openedBy: text('opened_by', { enum: ['contact', 'user', 'workflow', 'api', 'broadcast'] })
       .notNull()
       .default('contact'),
     assigneeUserId: ref('assignee_user_id').references(() => users.id, { onDelete: 'set null' }),
@@ -91,6 +92,8 @@ export const messages = pgTable(
     status: text('status', { enum: ['received', 'pending', 'sent', 'delivered', 'read', 'failed'] }).notNull(),
     errorCode: text('error_code'),
     errorReason: text('error_reason'),
+    /** Set when the message failed: whether sending it again may succeed (an outage outlasted the retries). */
+    errorRetryable: boolean('error_retryable'),
     providerMessageId: text('provider_message_id'),
     createdAt: createdAt(),
     sentAt: ts('sent_at'),

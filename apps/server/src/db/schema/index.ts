@@ -11,3 +11,4 @@ export * from './workflows';
 export * from './webhooks';
 export * from './segments';
 export * from './knowledge';
+export * from './broadcasts';

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { Ctx } from '../../context';
 import type { Scope } from '../../db/scope';
@@ -95,7 +95,7 @@ export async function openConversationFor(
   ctx: Ctx,
   scope: Scope,
   contactId: number,
-  source: Conversation['openedBy'],
+  source: Exclude<Conversation['openedBy'], 'broadcast'>,
 ): Promise<{ conversation: Conversation; opened: boolean }> {
   const [existing] = await scope.find(
     conversations,
@@ -133,4 +133,21 @@ export async function assertConversationVisible(scope: Scope, member: Member, id
 export async function openConversationOf(scope: Scope, contactId: number): Promise<Conversation | null> {
   const [c] = await scope.find(conversations, eq(conversations.contactId, contactId), eq(conversations.status, 'open'));
   return c ?? null;
+}
+
+/**
+ * Where a message the contact did not ask for (a broadcast) is kept: their open conversation, else their
+ * latest one, else a new closed one — so a broadcast fills nobody's inbox; the contact's reply opens a
+ * conversation as usual.
+ */
+export async function conversationToWriteIn(scope: Scope, contactId: number): Promise<Conversation> {
+  const [latest] = await scope
+    .find(conversations, eq(conversations.contactId, contactId))
+    .orderBy(sql`${conversations.status} = 'open' desc`, desc(conversations.id))
+    .limit(1);
+  if (latest) return latest;
+  const [created] = await scope
+    .insert(conversations, { contactId, status: 'closed', openedBy: 'broadcast', closedAt: new Date() })
+    .returning();
+  return created!;
 }

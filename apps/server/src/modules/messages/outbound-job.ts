@@ -10,7 +10,7 @@ import { fileById } from '../files/service';
 import { signedFileLink } from '../files/signed-link';
 import { lastOwnInbound } from './last-inbound';
 import { releaseCommentAfterFailure } from './private-reply';
-import { OUTBOUND_JOB } from './service';
+import { OUTBOUND_JOB, outboundPriority } from './service';
 import { outboundTemplateOf } from './template-reply';
 
 /** Attempts before a retryable failure is declared permanent. With backoff that is roughly 40 minutes. */
@@ -38,6 +38,8 @@ export function defineOutboundJob(ctx: Ctx) {
     concurrency: 10,
     perKeyConcurrency: 1,
     retryLimit: 5,
+    // Broadcast sends have a lower priority (see outboundPriority): everything else has its own worker too.
+    reservedWorker: { minPriority: 0, batchSize: 5 },
     handler: async (job) => sendOne(ctx, job),
   });
 }
@@ -74,10 +76,10 @@ async function sendOne(ctx: Ctx, job: SendJob): Promise<void> {
 /** One send attempt of a pending message through its channel, with the outcome recorded. */
 async function deliver(ctx: Ctx, scope: Scope, m: typeof messages.$inferSelect, attempt: number): Promise<void> {
   const job = { messageId: m.id, attempt };
-  const fail = (code: string, reason: string) => markFailed(ctx, scope, m, code, reason);
+  const fail = (code: string, reason: string, retryable = false) => markFailed(ctx, scope, m, code, reason, retryable);
   const channel = m.channelId ? await loadChannelById(ctx, m.channelId) : null;
   if (!channel) return fail('channel_missing', 'The channel was removed');
-  if (channel.status === 'disabled') return fail('channel_disabled', 'The channel is disabled');
+  if (channel.status === 'disabled') return fail('channel_disabled', 'The channel is disabled', true);
   const [address] = await scope
     .find(contactChannels, and(eq(contactChannels.contactId, m.contactId), eq(contactChannels.channelId, channel.id)))
     .orderBy(...addressPreference);
@@ -147,13 +149,18 @@ async function deliver(ctx: Ctx, scope: Scope, m: typeof messages.$inferSelect, 
       await ctx.jobs.send(
         OUTBOUND_JOB,
         { messageId: m.id, attempt: job.attempt + 1 },
-        { startAfter: Date.now() + delay * 1000, key: `contact:${m.contactId}` },
+        {
+          startAfter: Date.now() + delay * 1000,
+          key: `contact:${m.contactId}`,
+          priority: outboundPriority(m.senderKind),
+        },
       );
       return;
     }
     // The address first: whoever sees the message failed (an agent, a test) sees why it cannot be reached.
     if (err.addressUnreachable) await markUnreachable(ctx, scope, address, `${err.code}: ${err.reason}`);
-    await fail(err.code, err.reason);
+    // Retryable failures past MAX_SEND_ATTEMPTS stay retryable: a later, manual retry may get through.
+    await fail(err.code, err.reason, err.retryable && !err.addressUnreachable);
   }
 }
 
@@ -203,9 +210,20 @@ function outboundAttachment(ctx: Ctx, a: AttachmentRef): OutboundAttachment {
   };
 }
 
-async function markFailed(ctx: Ctx, scope: Scope, m: typeof messages.$inferSelect, code: string, reason: string) {
+async function markFailed(
+  ctx: Ctx,
+  scope: Scope,
+  m: typeof messages.$inferSelect,
+  code: string,
+  reason: string,
+  retryable: boolean,
+) {
   await scope.transaction(async (tx, rawTx) => {
-    await tx.update(messages, { status: 'failed', errorCode: code, errorReason: reason }, eq(messages.id, m.id));
+    await tx.update(
+      messages,
+      { status: 'failed', errorCode: code, errorReason: reason, errorRetryable: retryable },
+      eq(messages.id, m.id),
+    );
     await ctx.events.emit(rawTx, m.workspaceId, 'message.updated', {
       messageId: m.id,
       conversationId: m.conversationId,

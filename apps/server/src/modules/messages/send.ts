@@ -8,7 +8,7 @@ import { isContactBlocked } from '../contacts/inbox-state';
 import { addressPreference } from '../contacts/address-preference';
 import { type FileRow, filesByIds } from '../files/service';
 import type { Member } from '../workspaces/service';
-import { getMessageDto, OUTBOUND_JOB } from './service';
+import { getMessageDto, OUTBOUND_JOB, outboundPriority } from './service';
 import { assertInteractiveAllowed, interactiveReply } from './interactive-reply';
 import { lockCommentForReply, markCommentAnswered } from './private-reply';
 import { assertFreeFormAllowed, prepareTemplateReply, type TemplateInput, windowIsOpen } from './template-reply';
@@ -73,7 +73,7 @@ export async function queueOutbound(
   await ctx.jobs.send(
     OUTBOUND_JOB,
     { messageId: row!.id, attempt: 1 },
-    { tx: tx.unscopedDb, key: `contact:${conv.contactId}` },
+    { tx: tx.unscopedDb, key: `contact:${conv.contactId}`, priority: outboundPriority(message.senderKind) },
   );
   await ctx.events.emitMany(tx.unscopedDb, [
     {

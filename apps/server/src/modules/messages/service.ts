@@ -15,6 +15,12 @@ import { substituteVariables } from './variables';
 export const OUTBOUND_JOB = 'outbound.send';
 export const MEDIA_JOB = 'media.fetch';
 
+/**
+ * The outbound job's priority for a message: broadcast messages go below everything else, so an agent's
+ * reply queued behind a broadcast is sent first (see modules/broadcasts/dispatch-job.ts).
+ */
+export const outboundPriority = (senderKind: MessageRow['senderKind']) => (senderKind === 'broadcast' ? -1 : 0);
+
 type MessageRow = typeof messages.$inferSelect;
 
 export async function loadMessages(scope: Scope, where: ReturnType<typeof and>, order: 'asc' | 'desc', limit: number) {
@@ -152,7 +158,12 @@ export async function applyStatus(ctx: Ctx, scope: Scope, channelId: number, upd
         ...(update.status === 'delivered' ? { deliveredAt: at } : {}),
         ...(update.status === 'read' ? { readAt: at, deliveredAt: sql`coalesce(${messages.deliveredAt}, ${at})` } : {}),
         ...(update.status === 'failed'
-          ? { errorCode: update.errorCode ?? null, errorReason: update.errorReason ?? null }
+          ? {
+              errorCode: update.errorCode ?? null,
+              errorReason: update.errorReason ?? null,
+              // A refusal about the recipient will not change by sending again; other failures may.
+              errorRetryable: !update.addressUnreachable,
+            }
           : {}),
       },
       eq(messages.id, m.id),

@@ -66,4 +66,5 @@ export const TRIGGER_OF_EVENT: Record<string, string> = {
   'conversation.closed': 'conversation_closed',
   'contact.tag_updated': 'contact_tag_updated',
   'contact.updated': 'contact_field_updated',
+  'broadcast.replied': 'broadcast_reply',
 };

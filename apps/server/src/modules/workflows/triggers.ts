@@ -107,7 +107,7 @@ export function registerWorkflowListeners(ctx: Ctx) {
   const hasWorkflows = (workspaceId: number) => index.has(workspaceId, '*');
   ctx.events.on(
     'workflows.start',
-    ['conversation.opened', 'conversation.closed', 'contact.tag_updated', 'contact.updated'],
+    ['conversation.opened', 'conversation.closed', 'contact.tag_updated', 'contact.updated', 'broadcast.replied'],
     async (event) => {
       const { workspaceId } = event;
       switch (event.type) {
@@ -158,6 +158,17 @@ export function registerWorkflowListeners(ctx: Ctx) {
             event.data.contactId,
             (t) => t.type === 'contact_field_updated' && t.fields.some((f) => fields.includes(f)),
             { type: 'contact_field_updated', fields },
+          );
+        }
+        case 'broadcast.replied': {
+          const { broadcastId, contactId, messageId } = event.data;
+          return startMatching(
+            ctx,
+            workspaceId,
+            contactId,
+            (t) =>
+              t.type === 'broadcast_reply' && (t.broadcastIds.length === 0 || t.broadcastIds.includes(broadcastId)),
+            { type: 'broadcast_reply', broadcastId, messageId },
           );
         }
       }
