@@ -46,6 +46,39 @@ describe('contacts import wizard', () => {
     expect(await page.getByText('Bruno').count()).toBe(0);
   });
 
+  it('takes the progress from the realtime socket: the status endpoint is unreachable throughout', async () => {
+    // Every read of the run's status (`GET …/contact-imports/<id>`, the wizard's fallback poll) is aborted,
+    // so the only way the dialog can learn that the run finished is the `contact-import.progress` event.
+    let blocked = 0;
+    const statusRead = /\/api\/w\/[^/]+\/contact-imports\/\d+(\?.*)?$/;
+    await page.route(statusRead, (route) => {
+      if (route.request().method() !== 'GET') return route.continue();
+      blocked++;
+      return route.abort('connectionrefused');
+    });
+    try {
+      await page.getByRole('button', { name: 'Importar', exact: true }).click();
+      const rows = Array.from({ length: 30 }, (_, i) => `Socket${i};Tiempo Real;socket${i}@example.com`);
+      await page.getByLabel('Archivo CSV').setInputFiles({
+        name: 'socket.csv',
+        mimeType: 'text/csv',
+        buffer: Buffer.from(`Nombre,Apellido,Correo\n${rows.join('\n')}\n`),
+      });
+      const dialog = page.getByRole('dialog');
+      await expect.poll(() => dialog.getByLabel('Campo para Correo').inputValue()).toBe('email');
+      await dialog.getByRole('button', { name: 'Siguiente' }).click();
+      await dialog.getByRole('button', { name: 'Iniciar importación' }).click();
+      await expect
+        .poll(() => dialog.getByRole('status').textContent(), { timeout: 20_000 })
+        .toBe('Listo: 30 creados, 0 actualizados, 0 omitidos, 0 rechazados.');
+      expect(await dialog.getByText('30 de 30 filas procesadas').count()).toBe(1);
+      expect(blocked).toBeGreaterThan(0);
+      await dialog.getByRole('button', { name: 'Cerrar' }).click();
+    } finally {
+      await page.unroute(statusRead);
+    }
+  });
+
   it('shows the encoding detected for an Excel file in Spanish and lets the user change it', async () => {
     await page.getByRole('button', { name: 'Importar', exact: true }).click();
     const bytes = await readFile(path.join(repoRoot, 'apps/server/test/fixtures/csv/excel-es-windows-1252.csv'));
