@@ -35,6 +35,8 @@ const USAGE = `Usage: npx tsx bench/inbound.ts [options]
   --log-level L        server LOG_LEVEL (default warn); the server log is written to the work dir
   --pool-size N        server DATABASE_POOL_SIZE (PostgreSQL pool; default: the server's default)
   --no-worker          start the server without job workers: measures the ingest path alone (no drain)
+  --split              (with --database) the scale-out layout: the webhooks go to a 'start --no-worker' process and
+                       a second 'charla start' process on the same database does the processing
   --cpu-prof           profile the server (node --cpu-prof); the .cpuprofile lands in the work dir (kept)
   --keep               keep the work dir (and the PostgreSQL database)
 `;
@@ -56,6 +58,7 @@ const { values } = parseArgs({
     'log-level': { type: 'string', default: 'warn' },
     keep: { type: 'boolean', default: false },
     'no-worker': { type: 'boolean', default: false },
+    split: { type: 'boolean', default: false },
     'pool-size': { type: 'string' },
     'cpu-prof': { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h' },
@@ -81,10 +84,13 @@ async function main() {
 
   if ((values['no-worker'] || values['cpu-prof']) && values.url)
     throw new Error('--no-worker/--cpu-prof start a server');
+  if (values.split && (!values.database || values['no-worker']))
+    throw new Error('--split needs --database (two processes share it) and processes the events (no --no-worker)');
   const keep = values.keep || values['cpu-prof'];
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'charla-bench-'));
   const cleanups: (() => Promise<void>)[] = [];
   let server: SpawnedServer | undefined;
+  let worker: SpawnedServer | undefined;
   let backend = 'remote';
   try {
     let url: string;
@@ -105,22 +111,38 @@ async function main() {
         backend = `PostgreSQL (fresh database ${db.name})`;
         if (!keep) cleanups.push(db.drop);
       } else backend = 'embedded PGlite';
-      server = await spawnServer({
-        dataDir: path.join(workDir, 'data'),
+      const common = {
         databaseUrl,
         ownerEmail: email,
         ownerPassword: password,
         logLevel: values['log-level'],
-        logFile: path.join(workDir, 'server.log'),
-        noWorker: values['no-worker'],
-        env: values['pool-size']
-          ? { DATABASE_POOL_SIZE: String(intOption('pool-size', values['pool-size'], 1, 200)) }
-          : {},
+        env: {
+          ...(values['pool-size']
+            ? { DATABASE_POOL_SIZE: String(intOption('pool-size', values['pool-size'], 1, 200)) }
+            : {}),
+          // Processes sharing a database must share the key that seals channel secrets.
+          ...(values.split ? { CHARLA_SECRET_KEY: randomBytes(32).toString('hex') } : {}),
+        } as Record<string, string>,
         nodeArgs: [
           ...(values['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${workDir}`] : []),
           ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
         ],
+      };
+      server = await spawnServer({
+        ...common,
+        dataDir: path.join(workDir, 'data'),
+        logFile: path.join(workDir, 'server.log'),
+        noWorker: values['no-worker'] || values.split,
       });
+      // Started second, so that it finds the demo workspace the first one created.
+      if (values.split) {
+        worker = await spawnServer({
+          ...common,
+          dataDir: path.join(workDir, 'worker-data'),
+          logFile: path.join(workDir, 'worker.log'),
+        });
+        backend += ', webhooks → a --no-worker process, processing in a second process';
+      }
       url = server.url;
     }
 
@@ -210,6 +232,7 @@ async function main() {
     throw err;
   } finally {
     await server?.stop();
+    await worker?.stop();
     for (const c of cleanups.reverse()) await c().catch((err) => process.stderr.write(`cleanup: ${err}\n`));
     if (keep) process.stdout.write(`kept ${workDir}\n`);
     else fs.rmSync(workDir, { recursive: true, force: true });

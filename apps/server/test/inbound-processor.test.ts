@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { messages, webhookEvents } from '../src/db/schema';
+import { wakeInboundProcessor } from '../src/modules/ingest/processor';
 import { factories } from './support/factories';
 import { eventually, startTestRuntime, type TestRuntime } from './support/runtime';
 
@@ -43,6 +44,30 @@ describe('inbound processor', () => {
     const [done] = await setup.scope.find(webhookEvents, eq(webhookEvents.id, event.id));
     expect(done).toMatchObject({ attempts: 2, claimedUntil: null, failedAt: null });
     expect(done!.processedAt).not.toBeNull();
+  });
+
+  it('works off a backlog without shutting out the rest of the process (webhooks, timers)', async () => {
+    // On the embedded database every query answers in microtasks: a processor that never let the event
+    // loop turn would work off the whole backlog before a socket (a webhook!) or a timer got a look in.
+    let processed = 0;
+    rt.ctx.events.live('test-backlog-count', ['message.created'], async () => {
+      processed++;
+    });
+    const n = 150;
+    await setup.scope.insert(
+      webhookEvents,
+      Array.from({ length: n }, (_, i) => ({
+        channelId: channel.id,
+        providerEventId: `backlog-${i}`,
+        body: JSON.stringify({ id: `backlog-${i}`, sender: { id: `b${i % 10}` }, text: `m${i}` }),
+        headers: {},
+      })),
+    );
+    wakeInboundProcessor(rt.ctx);
+    const atFirstTimer = await new Promise<number>((resolve) => setTimeout(() => resolve(processed), 0));
+    expect(atFirstTimer).toBeLessThan(n);
+    await eventually(async () => processed === n, 30_000);
+    expect(await setup.scope.count(messages, eq(messages.providerMessageId, 'backlog-149'))).toBe(1);
   });
 
   it('leaves an event alone while another worker holds its lease, and while its retry is not due', async () => {

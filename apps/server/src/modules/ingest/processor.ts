@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import { webhookEvents } from '../../db/schema';
@@ -31,9 +32,11 @@ export async function trackWebhook<T>(ctx: Ctx, handle: () => Promise<T>): Promi
   }
 }
 
-/** An embedded processor starts an event only after webhooks have been quiet this long… */
-const QUIET_MS = 3;
-/** …or after waiting this long, so processing still advances under sustained load. */
+/** Webhooks seen this recently mean the embedded database is under load… */
+const LOAD_WINDOW_MS = 50;
+/** …and then processing rests this many times as long as its last event took (at most ~40 % of the thread)… */
+const REST_FACTOR = 1.5;
+/** …and waits for the acknowledgements in flight, but never longer than this, so it still advances. */
 const MAX_YIELD_MS = 250;
 
 /**
@@ -47,12 +50,14 @@ export class InboundProcessor {
   private loop: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
   private woken = false;
+  /** How long the last event took to process: the embedded processor rests in proportion to it. */
+  private lastMs = 0;
 
   constructor(
     private readonly ctx: Ctx,
     private readonly opts = {
       batchSize: 100,
-      concurrency: ctx.dbh.kind === 'pglite' ? 1 : 8,
+      concurrency: ctx.dbh.kind === 'pglite' ? 1 : ctx.config.inboundConcurrency,
       // Other processes' events are found by polling (this process's are woken directly).
       idlePollMs: ctx.dbh.kind === 'pglite' ? 1000 : 250,
     },
@@ -110,8 +115,9 @@ export class InboundProcessor {
     let next = 0;
     const worker = async () => {
       while (next < events.length) {
-        if (this.ctx.dbh.kind === 'pglite') await this.giveWayToWebhooks();
+        if (this.ctx.dbh.kind === 'pglite') await this.giveWayToWebhooks(this.lastMs);
         const event = events[next++]!;
+        const started = performance.now();
         try {
           await processEvent(this.ctx, event);
         } catch (err) {
@@ -119,6 +125,7 @@ export class InboundProcessor {
             this.ctx.log.error({ err: e, eventId: event.id }, 'could not record an inbound failure'),
           );
         }
+        this.lastMs = performance.now() - started;
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.opts.concurrency, events.length) }, worker));
@@ -126,16 +133,27 @@ export class InboundProcessor {
   }
 
   /**
-   * Embedded database: queries run on this thread, one at a time, so processing competes with the
-   * acknowledgements the providers are waiting for. Acks go first (the events are safe once stored, and
-   * processing catches up after a burst); a bounded wait keeps processing going under sustained load.
+   * Embedded database: queries run on this thread, one at a time, and a processing transaction holds the
+   * database until it commits, so processing competes with the acknowledgements the providers are waiting
+   * for. Acks go first (the events are safe once stored, and processing catches up after a burst): while
+   * webhooks are arriving, processing takes at most about 40 % of the thread — after an event that took
+   * `lastMs` it rests 1.5 times as long — and lets the requests in flight finish first; a bounded wait
+   * keeps it going under sustained load. With no webhooks arriving it runs flat out.
    */
-  private async giveWayToWebhooks(): Promise<void> {
+  private async giveWayToWebhooks(lastMs: number): Promise<void> {
+    // PGlite answers in microtasks: without a turn of the event loop here, a backlog would be worked off
+    // without ever reading a socket, so no webhook could even be received (let alone acknowledged) meanwhile.
+    await new Promise((r) => setImmediate(r));
     const load = webhooksInFlight.get(this.ctx);
     if (!load) return;
-    const until = Date.now() + MAX_YIELD_MS;
-    const busy = () => load.count > 0 || Date.now() - load.lastAt < QUIET_MS;
-    while (busy() && Date.now() < until && !this.stopped) await new Promise((r) => setTimeout(r, 1));
+    const underLoad = () => load.count > 0 || Date.now() - load.lastAt < LOAD_WINDOW_MS;
+    if (!underLoad()) return;
+    const start = Date.now();
+    const rest = Math.min(MAX_YIELD_MS, lastMs * REST_FACTOR);
+    const until = start + MAX_YIELD_MS;
+    const wait = () => new Promise((r) => setTimeout(r, 1));
+    while (Date.now() - start < rest && underLoad() && !this.stopped) await wait();
+    while (load.count > 0 && Date.now() < until && !this.stopped) await wait();
   }
 
   private async claim(): Promise<WebhookEventRow[]> {
