@@ -45,6 +45,9 @@ export const contacts = pgTable(
     // With the name index, the contacts search (contactListConditions) is a bitmap OR of trigram indexes.
     index('contacts_email_trgm').using('gin', sql`${t.email} gin_trgm_ops`),
     index('contacts_phone_trgm').using('gin', sql`${t.phone} gin_trgm_ops`),
+    // A whole number typed into the search is an exact lookup (phoneSearchCondition): the trigrams every
+    // phone shares (`+52`, `525`…) made it a 10 ms intersection of million-entry posting lists.
+    index('contacts_phone_idx').on(t.workspaceId, t.phone),
   ],
 );
 

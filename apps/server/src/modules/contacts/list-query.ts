@@ -45,6 +45,6 @@ export async function contactListWhere(scope: Scope, member: Member, q: ContactL
   return and(
     segmentWhere(scope, definition, { member, timeZone: member.workspace.timezone }),
     viewCondition(member, q.view),
-    searchCondition(q.search),
+    searchCondition(q.search, member.workspace),
   )!;
 }

@@ -1,9 +1,10 @@
 import { and, desc, eq, gte, ilike, isNull, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { Scope } from '../../db/scope';
-import { contactChannels, contacts } from '../../db/schema';
+import { contactChannels, contactIdentifiers, contacts } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
 import type { InboundSender } from '../../channels/types';
 import { addIdentifier } from '../identity/identifiers';
+import { normalizePhone } from '../identity/normalize';
 import type { Member } from '../workspaces/service';
 import { likePattern } from './filter';
 import { assigneeVisibility } from './visibility';
@@ -127,14 +128,44 @@ export async function resolveSender(
 }
 
 /** A search by name, email or phone, as typed in the contacts list. */
-export function searchCondition(search?: string): SQL | undefined {
+export function searchCondition(search: string | undefined, workspace: PhoneSearchWorkspace): SQL | undefined {
   const q = search?.trim();
   if (!q) return undefined;
   const like = likePattern(q);
   // The full name is the expression of the `contacts_name_trgm` index (so "Ana Pérez" matches too); email
-  // and phone have their own trigram indexes: the search stays an index scan over a million contacts.
+  // and phone have their own indexes: the search stays an index scan over a million contacts.
   const fullName = sql`(coalesce(${contacts.firstName}, '') || ' ' || coalesce(${contacts.lastName}, ''))`;
-  return or(sql`${fullName} ilike ${like}`, ilike(contacts.email, like), ilike(contacts.phone, like));
+  return or(
+    sql`${fullName} ilike ${like}`,
+    ilike(contacts.email, like),
+    phoneSearchCondition(q, workspace) ?? ilike(contacts.phone, like),
+  );
+}
+
+type PhoneSearchWorkspace = { id: number; defaultCountry: string | null };
+
+/**
+ * A phone number as people type it — `55 1234-5678`, `(55) 1234 5678`, `+52 1 55 1234 5678`,
+ * `044 55 1234 5678`, `011 15 2345-6789` — finds the contact whatever the spacing and punctuation. A whole
+ * valid number (read with the workspace's default country and folded like every identifier:
+ * identity/normalize.ts) is looked up exactly, as the contact's phone or any of its phone identifiers;
+ * anything else with at least 3 digits is a fragment, looked for inside the stored E.164 numbers.
+ * Undefined for text that is not a number.
+ */
+export function phoneSearchCondition(q: string, workspace: PhoneSearchWorkspace): SQL | undefined {
+  if (!/^[\d\s()+.\-/]+$/.test(q)) return undefined;
+  const digits = q.replace(/\D/g, '');
+  if (digits.length < 3) return undefined;
+  const line = normalizePhone(q, workspace.defaultCountry);
+  if (!line.ok) return sql`${contacts.phone} like ${likePattern(digits)}`;
+  return or(
+    eq(contacts.phone, line.value),
+    // `= any(array(…))` rather than `in (…)` or `exists`: an array parameter keeps the primary key usable
+    // in the search's bitmap OR, where a subquery would turn the whole search into a scan.
+    sql`${contacts.id} = any(array(select ${contactIdentifiers.contactId} from ${contactIdentifiers}
+      where ${contactIdentifiers.workspaceId} = ${workspace.id} and ${contactIdentifiers.kind} = 'phone'
+      and ${contactIdentifiers.key} = ${line.key}))`,
+  );
 }
 
 /**
@@ -147,7 +178,7 @@ export function contactListConditions(member: Member | null, search?: string): S
     member
       ? assigneeVisibility(member, { userId: contacts.assigneeUserId, teamId: contacts.assigneeTeamId })
       : undefined,
-    searchCondition(search),
+    member ? searchCondition(search, member.workspace) : undefined,
   );
 }
 

@@ -4,6 +4,7 @@ import { contactChannels, contactTags, contacts, conversations, messages } from 
 import { invalid, notFound } from '../../http/errors';
 import type { Member } from '../workspaces/service';
 import { baseQuery, serializeConversation, visibility } from './service';
+import { phoneSearchCondition } from '../contacts/service';
 
 export type ConversationView = 'mine' | 'unassigned' | 'all' | 'team';
 
@@ -58,14 +59,13 @@ export function viewCondition(member: Member, view: ConversationView, teamId?: n
  * Contact name, phone or email, or any message of the contact, contains the text. Name and message text
  * use the trigram indexes (contacts_name_trgm, messages_body_trgm).
  */
-function searchCondition(scope: Scope, q: string): SQL {
+function searchCondition(scope: Scope, member: Member, q: string): SQL {
   const like = likePattern(q);
   const fullName = sql`(coalesce(${contacts.firstName}, '') || ' ' || coalesce(${contacts.lastName}, ''))`;
-  const digits = q.replace(/\D/g, '');
   return or(
     sql`${fullName} ilike ${like}`,
     sql`${contacts.email} ilike ${like}`,
-    digits.length >= 3 ? sql`${contacts.phone} like ${likePattern(digits)}` : undefined,
+    phoneSearchCondition(q, member.workspace),
     sql`exists (select 1 from ${messages} where ${messages.contactId} = ${contacts.id} and ${scope.owns(messages)} and ${messages.body} ilike ${like})`,
   )!;
 }
@@ -86,7 +86,7 @@ export async function listConversations(scope: Scope, member: Member, opts: List
     opts.tagId
       ? sql`exists (select 1 from ${contactTags} where ${contactTags.contactId} = ${conversations.contactId} and ${contactTags.tagId} = ${opts.tagId} and ${scope.owns(contactTags)})`
       : undefined,
-    q ? searchCondition(scope, q) : undefined,
+    q ? searchCondition(scope, member, q) : undefined,
     cursor ? sql`(${sortKey}, ${conversations.id}) < (${cursor.key}::timestamptz, ${cursor.id})` : undefined,
   ];
   const rows = await baseQuery(scope)
