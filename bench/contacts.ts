@@ -144,7 +144,9 @@ async function main() {
       await listContacts(scope, contactListConditions(member, 'Bench'), 50);
       broad.push(performance.now() - t0);
     }
-    out(`            broad old term ("Bench", ${run.createdCount} matches, none recent; not in the above): ${summary(broad)}`);
+    out(
+      `            broad old term ("Bench", ${run.createdCount} matches, none recent; not in the above): ${summary(broad)}`,
+    );
 
     // 3. Merge of a contact with `messagesN` messages into another.
     const ids = (r: unknown) => (r as { rows: { id: string }[] }).rows;

@@ -71,7 +71,9 @@ describe('contacts list page over more than the newest window', () => {
     ]);
     // A filter on one of the newest contacts.
     const filter = encodeURIComponent(
-      JSON.stringify({ $or: [{ category: 'contactField', field: 'firstName', operator: 'isEqualTo', value: 'Nuevo3' }] }),
+      JSON.stringify({
+        $or: [{ category: 'contactField', field: 'firstName', operator: 'isEqualTo', value: 'Nuevo3' }],
+      }),
     );
     expect(await names(owner, `filter=${filter}`)).toEqual(['Nuevo3']);
   });
