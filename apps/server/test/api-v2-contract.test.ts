@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiTokens, customFields, workspaces } from '../src/db/schema';
+import { apiTokens, contactChannels, customFields, workspaces } from '../src/db/schema';
 import { createApiToken, revokeApiToken } from '../src/modules/tokens/service';
 import { startFakeCallback } from './support/fake-callback';
 import { factories } from './support/factories';
@@ -271,6 +271,17 @@ describe('API v2 contract', () => {
     expect(page.body.pagination.next).toEqual(expect.any(String));
     const channels = await api.call('GET', `/v2/contact/id:${id}/channels`);
     expect(channels.body.items).toMatchObject([{ id: channelId, source: 'custom_channel' }]);
+    // A second address on the same channel (a Messenger comment author later known by their PSID): the
+    // channel is listed once, with the address the contact wrote from last.
+    await w.scope.insert(contactChannels, {
+      contactId: id,
+      channelId,
+      externalId: 'second-address',
+      lastInboundAt: new Date(),
+    });
+    const once = await api.call('GET', `/v2/contact/id:${id}/channels`);
+    expect(once.body.items).toHaveLength(1);
+    expect(once.body.items[0]).toMatchObject({ id: channelId, meta: { externalId: 'second-address' } });
   });
 
   it('assigns, closes with the required closing notes, reopens and comments', async () => {

@@ -220,7 +220,16 @@ export function contactRoutes(v2: V2Registry, ctx: Ctx) {
         .from(messages)
         .where(scope.where(messages, eq(messages.contactId, contact.id)))
         .groupBy(messages.channelId);
-      const items = rows.map(({ address, channel }) => ({
+      // One entry per channel: a contact can hold two addresses on one (a Messenger commenter's id and,
+      // after a private reply, their PSID); the one they last wrote from stands for the channel.
+      const latest = new Map<number, (typeof rows)[number]>();
+      for (const row of rows) {
+        const seen = latest.get(row.channel.id);
+        const at = (r: typeof row) => r.address.lastInboundAt?.getTime() ?? -1;
+        if (!seen || at(row) > at(seen) || (at(row) === at(seen) && row.address.id > seen.address.id))
+          latest.set(row.channel.id, row);
+      }
+      const items = [...latest.values()].map(({ address, channel }) => ({
         id: channel.id,
         name: channel.name,
         source: channelSource(channel.type),
