@@ -34,7 +34,12 @@ describe('broadcasts: create, send and read the report', () => {
     await page.getByRole('link', { name: '+ Nueva transmisión' }).click();
     const form = page.getByRole('form', { name: 'Nueva transmisión' });
     await form.getByLabel('Nombre', { exact: true }).fill('Ofertas de invierno');
-    await form.getByLabel('Canal', { exact: true }).selectOption({ label: 'Tienda' });
+    // The channels load after the form shows (slowly on a busy machine): wait for the option first.
+    const channelSelect = form.getByLabel('Canal', { exact: true });
+    await expect
+      .poll(() => channelSelect.locator('option', { hasText: 'Tienda' }).count(), { timeout: 30_000 })
+      .toBe(1);
+    await channelSelect.selectOption({ label: 'Tienda' });
     await form.getByLabel('Audiencia', { exact: true }).selectOption({ label: 'Todos los contactos' });
     await form.getByLabel('Mensaje', { exact: true }).fill('Hola $contact.firstname, ¡2×1 en abrigos!');
     await saveScreenshot(page, 'broadcast-form');

@@ -120,4 +120,41 @@ describe('sending a WhatsApp template once the 24-hour window has closed', () =>
     ]);
     await page.getByText('Hola Ana, tu factura está lista.').last().waitFor();
   });
+
+  it('writes first to an imported contact known only by their phone, from their page', async () => {
+    const { token } = await apiOk<{ token: string }>(page, 'POST', '/w/demo/api-tokens', { name: 'e2e-import' });
+    const created = await fetch(
+      `${server.baseUrl}/v2/contact/create_or_update/phone:${encodeURIComponent('+525512340001')}`,
+      {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ firstName: 'Inés', lastName: 'Importada' }),
+      },
+    );
+    expect(created.status).toBe(200);
+    const { contactId } = (await created.json()) as { contactId: number };
+
+    await page.goto(`${server.baseUrl}/w/demo/contacts/${contactId}`);
+    await page.getByRole('button', { name: 'Send message', exact: true }).click();
+    await page.waitForURL(/\/w\/demo\/messages\/\d+$/);
+    const channel = page.getByLabel('Send via', { exact: true });
+    await expect
+      .poll(() => channel.locator('option:checked').textContent(), { timeout: 15_000 })
+      .toBe('WhatsApp sales · +525512340001');
+    await page
+      .getByText('The contact has not written on this channel yet: the message goes to their number +525512340001.')
+      .waitFor();
+    await page.getByTestId('template-picker').waitFor();
+    await page.getByLabel('Approved template').selectOption({ label: 'revive_issue (en_US)' });
+    await page.getByLabel('Value for 1').fill('Inés');
+    await page.getByLabel('Value for 2').fill('today');
+    await saveScreenshot(page, 'composer-first-message-by-phone');
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
+
+    const deadline = Date.now() + 20_000;
+    const toInes = () => graph.sends.find((s) => s.body.to === '525512340001');
+    while (!toInes() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(toInes()?.body).toMatchObject({ type: 'template', template: { name: 'revive_issue' } });
+    await page.getByText('Hi Inés, we can talk about your issue today.').last().waitFor();
+  });
 });

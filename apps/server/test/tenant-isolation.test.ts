@@ -1,6 +1,6 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messages, users } from '../src/db/schema';
+import { contactChannels, messages, users } from '../src/db/schema';
 import { hmacSha256Hex } from '../src/lib/crypto';
 import { factories, PASSWORD, postCustomWebhook } from './support/factories';
 import { SITE, WidgetVisitor } from './support/widget-visitor';
@@ -364,9 +364,11 @@ describe('tenant isolation: another workspace and anonymous callers', () => {
       text: 'through A',
       channelId: w.a.channel.id,
     });
-    expect(reply.status).toBe(400);
-    expect(reply.body.code).toBe('no_channel');
+    // A's channel is not found from B (it would otherwise be offered to write to the contact's phone).
+    expect(reply.status).toBe(404);
+    expect(JSON.stringify(reply.body)).not.toContain(w.mark);
     expect(await w.a.scope.count(messages, eq(messages.body, 'through A'))).toBe(0);
+    expect(await w.b.scope.count(contactChannels, eq(contactChannels.channelId, w.a.channel.id))).toBe(0);
     // A's template (and through it A's channel) cannot be used from B's conversation.
     const viaTemplate = await s.json('POST', `/api/w/${slug}/conversations/${w.b.ids.conversation}/messages`, {
       template: { id: w.a.template.id, parameters: ['through A'] },

@@ -271,6 +271,12 @@ export interface ChannelCapabilities {
  * `errors.ts` (provider error → ChannelError) and `index.ts` exporting one ChannelAdapter; then add it to
  * `registry.ts`. The webhook route, storage, dedupe, jobs and retries are shared and need no change.
  */
+/** An address made of a phone number: `prefix` + the E.164 number, with or without its `+`. */
+export interface PhoneAddressFormat {
+  prefix: string;
+  plus: boolean;
+}
+
 export interface ChannelAdapter<Config = unknown> {
   type: string;
   configSchema: z.ZodType<Config>;
@@ -342,6 +348,12 @@ export interface ChannelAdapter<Config = unknown> {
    * from the provider after their first message. Throw a ChannelError on failure.
    */
   fetchProfile?(externalId: string, config: Config): Promise<ContactProfile>;
+  /**
+   * Channels that address people by phone number (WhatsApp, SMS): how a contact's E.164 phone is written
+   * as an address here, so that a contact known only by their number (an import, a form) can be written to
+   * first. Null when this configuration cannot (an alphanumeric sender). See contacts/phone-address.ts.
+   */
+  phoneAddress?(config: Config): PhoneAddressFormat | null;
   /**
    * The message tags a reply may carry once the window has closed (Messenger's ACCOUNT_UPDATE…, HUMAN_AGENT
    * with permission), for a contact who last wrote at `lastInboundAt`. The chosen one travels in

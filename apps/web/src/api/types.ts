@@ -104,6 +104,8 @@ export interface ReplyChannel extends ChannelRef {
   subject: string | null;
   /** Messenger/Instagram: the message tags a reply may carry once the window has closed. */
   messageTags: MessageTag[];
+  /** The contact has no address on this channel yet: a reply goes to this phone number (WhatsApp, SMS). */
+  viaPhone?: string | null;
 }
 
 export type MessageTag = 'HUMAN_AGENT' | 'ACCOUNT_UPDATE' | 'POST_PURCHASE_UPDATE' | 'CONFIRMED_EVENT_UPDATE';

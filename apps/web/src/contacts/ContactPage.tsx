@@ -10,6 +10,7 @@ import { ContactIdentity } from './ContactIdentity';
 import { ContactTags } from './ContactTags';
 import { contactsApi } from './contactsApi';
 import { DeleteContactButton } from './DeleteContactButton';
+import { StartConversationButton } from './StartConversationButton';
 import { DuplicatesPanel } from './DuplicatesPanel';
 import { MergeHistory } from './MergeHistory';
 import { ContactWorkflowRuns } from '../workflows/ContactWorkflowRuns';
@@ -31,6 +32,7 @@ export function ContactPage() {
   return (
     <div className="page">
       <ContactsSubpageHeader slug={slug} title={data?.name ?? t('common.loading')}>
+        {data && mergedInto === null && <StartConversationButton contactId={data.id} />}
         {data && mergedInto === null && <DeleteContactButton contactId={data.id} name={data.name} />}
       </ContactsSubpageHeader>
       <div className="page-body">

@@ -3,6 +3,7 @@ import type {
   ContactActivity,
   ContactDetails,
   ContactMerge,
+  Conversation,
   CustomField,
   ItemsResponse,
   MergeSuggestion,
@@ -26,6 +27,9 @@ export const contactsApi = {
   contact: (slug: string, id: number) => api.get<ContactDetails>(contactPath(slug, id)),
   update: (slug: string, id: number, patch: ContactPatch) => api.patch<ContactDetails>(contactPath(slug, id), patch),
   remove: (slug: string, id: number) => api.delete<void>(contactPath(slug, id)),
+  /** The contact's open conversation, opened now if there is none (to write to a contact who never wrote). */
+  startConversation: (slug: string, id: number) =>
+    api.post<{ conversation: Conversation }>(`${contactPath(slug, id)}/conversation`, {}),
   activities: (slug: string, id: number) =>
     api.get<ItemsResponse<ContactActivity>>(`${contactPath(slug, id)}/activities`),
   suggestions: (slug: string, contactId?: number) =>

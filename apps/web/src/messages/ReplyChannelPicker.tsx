@@ -21,8 +21,16 @@ export function ReplyChannelPicker({ channels, value, onChange }: ReplyChannelPi
         label={t('messages.composer.channel')}
         value={String(value ?? '')}
         onChange={(event) => onChange(Number(event.target.value))}
-        options={channels.items.map((c) => ({ value: String(c.id), label: c.name }))}
+        options={channels.items.map((c) => ({
+          value: String(c.id),
+          label: c.viaPhone ? t('messages.composer.channelViaPhone', { name: c.name, phone: c.viaPhone }) : c.name,
+        }))}
       />
+      {chosen?.viaPhone && (
+        <p className="notice" role="status">
+          {t('messages.composer.viaPhone', { phone: chosen.viaPhone })}
+        </p>
+      )}
       {chosen && !chosen.windowOpen && (
         <p className="notice notice-warning" role="alert">
           {chosen.windowClosesAt

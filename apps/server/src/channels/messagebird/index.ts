@@ -16,6 +16,8 @@ export const messagebirdAdapter: ChannelAdapter<MessagebirdConfig> = {
   eventId: messagebirdEventId,
   parseWebhook: parseMessagebirdWebhook,
   send: sendMessagebird,
+  // Conversations API senders are `+…`; the legacy SMS API's originators are digits.
+  phoneAddress: (config) => ({ prefix: '', plus: !!config.channelId }),
   // SMS status reports arrive as GET requests.
   acceptsGet: true,
   async fetchMedia(attachment, config) {

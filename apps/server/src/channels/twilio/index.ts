@@ -19,6 +19,8 @@ export const twilioAdapter: ChannelAdapter<TwilioConfig> = {
   eventId: twilioEventId,
   parseWebhook: parseTwilioWebhook,
   send: sendTwilio,
+  // The channel's sender decides: a WhatsApp sender writes to `whatsapp:+…`, an SMS number to `+…`.
+  phoneAddress: (config) => ({ prefix: config.fromNumber?.startsWith('whatsapp:') ? 'whatsapp:' : '', plus: true }),
   async fetchMedia(attachment, config) {
     const url = attachment.ref ?? '';
     // The account's credentials go only to Twilio's own API host, never to a URL elsewhere.

@@ -19,6 +19,8 @@ export const vonageAdapter: ChannelAdapter<VonageConfig> = {
     /"message_uuid"/.test(req.rawBody.toString('utf8')) ? vonageMessagesEventId(req) : vonageSmsEventId(req),
   parseWebhook: (req, config) => (config.api === 'messages' ? parseVonageMessages(req) : parseVonageSms(req)),
   send: sendVonage,
+  // SMS (both APIs) addresses numbers as digits; other Messages API channels carry a `channel:` prefix.
+  phoneAddress: () => ({ prefix: '', plus: false }),
   // Legacy inbound SMS and receipts default to GET.
   acceptsGet: true,
   async fetchMedia(attachment, config) {

@@ -21,6 +21,8 @@ export const whatsappAdapter: ChannelAdapter<WhatsAppConfig> = {
   listTemplates: listWhatsAppTemplates,
   createTemplate: createWhatsAppTemplate,
   send: sendWhatsApp,
+  // Meta's wa_id: the number's digits. Its answer names the wa_id it reached, linked to the contact.
+  phoneAddress: () => ({ prefix: '', plus: false }),
   buttonsFit: whatsappButtonsFit,
   listFits: whatsappListFits,
   markRead: markWhatsAppRead,

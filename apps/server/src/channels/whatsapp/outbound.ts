@@ -9,6 +9,8 @@ import { templatePart } from './templates';
 
 interface SendResponse {
   messages?: { id?: string }[];
+  /** The number as sent (`input`) and the WhatsApp user it reached (`wa_id`), which may be written otherwise. */
+  contacts?: { input?: string; wa_id?: string }[];
 }
 
 const MEDIA_TYPES = new Set(['image', 'audio', 'video']);
@@ -83,6 +85,7 @@ export async function sendWhatsApp(message: OutboundMessage, config: WhatsAppCon
     ...(message.replyTo ? { context: { message_id: message.replyTo } } : {}),
   };
   let last = '';
+  let waId: string | undefined;
   for (const body of bodies) {
     await paceWhatsApp(
       config.phoneNumberId,
@@ -100,8 +103,14 @@ export async function sendWhatsApp(message: OutboundMessage, config: WhatsAppCon
     const id = res.messages?.[0]?.id;
     if (!id) throw new ChannelError('bad_response', 'WhatsApp answered without a message id', false);
     last = id;
+    waId = res.contacts?.[0]?.wa_id ?? waId;
   }
-  return { providerMessageId: last };
+  // A number written to for the first time (from the contact's phone) may reach a wa_id spelled otherwise
+  // (Mexico's `521…` for `52…`): the contact's answers come from the wa_id, so it becomes their address.
+  return {
+    providerMessageId: last,
+    ...(waId && waId !== message.recipient.externalId ? { recipientAddress: waId } : {}),
+  };
 }
 
 /** Marks the contact's message (and the earlier ones) as read: the two blue ticks on their phone. */

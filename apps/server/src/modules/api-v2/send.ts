@@ -1,8 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import type { Scope } from '../../db/scope';
-import { channels, contactChannels, messageTemplates } from '../../db/schema';
+import { contactChannels, messageTemplates } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
+import { loadChannelInScope } from '../channels/service';
+import { addressByPhone } from '../contacts/phone-address';
 import type { Contact } from '../contacts/service';
 import { openConversationFor } from '../conversations/service';
 import { sendReply } from '../messages/send';
@@ -13,31 +15,18 @@ import { templateComponentValues } from './template-components';
 
 /**
  * The address a channel reaches a contact at when the contact never wrote on it: channels addressed by
- * phone number take the contact's phone (WhatsApp ids are its digits); the custom channel takes the phone,
- * or the email. Other channels (Telegram, Messenger, web chat…) need the contact to write first.
+ * phone number take the contact's phone as the provider writes it (contacts/phone-address.ts); the custom
+ * channel takes the phone, or the email. Other channels (Telegram, Messenger, web chat…) need the contact
+ * to write first.
  */
-function derivedAddress(type: string, contact: Contact): string | null {
-  if (type === 'whatsapp') return contact.phone?.replace(/^\+/, '') ?? null;
-  if (type === 'twilio' || type === 'vonage' || type === 'messagebird') return contact.phone;
-  if (type === 'custom') return contact.phone ?? contact.email;
-  return null;
-}
-
-async function ensureAddress(scope: Scope, contact: Contact, channelId: number) {
-  const [channel] = await scope.find(channels, eq(channels.id, channelId));
-  if (!channel) throw notFound('Channel');
-  if (
-    await scope.first(
-      contactChannels,
-      eq(contactChannels.contactId, contact.id),
-      eq(contactChannels.channelId, channelId),
-    )
-  )
-    return;
-  const externalId = derivedAddress(channel.type, contact);
-  if (!externalId) {
+async function ensureAddress(ctx: Ctx, scope: Scope, contact: Contact, channelId: number) {
+  const channel = await loadChannelInScope(ctx, scope, channelId);
+  const mine = and(eq(contactChannels.contactId, contact.id), eq(contactChannels.channelId, channelId));
+  if (await scope.first(contactChannels, mine)) return;
+  if (channel.type !== 'custom') return void (await addressByPhone(ctx, scope, contact.id, channel));
+  const externalId = contact.phone ?? contact.email;
+  if (!externalId)
     throw new AppError('invalid', 'no_channel', 'The contact has no address on that channel and none can be derived');
-  }
   const taken = await scope.first(
     contactChannels,
     eq(contactChannels.channelId, channelId),
@@ -112,7 +101,7 @@ export async function sendByApi(
 ) {
   const channelId = input.channelId ?? undefined;
   return scope.transaction(async (tx) => {
-    if (channelId) await ensureAddress(tx, contact, channelId);
+    if (channelId) await ensureAddress(ctx, tx, contact, channelId);
     const { conversation } = await openConversationFor(ctx, tx, contact.id, 'api');
     const reply = await replyInput(tx, input.message, channelId);
     const sent = await sendReply(ctx, tx, member, conversation.id, {

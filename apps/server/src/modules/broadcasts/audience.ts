@@ -1,7 +1,9 @@
 import type { SegmentGroup } from '@charla/contracts';
 import { eq, sql } from 'drizzle-orm';
 import type { Scope } from '../../db/scope';
-import { broadcastRecipients, contacts, segments } from '../../db/schema';
+import type { PhoneAddressFormat } from '../../channels/types';
+import { broadcastRecipients, contactChannels, contacts, segments } from '../../db/schema';
+import { phoneAddressSql } from '../contacts/phone-address';
 import { segmentWhere } from '../contacts/segments/evaluate';
 import type { Broadcast } from './service';
 
@@ -10,12 +12,19 @@ const EVERYONE: SegmentGroup = { $and: [] };
 /**
  * Takes the broadcast's audience once, when sending starts: the segment's contacts (every contact for
  * "all contacts") that have an address on the channel, one row each (their most recently used address).
- * Blocked contacts and addresses that opted out or cannot be reached are recorded as `skipped` with the
- * reason, so the report accounts for them; contacts without an address on the channel are not part of
- * the audience. Contacts added to the segment later do not join. Returns the number of rows, or null when
- * the segment is gone.
+ * On a channel that writes to phone numbers (`phoneFormat`: WhatsApp, SMS), a contact known only by their
+ * phone (imported, typed into a form) first gets that number as their address there — unless it already
+ * is another contact's address, who is the one reached. Blocked contacts and addresses that opted out or
+ * cannot be reached are recorded as `skipped` with the reason, so the report accounts for them; contacts
+ * with no address on the channel are not part of the audience. Contacts added to the segment later do not
+ * join. Returns the number of rows, or null when the segment is gone.
  */
-export async function snapshotAudience(tx: Scope, b: Broadcast, timeZone: string): Promise<number | null> {
+export async function snapshotAudience(
+  tx: Scope,
+  b: Broadcast,
+  timeZone: string,
+  phoneFormat: PhoneAddressFormat | null = null,
+): Promise<number | null> {
   let definition = EVERYONE;
   if (!b.allContacts) {
     const segment = b.segmentId ? await tx.first(segments, eq(segments.id, b.segmentId)) : undefined;
@@ -23,6 +32,15 @@ export async function snapshotAudience(tx: Scope, b: Broadcast, timeZone: string
     definition = segment.definition;
   }
   const where = segmentWhere(tx, definition, { member: null, timeZone });
+  if (phoneFormat)
+    await tx.unscopedDb.execute(sql`
+      insert into ${contactChannels} (workspace_id, contact_id, channel_id, external_id)
+      select ${tx.workspaceId}::bigint, ${contacts.id}, ${b.channelId}::bigint, ${phoneAddressSql(phoneFormat, contacts.phone)}
+      from ${contacts}
+      where ${where} and ${contacts.phone} is not null
+        and not exists (select 1 from contact_channels mine
+          where mine.contact_id = ${contacts.id} and mine.channel_id = ${b.channelId} and mine.workspace_id = ${tx.workspaceId})
+      on conflict do nothing`);
   await tx.unscopedDb.execute(sql`
     insert into ${broadcastRecipients} (workspace_id, broadcast_id, contact_id, address, status, error_code, error_reason)
     select distinct on (${contacts.id})

@@ -3,6 +3,8 @@ import type { Ctx } from '../../context';
 import type { Scope } from '../../db/scope';
 import { broadcastRecipients, broadcasts, channels, messages } from '../../db/schema';
 import { AppError } from '../../http/errors';
+import { loadChannelInScope } from '../channels/service';
+import { phoneAddressFormat } from '../contacts/phone-address';
 import { workspaceById } from '../workspaces/service';
 import { activeBroadcastWorkspaces } from './active-workspaces';
 import { snapshotAudience } from './audience';
@@ -54,7 +56,8 @@ export async function startBroadcast(ctx: Ctx, tx: Scope, b: Broadcast): Promise
   const channel = b.channelId ? await tx.first(channels, eq(channels.id, b.channelId)) : undefined;
   if (!channel) return fail('channel_removed');
   const workspace = await workspaceById(tx.unscopedDb, tx.workspaceId);
-  const total = await snapshotAudience(tx, b, workspace?.timezone ?? 'UTC');
+  const phoneFormat = phoneAddressFormat(ctx, await loadChannelInScope(ctx, tx, channel.id));
+  const total = await snapshotAudience(tx, b, workspace?.timezone ?? 'UTC', phoneFormat);
   if (total === null) return fail('segment_deleted');
   const [row] = await tx
     .update(

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Ctx } from '../../context';
+import type { Db, Tx } from '../../db/client';
 import { Scope } from '../../db/scope';
 import { channels, emailMailboxes, workspaces } from '../../db/schema';
 import { ChannelError, type NetworkPolicy } from '../../channels/types';
@@ -99,10 +100,10 @@ export function forgetChannel(id: number) {
  * Loads a channel by id alone. Only for entry points that learn the workspace from the channel (provider
  * webhooks, jobs); everything user-facing goes through a Scope.
  */
-export async function loadChannelById(ctx: Ctx, id: number): Promise<LoadedChannel | null> {
+export async function loadChannelById(ctx: Ctx, id: number, db: Db | Tx = ctx.db): Promise<LoadedChannel | null> {
   const hit = cache.get(id);
   if (hit && Date.now() - hit.at < CACHE_MS) return hit.channel;
-  const [found] = await ctx.db
+  const [found] = await db
     .select({ row: channels, defaultCountry: workspaces.defaultCountry })
     .from(channels)
     .innerJoin(workspaces, eq(workspaces.id, channels.workspaceId))
@@ -124,7 +125,9 @@ export async function loadChannelById(ctx: Ctx, id: number): Promise<LoadedChann
 }
 
 export async function loadChannelInScope(ctx: Ctx, scope: Scope, id: number): Promise<LoadedChannel> {
-  const ch = await loadChannelById(ctx, id);
+  // Read through the scope's own connection: inside a transaction on the embedded database, a query on
+  // another one waits for the transaction to end, which waits for the query.
+  const ch = await loadChannelById(ctx, id, scope.unscopedDb);
   if (!ch || ch.workspaceId !== scope.workspaceId) throw notFound('Channel');
   return ch;
 }

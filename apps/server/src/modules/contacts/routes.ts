@@ -15,6 +15,7 @@ import { withListExtras } from './list-extras';
 import { contactListQuery, contactListWhere } from './list-query';
 import { segmentRoutes } from './segments/routes';
 import { getContact, listContacts } from './service';
+import { startConversation } from '../conversations/start';
 
 const slugParams = z.object({ slug: z.string() });
 const contactParams = z.object({ slug: z.string(), id: z.coerce.number().int().positive() });
@@ -115,6 +116,16 @@ export function contactRoutes(app: App, ctx: Ctx) {
       const { member, scope } = memberOfRequest(req);
       const contact = await getContact(scope, member, req.params.id);
       return { items: await listActivities(scope, contact.id, req.query) };
+    },
+  );
+
+  app.post(
+    '/api/w/:slug/contacts/:id/conversation',
+    { config: { access: ANY_MEMBER }, schema: { params: contactParams } },
+    async (req, reply) => {
+      const { member, scope } = memberOfRequest(req);
+      const { conversation, opened } = await startConversation(ctx, scope, member, req.params.id);
+      return reply.status(opened ? 201 : 200).send({ conversation });
     },
   );
 

@@ -2,10 +2,11 @@ import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import type { Scope } from '../../db/scope';
 import { replySubject } from '../../channels/email/outbound';
-import { channels, contactChannels, conversations, messages } from '../../db/schema';
+import { channels, contactChannels, contacts, conversations, messages } from '../../db/schema';
 import { notFound } from '../../http/errors';
 import { loadChannelInScope } from '../channels/service';
 import { addressPreference } from '../contacts/address-preference';
+import { phoneAddressFormat } from '../contacts/phone-address';
 import { lastOwnInbound } from './last-inbound';
 
 /**
@@ -51,9 +52,12 @@ export async function replyChannels(ctx: Ctx, scope: Scope, conversationId: numb
           : [],
         /** Email: the subject the reply goes out with ("Re: " the contact's last subject). */
         subject: channel.type === 'email' ? await emailReplySubject(scope, conv.contactId, channel.id) : null,
+        /** Set when the contact has no address on the channel yet: the reply goes to this phone number. */
+        viaPhone: null as string | null,
       };
     }),
   );
+  items.push(...(await phoneChannels(ctx, scope, conv.contactId, new Set(items.map((i) => i.id)))));
   const preferred = conv.lastChannelId ?? items[0]?.id;
   return { defaultChannelId: items.some((i) => i.id === preferred) ? preferred! : (items[0]?.id ?? null), items };
 }
@@ -62,4 +66,39 @@ async function emailReplySubject(scope: Scope, contactId: number, channelId: num
   const last = await lastOwnInbound(scope, contactId, channelId);
   const subject = last?.meta.subject;
   return typeof subject === 'string' && subject.trim() ? replySubject(subject, '') : null;
+}
+
+/**
+ * The workspace's channels that write to phone numbers (WhatsApp, SMS) on which the contact has no address
+ * yet, when the contact has a phone: a reply there starts the conversation at that number
+ * (contacts/phone-address.ts). WhatsApp's window has never opened, so only templates go.
+ */
+async function phoneChannels(ctx: Ctx, scope: Scope, contactId: number, known: Set<number>) {
+  const [contact] = await scope.find(contacts, eq(contacts.id, contactId));
+  if (!contact?.phone || contact.blocked) return [];
+  const rows = await scope.find(channels, eq(channels.status, 'active'));
+  const out = [];
+  for (const row of rows) {
+    if (known.has(row.id) || !ctx.channels.has(row.type) || !ctx.channels.get(row.type).phoneAddress) continue;
+    const channel = await loadChannelInScope(ctx, scope, row.id);
+    if (!phoneAddressFormat(ctx, channel)) continue;
+    const capabilities = ctx.channels.get(row.type).capabilities;
+    const windowHours = capabilities.windowHours ?? null;
+    out.push({
+      id: row.id,
+      type: row.type,
+      name: row.name,
+      status: row.status,
+      unreachable: false,
+      lastInboundAt: null,
+      windowHours,
+      windowClosesAt: null,
+      windowOpen: windowHours === null,
+      templates: capabilities.templates ?? false,
+      messageTags: [],
+      subject: null,
+      viaPhone: contact.phone,
+    });
+  }
+  return out;
 }

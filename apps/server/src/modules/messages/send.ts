@@ -6,6 +6,8 @@ import { type AttachmentRef, channels, contactChannels, conversations, messages 
 import { AppError, notFound } from '../../http/errors';
 import { isContactBlocked } from '../contacts/inbox-state';
 import { addressPreference } from '../contacts/address-preference';
+import { addressByPhone } from '../contacts/phone-address';
+import { loadChannelInScope } from '../channels/service';
 import { type FileRow, filesByIds } from '../files/service';
 import type { Member } from '../workspaces/service';
 import { getMessageDto, OUTBOUND_JOB, outboundPriority } from './service';
@@ -14,18 +16,25 @@ import { lockCommentForReply, markCommentAnswered } from './private-reply';
 import { assertFreeFormAllowed, prepareTemplateReply, type TemplateInput, windowIsOpen } from './template-reply';
 import { substituteVariables } from './variables';
 
-/** Picks the channel to reply on: the one asked for, else the one the contact last wrote from. */
+/**
+ * Picks the channel to reply on: the one asked for, else the one the contact last wrote from. Given `ctx`,
+ * a channel asked for that writes to phone numbers (WhatsApp, SMS) also reaches a contact with no address
+ * there yet, at their phone number (contacts/phone-address.ts).
+ */
 export async function replyAddress(
   scope: Scope,
   contactId: number,
   channelId: number | undefined,
   lastChannelId: number | null,
+  ctx?: Ctx,
 ) {
   const addresses = await scope
     .find(contactChannels, eq(contactChannels.contactId, contactId))
     .orderBy(...addressPreference);
   const wanted = channelId ?? lastChannelId ?? addresses[0]?.channelId;
   const address = addresses.find((a) => a.channelId === wanted);
+  if (!address && channelId && ctx)
+    return addressByPhone(ctx, scope, contactId, await loadChannelInScope(ctx, scope, channelId));
   if (!address) {
     throw new AppError(
       'invalid',
@@ -147,6 +156,7 @@ export async function sendReply(
       conv.contactId,
       comment?.channelId ?? template?.channelId ?? input.channelId,
       conv.lastChannelId,
+      ctx,
     );
     if (!template && !comment) await assertFreeFormAllowed(ctx, tx, address, input.messageTag);
     const shaped = input.interactive

@@ -207,7 +207,9 @@ export async function assertFreeFormAllowed(
     throw new AppError(
       'invalid',
       'window_closed',
-      `More than ${capabilities.windowHours} hours have passed since the contact last wrote: send an approved template`,
+      address.lastInboundAt
+        ? `More than ${capabilities.windowHours} hours have passed since the contact last wrote: send an approved template`
+        : 'The contact has not written on this channel yet: start with an approved template',
     );
   if (!adapter.messageTags) return;
   const loaded = await loadChannelInScope(ctx, scope, channel.id);
