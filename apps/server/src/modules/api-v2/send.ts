@@ -1,10 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import type { Scope } from '../../db/scope';
-import { contactChannels, messageTemplates } from '../../db/schema';
+import { channels, contactChannels, messageTemplates } from '../../db/schema';
 import { AppError, notFound } from '../../http/errors';
-import { loadChannelInScope } from '../channels/service';
-import { addressByPhone } from '../contacts/phone-address';
 import type { Contact } from '../contacts/service';
 import { openConversationFor } from '../conversations/service';
 import { sendReply } from '../messages/send';
@@ -14,16 +12,16 @@ import type { OutgoingMessage } from './schemas';
 import { templateComponentValues } from './template-components';
 
 /**
- * The address a channel reaches a contact at when the contact never wrote on it: channels addressed by
- * phone number take the contact's phone as the provider writes it (contacts/phone-address.ts); the custom
- * channel takes the phone, or the email. Other channels (Telegram, Messenger, web chat…) need the contact
- * to write first.
+ * The custom channel's address for a contact who never wrote on it: the phone, or the email. Channels that
+ * address people by phone number get theirs on the send path itself (replyAddress →
+ * contacts/phone-address.ts); others (Telegram, Messenger, web chat…) need the contact to write first.
  */
-async function ensureAddress(ctx: Ctx, scope: Scope, contact: Contact, channelId: number) {
-  const channel = await loadChannelInScope(ctx, scope, channelId);
+async function ensureCustomAddress(scope: Scope, contact: Contact, channelId: number) {
+  const channel = await scope.first(channels, eq(channels.id, channelId));
+  if (!channel) throw notFound('Channel');
+  if (channel.type !== 'custom') return;
   const mine = and(eq(contactChannels.contactId, contact.id), eq(contactChannels.channelId, channelId));
   if (await scope.first(contactChannels, mine)) return;
-  if (channel.type !== 'custom') return void (await addressByPhone(ctx, scope, contact.id, channel));
   const externalId = contact.phone ?? contact.email;
   if (!externalId)
     throw new AppError('invalid', 'no_channel', 'The contact has no address on that channel and none can be derived');
@@ -101,7 +99,7 @@ export async function sendByApi(
 ) {
   const channelId = input.channelId ?? undefined;
   return scope.transaction(async (tx) => {
-    if (channelId) await ensureAddress(ctx, tx, contact, channelId);
+    if (channelId) await ensureCustomAddress(tx, contact, channelId);
     const { conversation } = await openConversationFor(ctx, tx, contact.id, 'api');
     const reply = await replyInput(tx, input.message, channelId);
     const sent = await sendReply(ctx, tx, member, conversation.id, {

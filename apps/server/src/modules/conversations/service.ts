@@ -96,6 +96,8 @@ export async function openConversationFor(
   scope: Scope,
   contactId: number,
   source: Exclude<Conversation['openedBy'], 'broadcast'>,
+  /** Who a conversation opened now is assigned to (an existing one keeps its assignee). */
+  assigneeUserId: number | null = null,
 ): Promise<{ conversation: Conversation; opened: boolean }> {
   const [existing] = await scope.find(
     conversations,
@@ -106,7 +108,7 @@ export async function openConversationFor(
   // The partial unique index (one open conversation per contact) settles a race with another writer:
   // the loser inserts nothing and reads the winner's row.
   const [inserted] = await scope
-    .insert(conversations, { contactId, status: 'open', openedBy: source })
+    .insert(conversations, { contactId, status: 'open', openedBy: source, assigneeUserId })
     .onConflictDoNothing({ target: conversations.contactId, where: sql`status = 'open'` })
     .returning();
   const conversation =

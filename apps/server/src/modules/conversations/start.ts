@@ -1,7 +1,5 @@
-import { and, eq, isNull } from 'drizzle-orm';
 import type { Ctx } from '../../context';
 import type { Scope } from '../../db/scope';
-import { conversations } from '../../db/schema';
 import { AppError } from '../../http/errors';
 import { assertLive } from '../contacts/edit';
 import { getContact } from '../contacts/service';
@@ -18,15 +16,9 @@ export async function startConversation(ctx: Ctx, scope: Scope, member: Member, 
   const contact = await getContact(scope, member, contactId);
   assertLive(contact);
   if (contact.blocked) throw new AppError('invalid', 'contact_blocked', 'The contact is blocked: unblock it to write');
-  const { conversation, opened } = await scope.transaction(async (tx) => {
-    const result = await openConversationFor(ctx, tx, contact.id, 'user');
-    if (result.opened && member.role === 'agent' && member.accessLevel !== 'all')
-      await tx.update(
-        conversations,
-        { assigneeUserId: member.userId },
-        and(eq(conversations.id, result.conversation.id), isNull(conversations.assigneeUserId)),
-      );
-    return result;
-  });
+  const assignee = member.role === 'agent' && member.accessLevel !== 'all' ? member.userId : null;
+  const { conversation, opened } = await scope.transaction((tx) =>
+    openConversationFor(ctx, tx, contact.id, 'user', assignee),
+  );
   return { conversation: await getConversation(scope, member, conversation.id), opened };
 }

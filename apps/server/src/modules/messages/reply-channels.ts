@@ -25,39 +25,44 @@ export async function replyChannels(ctx: Ctx, scope: Scope, conversationId: numb
     .orderBy(...addressPreference);
   // One entry per channel: the address a reply there goes to (a contact may hold several on one channel).
   const perChannel = rows.filter((r, i) => rows.findIndex((o) => o.channel.id === r.channel.id) === i);
-  const items = await Promise.all(
-    perChannel.map(async ({ address, channel }) => {
-      const adapter = ctx.channels.has(channel.type) ? ctx.channels.get(channel.type) : null;
-      const capabilities = adapter?.capabilities ?? null;
-      const windowHours = capabilities?.windowHours ?? null;
-      const closesAt =
-        windowHours !== null && address.lastInboundAt
-          ? new Date(address.lastInboundAt.getTime() + windowHours * 3_600_000)
-          : null;
-      return {
-        id: channel.id,
-        type: channel.type,
-        name: channel.name,
-        status: channel.status,
-        unreachable: address.unreachable,
-        lastInboundAt: address.lastInboundAt?.toISOString() ?? null,
-        windowHours,
-        windowClosesAt: closesAt?.toISOString() ?? null,
-        windowOpen: windowHours === null || (closesAt !== null && closesAt > now),
-        /** Approved templates can be sent on it (when the window is closed, only they). */
-        templates: capabilities?.templates ?? false,
-        /** Messenger/Instagram: the message tags a reply may carry once the window has closed. */
-        messageTags: adapter?.messageTags
-          ? adapter.messageTags((await loadChannelInScope(ctx, scope, channel.id)).config, address.lastInboundAt)
-          : [],
-        /** Email: the subject the reply goes out with ("Re: " the contact's last subject). */
-        subject: channel.type === 'email' ? await emailReplySubject(scope, conv.contactId, channel.id) : null,
-        /** Set when the contact has no address on the channel yet: the reply goes to this phone number. */
-        viaPhone: null as string | null,
-      };
-    }),
-  );
-  items.push(...(await phoneChannels(ctx, scope, conv.contactId, new Set(items.map((i) => i.id)))));
+  const entry = async (
+    channel: Pick<typeof channels.$inferSelect, 'id' | 'type' | 'name' | 'status'>,
+    address: { unreachable: boolean; lastInboundAt: Date | null },
+    viaPhone: string | null = null,
+  ) => {
+    const adapter = ctx.channels.has(channel.type) ? ctx.channels.get(channel.type) : null;
+    const capabilities = adapter?.capabilities ?? null;
+    const windowHours = capabilities?.windowHours ?? null;
+    const closesAt =
+      windowHours !== null && address.lastInboundAt
+        ? new Date(address.lastInboundAt.getTime() + windowHours * 3_600_000)
+        : null;
+    return {
+      id: channel.id,
+      type: channel.type,
+      name: channel.name,
+      status: channel.status,
+      unreachable: address.unreachable,
+      lastInboundAt: address.lastInboundAt?.toISOString() ?? null,
+      windowHours,
+      windowClosesAt: closesAt?.toISOString() ?? null,
+      windowOpen: windowHours === null || (closesAt !== null && closesAt > now),
+      /** Approved templates can be sent on it (when the window is closed, only they). */
+      templates: capabilities?.templates ?? false,
+      /** Messenger/Instagram: the message tags a reply may carry once the window has closed. */
+      messageTags: adapter?.messageTags
+        ? adapter.messageTags((await loadChannelInScope(ctx, scope, channel.id)).config, address.lastInboundAt)
+        : [],
+      /** Email: the subject the reply goes out with ("Re: " the contact's last subject). */
+      subject: channel.type === 'email' ? await emailReplySubject(scope, conv.contactId, channel.id) : null,
+      /** Set when the contact has no address on the channel yet: the reply goes to this phone number. */
+      viaPhone,
+    };
+  };
+  const items = await Promise.all(perChannel.map(({ address, channel }) => entry(channel, address)));
+  const byPhone = await phoneChannels(ctx, scope, conv.contactId, new Set(items.map((i) => i.id)));
+  const neverWrote = { unreachable: false, lastInboundAt: null };
+  items.push(...(await Promise.all(byPhone.map(({ channel, phone }) => entry(channel, neverWrote, phone)))));
   const preferred = conv.lastChannelId ?? items[0]?.id;
   return { defaultChannelId: items.some((i) => i.id === preferred) ? preferred! : (items[0]?.id ?? null), items };
 }
@@ -76,29 +81,13 @@ async function emailReplySubject(scope: Scope, contactId: number, channelId: num
 async function phoneChannels(ctx: Ctx, scope: Scope, contactId: number, known: Set<number>) {
   const [contact] = await scope.find(contacts, eq(contacts.id, contactId));
   if (!contact?.phone || contact.blocked) return [];
+  const phone = contact.phone;
   const rows = await scope.find(channels, eq(channels.status, 'active'));
-  const out = [];
-  for (const row of rows) {
-    if (known.has(row.id) || !ctx.channels.has(row.type) || !ctx.channels.get(row.type).phoneAddress) continue;
-    const channel = await loadChannelInScope(ctx, scope, row.id);
-    if (!phoneAddressFormat(ctx, channel)) continue;
-    const capabilities = ctx.channels.get(row.type).capabilities;
-    const windowHours = capabilities.windowHours ?? null;
-    out.push({
-      id: row.id,
-      type: row.type,
-      name: row.name,
-      status: row.status,
-      unreachable: false,
-      lastInboundAt: null,
-      windowHours,
-      windowClosesAt: null,
-      windowOpen: windowHours === null,
-      templates: capabilities.templates ?? false,
-      messageTags: [],
-      subject: null,
-      viaPhone: contact.phone,
-    });
+  const out: { channel: (typeof rows)[number]; phone: string }[] = [];
+  for (const channel of rows) {
+    if (known.has(channel.id) || !ctx.channels.has(channel.type) || !ctx.channels.get(channel.type).phoneAddress)
+      continue;
+    if (phoneAddressFormat(ctx, await loadChannelInScope(ctx, scope, channel.id))) out.push({ channel, phone });
   }
   return out;
 }
