@@ -28,7 +28,7 @@ export function BroadcastFormPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const textId = useId();
-  const channels = useChannels(slug);
+  const channels = useChannels(slug, { fresh: true });
   const segments = useQuery({ queryKey: queryKeys.segments(slug), queryFn: () => segmentsApi.list(slug) });
   const settings = useWorkspaceSettings(slug);
   const [name, setName] = useState('');

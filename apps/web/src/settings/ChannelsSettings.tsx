@@ -28,7 +28,12 @@ export function ChannelsSettings() {
   const slug = useMembership().workspace.slug;
   const [created, setCreated] = useState<CreatedChannel | null>(null);
   const [adding, setAdding] = useState<AddableType>('custom');
-  const channels = useQuery({ queryKey: queryKeys.channels(slug), queryFn: () => fetchChannels(slug) });
+  // Always read again on opening: a channel another admin (or the API) added meanwhile must show here.
+  const channels = useQuery({
+    queryKey: queryKeys.channels(slug),
+    queryFn: () => fetchChannels(slug),
+    refetchOnMount: 'always',
+  });
   const items = channels.data?.items;
 
   return (
